@@ -1,0 +1,62 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Settings every Swift target shares (STYLE.md: one place, Swift 6 strictness).
+let swiftSettings: [SwiftSetting] = [
+    .swiftLanguageMode(.v6),
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "edgesched",
+    products: [
+        .executable(name: "edgesched", targets: ["edgesched"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CNUMA",
+            providers: [.apt(["libnuma-dev"])]
+        ),
+        .systemLibrary(
+            name: "CZeroMQ",
+            providers: [.apt(["libzmq3-dev"])]
+        ),
+        .target(
+            name: "CSystem",
+            cSettings: [.define("_GNU_SOURCE")]
+        ),
+        .target(
+            name: "Topology",
+            dependencies: ["CSystem"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "edgesched",
+            dependencies: [
+                "Topology",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CSystemTests",
+            dependencies: ["CSystem", "CNUMA", "CZeroMQ"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TopologyTests",
+            dependencies: ["Topology", "CSystem", "CNUMA"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "EdgeschedTests",
+            dependencies: ["edgesched"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

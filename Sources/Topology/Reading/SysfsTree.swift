@@ -1,0 +1,168 @@
+import Glibc
+
+/// Reads the small text files of a sysfs/procfs tree below a root directory.
+///
+/// Files are read with plain `open`/`read`/`close` into one reused buffer:
+/// reading topology is thousands of tiny files, so the cost per file is the
+/// cost of the whole command. A recording tree also keeps every file it read,
+/// byte for byte, which is what a capture writes out.
+final class SysfsTree {
+    /// A file as it was read.
+    struct RecordedFile {
+        /// The path relative to the root.
+        var path: String
+        var bytes: [UInt8]
+    }
+
+    /// The root as given (`/` or a captured tree).
+    let root: String
+    /// Every file read so far, in order, when recording.
+    private(set) var recorded: [RecordedFile] = []
+    /// Every numbered folder listed so far (`…/cpu12`), when recording: a
+    /// capture recreates them, as a reader may look for them by listing.
+    private(set) var recordedFolders: [String] = []
+    private let recording: Bool
+    private let buffer: UnsafeMutablePointer<UInt8>
+    private let capacity = 1 << 16
+    /// The root folder, opened once: files are opened relative to it, which
+    /// spares the kernel walking the root's path for every file.
+    private let rootDescriptor: Int32
+    private var absentUniformAttributes: Set<Substring> = []
+
+    init(root: String, recording: Bool = false) {
+        self.root = root
+        self.recording = recording
+        buffer = .allocate(capacity: capacity)
+        rootDescriptor = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+    }
+
+    deinit {
+        buffer.deallocate()
+        if rootDescriptor >= 0 {
+            close(rootDescriptor)
+        }
+    }
+
+    /// Opens a path below the root; -1 with errno set on failure.
+    private func openBelowRoot(_ relative: String, flags: Int32) -> Int32 {
+        var descriptor: Int32
+        repeat {
+            descriptor =
+                rootDescriptor >= 0
+                ? openat(rootDescriptor, relative, flags | O_CLOEXEC) : open(path(relative), flags | O_CLOEXEC)
+        } while descriptor < 0 && errno == EINTR
+        return descriptor
+    }
+
+    /// The full path of a file below the root.
+    func path(_ relative: String) -> String {
+        root.hasSuffix("/") ? root + relative : root + "/" + relative
+    }
+
+    /// Reads a file and hands its bytes to `body` (they are valid only
+    /// there); nil if the file does not exist.
+    ///
+    /// `uniform` marks an attribute the kernel shows for every object of its
+    /// kind or for none (`die_id`, `core_cpus_list`: it depends on the kernel
+    /// version and architecture, not on the CPU): once one is found missing,
+    /// the others are not looked for.
+    func withContent<Result>(
+        _ relative: String,
+        uniform: Bool = false,
+        _ body: (UnsafeBufferPointer<UInt8>) throws(TopologyError) -> Result
+    ) throws(TopologyError) -> Result? {
+        let name =
+            uniform
+            ? relative.utf8.lastIndex(of: UInt8(ascii: "/")).map { relative[relative.index(after: $0)...] } : nil
+        if let name, absentUniformAttributes.contains(name) { return nil }
+        let descriptor = openBelowRoot(relative, flags: O_RDONLY)
+        if descriptor < 0 {
+            let code = errno
+            if code == ENOENT || code == ENOTDIR {
+                if let name { absentUniformAttributes.insert(name) }
+                return nil
+            }
+            throw TopologyError(
+                .unreadable(errno: code), path: path(relative),
+                detail: "cannot open: \(TopologyError.describe(errno: code))")
+        }
+        defer { close(descriptor) }
+        // One read is enough: sysfs returns an attribute whole, procfs a small
+        // file whole, and a regular file (a capture) stops short only at its
+        // end; reading on until 0 would cost a system call per file.
+        var length = 0
+        while length < capacity {
+            let got = read(descriptor, buffer + length, capacity - length)
+            if got < 0 {
+                let code = errno
+                if code == EINTR { continue }
+                throw TopologyError(
+                    .unreadable(errno: code), path: path(relative),
+                    detail: "cannot read: \(TopologyError.describe(errno: code))")
+            }
+            length += got
+            if got == 0 || length < capacity { break }
+        }
+        guard length < capacity else {
+            throw TopologyError(
+                .malformed, path: path(relative), detail: "is larger than \(capacity) bytes; a sysfs attribute never is"
+            )
+        }
+        let content = UnsafeBufferPointer(start: buffer, count: length)
+        if recording {
+            recorded.append(RecordedFile(path: relative, bytes: Array(content)))
+        }
+        return try body(content)
+    }
+
+    /// The content of a file as text, or nil if it does not exist.
+    func text(_ relative: String, uniform: Bool = false) throws(TopologyError) -> String? {
+        try withContent(relative, uniform: uniform) { bytes throws(TopologyError) in
+            String(decoding: bytes, as: UTF8.self)
+        }
+    }
+
+    /// The names in a folder (without `.` and `..`), or nil if it does not exist.
+    func entries(_ relative: String) throws(TopologyError) -> [String]? {
+        let fullPath = path(relative)
+        let descriptor = openBelowRoot(relative, flags: O_RDONLY | O_DIRECTORY)
+        guard descriptor >= 0, let directory = fdopendir(descriptor) else {
+            let code = errno
+            if descriptor >= 0 { close(descriptor) }
+            if code == ENOENT || code == ENOTDIR { return nil }
+            throw TopologyError(
+                .unreadable(errno: code), path: fullPath, detail: "cannot list: \(TopologyError.describe(errno: code))")
+        }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name != "." && name != ".." {
+                names.append(name)
+            }
+        }
+        return names
+    }
+
+    /// The numbers N of the entries named `prefix` + N (`cpu12`, `node3`,
+    /// `index2`), ascending; other entries are ignored.
+    func numberedEntries(_ relative: String, prefix: String) throws(TopologyError) -> [Int]? {
+        guard let names = try entries(relative) else { return nil }
+        let numbers = names.compactMap { name -> Int? in
+            guard name.hasPrefix(prefix) else { return nil }
+            let digits = name.dropFirst(prefix.count)
+            guard !digits.isEmpty, digits.count <= 6, digits.allSatisfy(\.isASCIIDigit) else { return nil }
+            return Int(digits)
+        }.sorted()
+        if recording {
+            recordedFolders += numbers.map { "\(relative)/\(prefix)\($0)" }
+        }
+        return numbers
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}

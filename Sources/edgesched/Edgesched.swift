@@ -1,0 +1,12 @@
+import ArgumentParser
+
+/// The one edgesched executable: the agent, the coordinator and the
+/// operator's tools are subcommands of it.
+@main
+struct Edgesched: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "edgesched",
+        abstract: "Inference scheduling agent for edge nodes.",
+        subcommands: [TopologyCommand.self]
+    )
+}

@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+
+/// `edgesched topology` as an operator runs it: the built binary, its output
+/// and its exit codes.
+@Suite struct TopologyCommandTests {
+    static let fixture = Edgesched.packageRoot + "/topology/16x86-2pa2n2c2t-interleaved"
+
+    @Test func printsThisMachineAsJSON() throws {
+        let result = try Edgesched.run(["topology", "--format", "json"])
+        #expect(result.status == 0, "\(result.error)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        #expect(document["schema"] as? String == "edgesched.topology/v1")
+        #expect((document["pus"] as? [String: Any])?["count"] as? Int == ProcessInfo.processInfo.activeProcessorCount)
+    }
+
+    @Test func textIsTheDefault() throws {
+        let result = try Edgesched.run(["topology", "--root", Self.fixture])
+        #expect(result.status == 0)
+        #expect(result.output.hasPrefix("Machine (64 GiB total): 2 packages, 4 NUMA nodes"))
+    }
+
+    @Test func writesAnSVGFile() throws {
+        let path = NSTemporaryDirectory() + "edgesched-\(UUID().uuidString).svg"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try Edgesched.run(["topology", "--root", Self.fixture, "--format", "svg", "--output", path])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.isEmpty)
+        #expect(try String(contentsOfFile: path, encoding: .utf8).hasPrefix("<?xml"))
+    }
+
+    @Test func unknownFormatIsAUsageError() throws {
+        let result = try Edgesched.run(["topology", "--format", "yaml"])
+        #expect(result.status == 64)
+        #expect(result.error.contains("yaml"))
+        #expect(result.error.contains("text"))
+    }
+
+    @Test func missingRootSaysWhichFolder() throws {
+        let result = try Edgesched.run(["topology", "--root", "/nonexistent/machine"])
+        #expect(result.status == 1)
+        #expect(result.error.contains("/nonexistent/machine/sys/devices/system/cpu"))
+        #expect(result.output.isEmpty)
+    }
+
+    @Test(
+        .enabled(
+            if: ProcessInfo.processInfo.activeProcessorCount > 1
+                && FileManager.default.fileExists(atPath: "/usr/bin/taskset")))
+    func allowedCPUsFollowTaskset() throws {
+        let result = try Edgesched.run(["topology", "--format", "json"], under: ["/usr/bin/taskset", "-c", "1"])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        #expect((document["pus"] as? [String: Any])?["allowed"] as? String == "1")
+    }
+
+    @Test func captureThenReadGivesTheSameJSON() throws {
+        let folder = NSTemporaryDirectory() + "edgesched-capture-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let capture = try Edgesched.run(["topology", "capture", "--output", folder])
+        #expect(capture.status == 0, "\(capture.error)")
+        #expect(capture.output.hasPrefix("captured "))
+        let live = try Edgesched.run(["topology", "--format", "json"])
+        let captured = try Edgesched.run(["topology", "--format", "json", "--root", folder])
+        #expect(captured.output == live.output)
+    }
+}
+
+/// The built `edgesched` binary, beside this test bundle.
+enum Edgesched {
+    static let packageRoot: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    static let binary: String = {
+        let testBundle =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        return URL(fileURLWithPath: testBundle).deletingLastPathComponent().appendingPathComponent("edgesched").path
+    }()
+
+    struct Result {
+        var status: Int32
+        var output: String
+        var error: String
+    }
+
+    static func run(_ arguments: [String], under prefix: [String] = []) throws -> Result {
+        let process = Process()
+        let command = prefix + [binary] + arguments
+        process.executableURL = URL(fileURLWithPath: command[0])
+        process.arguments = Array(command.dropFirst())
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        try process.run()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(
+            status: process.terminationStatus,
+            output: String(decoding: outputData, as: UTF8.self),
+            error: String(decoding: errorData, as: UTF8.self)
+        )
+    }
+}

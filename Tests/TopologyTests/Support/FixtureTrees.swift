@@ -1,0 +1,137 @@
+import Foundation
+import Testing
+import Topology
+
+/// The captured and hand-made sysfs trees the tests read, and what hwloc
+/// read from each (`expected.json`).
+enum FixtureTrees {
+    /// The package's root folder, found from this file's path.
+    static let packageRoot: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<4 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    /// `../shared/topology-fixtures`: 16 real machines, present in CI and on
+    /// developers' machines, absent in a bare clone.
+    static let sharedFolder = URL(fileURLWithPath: packageRoot).deletingLastPathComponent()
+        .appendingPathComponent("shared/topology-fixtures").path
+
+    /// `topology/`: this project's own captures and hand-made trees.
+    static let projectFolder = packageRoot + "/topology"
+
+    static var sharedAvailable: Bool { !trees(in: sharedFolder).isEmpty }
+
+    static let sharedMissingMessage: Comment =
+        "skipped: \(sharedFolder) not found (it sits beside the checkout in CI and on developer machines)"
+
+    /// Folders under `folder` that hold an `expected.json`, by name.
+    static func trees(in folder: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.filter { FileManager.default.fileExists(atPath: "\(folder)/\($0)/expected.json") }.sorted()
+    }
+
+    static var shared: [String] { trees(in: sharedFolder).map { "\(sharedFolder)/\($0)" } }
+    static var project: [String] { trees(in: projectFolder).map { "\(projectFolder)/\($0)" } }
+    static var all: [String] { shared + project }
+}
+
+/// `expected.json` of a fixture: what hwloc's lstopo read from the tree.
+struct ExpectedTopology: Decodable {
+    struct Package: Decodable {
+        var os_index: Int
+        var cpus: String
+    }
+    struct Node: Decodable {
+        var os_index: Int
+        var own_cpus: String
+        var local_cpus_by_hwloc: String
+        var memory_bytes: UInt64
+    }
+    struct PUs: Decodable {
+        var count: Int
+        var online: String
+        var allowed_by_hwloc: String
+    }
+    struct Distances: Decodable {
+        var nodes: [Int]
+        var matrix: [[Int]]
+    }
+
+    var packages: [Package]
+    var numa_nodes: [Node]
+    var cores: Int
+    var core_cpus: [String]
+    var pus: PUs
+    var l3_groups: [String]
+    var distances: Distances?
+
+    static func load(tree: String) throws -> ExpectedTopology {
+        let data = try Data(contentsOf: URL(fileURLWithPath: "\(tree)/expected.json"))
+        return try JSONDecoder().decode(ExpectedTopology.self, from: data)
+    }
+}
+
+/// Writes small sysfs trees for tests of bad input.
+struct ScratchTree {
+    let root: String
+
+    init() throws {
+        root = NSTemporaryDirectory() + "edgesched-tree-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+    }
+
+    /// A minimal valid machine: 2 CPUs, one core each, one node.
+    static func minimal() throws -> ScratchTree {
+        let tree = try ScratchTree()
+        try tree.write("sys/devices/system/cpu/possible", "0-1\n")
+        try tree.write("sys/devices/system/cpu/online", "0-1\n")
+        for cpu in 0..<2 {
+            try tree.write("sys/devices/system/cpu/cpu\(cpu)/topology/physical_package_id", "0\n")
+            try tree.write("sys/devices/system/cpu/cpu\(cpu)/topology/core_id", "\(cpu)\n")
+            try tree.write("sys/devices/system/cpu/cpu\(cpu)/topology/core_cpus_list", "\(cpu)\n")
+            try tree.write("sys/devices/system/cpu/cpu\(cpu)/topology/package_cpus_list", "0-1\n")
+            try tree.write("sys/devices/system/cpu/cpu\(cpu)/cache/index0/level", "3\n")
+            try tree.write("sys/devices/system/cpu/cpu\(cpu)/cache/index0/type", "Unified\n")
+            try tree.write("sys/devices/system/cpu/cpu\(cpu)/cache/index0/size", "8192K\n")
+            try tree.write("sys/devices/system/cpu/cpu\(cpu)/cache/index0/shared_cpu_list", "0-1\n")
+        }
+        try tree.write("sys/devices/system/node/online", "0\n")
+        try tree.write("sys/devices/system/node/node0/cpulist", "0-1\n")
+        try tree.write("sys/devices/system/node/node0/meminfo", "Node 0 MemTotal:       1024 kB\n")
+        try tree.write("sys/devices/system/node/node0/distance", "10\n")
+        return tree
+    }
+
+    func write(_ relative: String, _ content: String) throws {
+        let url = URL(fileURLWithPath: "\(root)/\(relative)")
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(content.utf8).write(to: url)
+    }
+
+    func remove(_ relative: String) throws {
+        try FileManager.default.removeItem(atPath: "\(root)/\(relative)")
+    }
+
+    func delete() {
+        try? FileManager.default.removeItem(atPath: root)
+    }
+}
+
+/// SplitMix64: a small seeded generator, so a failing random case can be
+/// replayed from the seed its test prints.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

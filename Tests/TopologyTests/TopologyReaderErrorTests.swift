@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+import Topology
+
+/// Bad trees give an error that names the file and quotes its content;
+/// nothing crashes.
+@Suite struct TopologyReaderErrorTests {
+    @Test func rootWithoutSysfsNamesTheMissingFolder() throws {
+        let tree = try ScratchTree()
+        defer { tree.delete() }
+        let error = try #require(throws: TopologyError.self) { try MachineTopology.read(fromRoot: tree.root) }
+        #expect(error.kind == .noSysfs)
+        #expect(error.description.contains("\(tree.root)/sys/devices/system/cpu"))
+        #expect(error.description.contains("not the root of a Linux system"))
+    }
+
+    @Test func missingRootIsNoSysfs() {
+        #expect {
+            try MachineTopology.read(fromRoot: "/nonexistent/edgesched-root")
+        } throws: { error in
+            (error as? TopologyError)?.kind == .noSysfs && "\(error)".contains("/nonexistent/edgesched-root")
+        }
+    }
+
+    @Test func minimalTreeReads() throws {
+        let tree = try ScratchTree.minimal()
+        defer { tree.delete() }
+        let topology = try MachineTopology.read(fromRoot: tree.root)
+        topology.checkInvariants()
+        #expect(topology.onlineCPUs == [0, 1])
+        #expect(topology.numaNodes.map(\.memoryBytes) == [1024 * 1024])
+    }
+
+    @Test(
+        "a garbled file gives an error naming it and its content",
+        arguments: [
+            ("sys/devices/system/cpu/online", "0-", "has no end"),
+            ("sys/devices/system/cpu/online", "x", "is not a number"),
+            ("sys/devices/system/cpu/online", "", "lists no online CPU"),
+            ("sys/devices/system/cpu/online", "99999999999", "beyond the largest"),
+            ("sys/devices/system/cpu/online", "0-5", "beyond the possible CPUs"),
+            ("sys/devices/system/cpu/possible", "1-0", "runs backwards"),
+            ("sys/devices/system/node/node0/cpulist", "0-9", "names CPU 9, beyond the possible CPUs"),
+            ("sys/devices/system/cpu/cpu0/topology/core_cpus_list", "0,7", "names CPU 7"),
+            ("sys/devices/system/cpu/cpu0/topology/core_id", "abc", "is not an integer"),
+            ("sys/devices/system/cpu/cpu0/topology/physical_package_id", "12345678901234567890", "is not an integer"),
+            ("sys/devices/system/cpu/cpu0/cache/index0/size", "12Q", "is not a cache size"),
+            ("sys/devices/system/cpu/cpu0/cache/index0/level", "0", "is not a cache level"),
+            ("sys/devices/system/cpu/cpu0/cache/index0/type", "Trace", "is not a cache type"),
+            ("sys/devices/system/cpu/cpu0/cache/index0/shared_cpu_list", "zz", "is not a CPU list"),
+            ("sys/devices/system/node/node0/meminfo", "Node 0 MemFree: 3 kB\n", "has no MemTotal line"),
+            ("sys/devices/system/node/node0/meminfo", "Node 0 MemTotal: lots\n", "MemTotal is not"),
+            ("sys/devices/system/node/node0/distance", "10 x", "is not a distance"),
+            ("proc/self/status", "Cpus_allowed_list:\t0-?\n", "is not a number"),
+        ]
+    )
+    func garbledFileIsNamedWithItsContent(file: String, content: String, reason: String) throws {
+        let tree = try ScratchTree.minimal()
+        defer { tree.delete() }
+        try tree.write(file, content)
+        let error = try #require(throws: TopologyError.self) { try MachineTopology.read(fromRoot: tree.root) }
+        #expect(error.path.hasSuffix(file) || error.description.contains(file), "\(error)")
+        #expect(error.description.contains(reason), "\(error)")
+        if !content.isEmpty {
+            let quoted = content.trimmingCharacters(in: .newlines).replacingOccurrences(of: "\t", with: "\\t")
+            #expect(error.description.contains(quoted), "\(error) should quote \(quoted)")
+        }
+    }
+
+    @Test func distanceRowOfTheWrongLengthIsInconsistent() throws {
+        let tree = try ScratchTree.minimal()
+        defer { tree.delete() }
+        try tree.write("sys/devices/system/node/online", "0-1\n")
+        try tree.write("sys/devices/system/node/node1/cpulist", "\n")
+        try tree.write("sys/devices/system/node/node1/meminfo", "Node 1 MemTotal: 4 kB\n")
+        try tree.write("sys/devices/system/node/node0/distance", "10 20 30\n")
+        try tree.write("sys/devices/system/node/node1/distance", "20 10\n")
+        let error = try #require(throws: TopologyError.self) { try MachineTopology.read(fromRoot: tree.root) }
+        #expect(error.kind == .inconsistent)
+        #expect(error.description.contains("node0/distance"))
+        #expect(error.description.contains("has 3 distances, expected one per online node (2: 0-1)"))
+    }
+
+    @Test func unreadableFileNamesTheErrno() throws {
+        let tree = try ScratchTree.minimal()
+        defer { tree.delete() }
+        try tree.remove("sys/devices/system/cpu/online")
+        try FileManager.default.createDirectory(
+            atPath: "\(tree.root)/sys/devices/system/cpu/online", withIntermediateDirectories: true)
+        let error = try #require(throws: TopologyError.self) { try MachineTopology.read(fromRoot: tree.root) }
+        #expect(error.kind == .unreadable(errno: EISDIR))
+        #expect(error.description.contains("cpu/online: cannot read"))
+    }
+
+    /// Random bytes in every file of a valid tree: each read either succeeds
+    /// (some garbage is still a valid list) or throws a TopologyError.
+    @Test func randomGarbageNeverCrashes() throws {
+        let seed = UInt64.random(in: 0...UInt64.max)
+        var generator = SeededGenerator(seed: seed)
+        let files = [
+            "sys/devices/system/cpu/possible", "sys/devices/system/cpu/online",
+            "sys/devices/system/cpu/cpu0/topology/core_cpus_list", "sys/devices/system/cpu/cpu1/topology/core_id",
+            "sys/devices/system/cpu/cpu0/topology/package_cpus_list", "sys/devices/system/cpu/cpu0/cache/index0/size",
+            "sys/devices/system/cpu/cpu0/cache/index0/shared_cpu_list", "sys/devices/system/node/node0/cpulist",
+            "sys/devices/system/node/node0/meminfo", "sys/devices/system/node/node0/distance",
+        ]
+        let alphabet = Array("0123456789-,x \n\0K".utf8)
+        for round in 0..<300 {
+            let tree = try ScratchTree.minimal()
+            defer { tree.delete() }
+            let file = files[Int.random(in: 0..<files.count, using: &generator)]
+            let length = Int.random(in: 0..<12, using: &generator)
+            let bytes = (0..<length).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] }
+            try Data(bytes).write(to: URL(fileURLWithPath: "\(tree.root)/\(file)"))
+            do {
+                try MachineTopology.read(fromRoot: tree.root).checkInvariants()
+            } catch {
+                #expect(!error.description.isEmpty, "seed \(seed) round \(round)")
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what edgesched needs on Debian/Ubuntu, only what is missing; safe
+# to run again. Swift itself is expected on PATH (or at /opt/swift/usr/bin).
+set -euo pipefail
+
+# Libraries the package links (libnuma, libzmq) and the tools the tests and
+# benchmarks compare with (numactl, lscpu, lstopo, taskset, hyperfine).
+packages=(libnuma-dev libzmq3-dev numactl hwloc-nox util-linux hyperfine)
+
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "setup: installing ${missing[*]}" >&2
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v swift >/dev/null 2>&1 && [ -x /opt/swift/usr/bin/swift ]; then
+    echo "setup: add /opt/swift/usr/bin to PATH" >&2
+fi

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Sets up, checks formatting, builds and runs the whole test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="/opt/swift/usr/bin:$PATH"
+scripts/setup.sh
+swift format lint --strict --recursive Package.swift Sources Tests
+swift build --build-tests
+swift test --skip-build

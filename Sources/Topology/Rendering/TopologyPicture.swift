@@ -9,7 +9,7 @@ struct TopologyPicture {
     private static let padding = 6
     private static let gap = 6
     private static let lineHeight = 18
-    private static let characterWidth = 7
+    private static let characterWidth = 8
     private static let puWidth = 58
     private static let puHeight = 22
 

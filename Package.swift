@@ -12,10 +12,13 @@ let swiftSettings: [SwiftSetting] = [
 let package = Package(
     name: "edgesched",
     products: [
-        .executable(name: "edgesched", targets: ["edgesched"])
+        .executable(name: "edgesched", targets: ["edgesched"]),
+        .library(name: "Topology", targets: ["Topology"]),
+        .library(name: "Placement", targets: ["Placement"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -35,12 +38,28 @@ let package = Package(
             dependencies: ["CSystem"],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "Placement",
+            dependencies: [
+                "Topology",
+                "CSystem",
+                "CNUMA",
+                .product(name: "DequeModule", package: "swift-collections"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "edgesched",
             dependencies: [
                 "Topology",
+                "Placement",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TestFixtures",
+            path: "Tests/TestFixtures",
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -50,12 +69,17 @@ let package = Package(
         ),
         .testTarget(
             name: "TopologyTests",
-            dependencies: ["Topology", "CSystem", "CNUMA"],
+            dependencies: ["Topology", "CSystem", "CNUMA", "TestFixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PlacementTests",
+            dependencies: ["Placement", "Topology", "CSystem", "CNUMA", "TestFixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "EdgeschedTests",
-            dependencies: ["edgesched"],
+            dependencies: ["edgesched", "TestFixtures"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -1,10 +1,11 @@
 import Foundation
+import TestFixtures
 import Testing
 
 /// `edgesched topology` as an operator runs it: the built binary, its output
 /// and its exit codes.
 @Suite struct TopologyCommandTests {
-    static let fixture = Edgesched.packageRoot + "/topology/16x86-2pa2n2c2t-interleaved"
+    static let fixture = FixtureTrees.project("16x86-2pa2n2c2t-interleaved")
 
     @Test func printsThisMachineAsJSON() throws {
         let result = try Edgesched.run(["topology", "--format", "json"])
@@ -62,46 +63,5 @@ import Testing
         let live = try Edgesched.run(["topology", "--format", "json"])
         let captured = try Edgesched.run(["topology", "--format", "json", "--root", folder])
         #expect(captured.output == live.output)
-    }
-}
-
-/// The built `edgesched` binary, beside this test bundle.
-enum Edgesched {
-    static let packageRoot: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
-
-    static let binary: String = {
-        let testBundle =
-            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
-        return URL(fileURLWithPath: testBundle).deletingLastPathComponent().appendingPathComponent("edgesched").path
-    }()
-
-    struct Result {
-        var status: Int32
-        var output: String
-        var error: String
-    }
-
-    static func run(_ arguments: [String], under prefix: [String] = []) throws -> Result {
-        let process = Process()
-        let command = prefix + [binary] + arguments
-        process.executableURL = URL(fileURLWithPath: command[0])
-        process.arguments = Array(command.dropFirst())
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Result(
-            status: process.terminationStatus,
-            output: String(decoding: outputData, as: UTF8.self),
-            error: String(decoding: errorData, as: UTF8.self)
-        )
     }
 }

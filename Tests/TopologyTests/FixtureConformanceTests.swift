@@ -1,4 +1,5 @@
 import Foundation
+import TestFixtures
 import Testing
 import Topology
 
@@ -7,7 +8,7 @@ import Topology
 @Suite struct FixtureConformanceTests {
     @Test(
         "matches lstopo on a real machine's tree",
-        .enabled(if: FixtureTrees.sharedAvailable, FixtureTrees.sharedMissingMessage),
+        .enabled(if: FixtureTrees.sharedAvailable, Comment(rawValue: FixtureTrees.sharedMissingReason)),
         arguments: FixtureTrees.shared
     )
     func matchesLstopoOnSharedFixture(tree: String) throws {

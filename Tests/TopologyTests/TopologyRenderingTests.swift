@@ -1,5 +1,6 @@
 import Foundation
 import FoundationXML
+import TestFixtures
 import Testing
 import Topology
 

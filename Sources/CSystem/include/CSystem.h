@@ -15,4 +15,13 @@ pid_t csys_gettid(void);
 /// used from Swift, which is why this shim exists.
 int csys_thread_affinity(uint64_t *words, size_t word_count);
 
+/// Pins the calling thread to the CPUs set in `words` (same layout as above)
+/// with pthread_setaffinity_np, a GNU extension. Returns 0, or -errno (EINVAL
+/// when none of the CPUs may be used).
+int csys_set_thread_affinity(const uint64_t *words, size_t word_count);
+
+/// Names the calling thread (at most 15 bytes, as the kernel keeps them) with
+/// pthread_setname_np, a GNU extension. Returns 0, or -errno.
+int csys_set_thread_name(const char *name);
+
 #endif

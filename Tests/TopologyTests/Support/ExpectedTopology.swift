@@ -1,40 +1,7 @@
 import Foundation
+import TestFixtures
 import Testing
 import Topology
-
-/// The captured and hand-made sysfs trees the tests read, and what hwloc
-/// read from each (`expected.json`).
-enum FixtureTrees {
-    /// The package's root folder, found from this file's path.
-    static let packageRoot: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<4 { url.deleteLastPathComponent() }
-        return url.path
-    }()
-
-    /// `../shared/topology-fixtures`: 16 real machines, present in CI and on
-    /// developers' machines, absent in a bare clone.
-    static let sharedFolder = URL(fileURLWithPath: packageRoot).deletingLastPathComponent()
-        .appendingPathComponent("shared/topology-fixtures").path
-
-    /// `topology/`: this project's own captures and hand-made trees.
-    static let projectFolder = packageRoot + "/topology"
-
-    static var sharedAvailable: Bool { !trees(in: sharedFolder).isEmpty }
-
-    static let sharedMissingMessage: Comment =
-        "skipped: \(sharedFolder) not found (it sits beside the checkout in CI and on developer machines)"
-
-    /// Folders under `folder` that hold an `expected.json`, by name.
-    static func trees(in folder: String) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
-        return names.filter { FileManager.default.fileExists(atPath: "\(folder)/\($0)/expected.json") }.sorted()
-    }
-
-    static var shared: [String] { trees(in: sharedFolder).map { "\(sharedFolder)/\($0)" } }
-    static var project: [String] { trees(in: projectFolder).map { "\(projectFolder)/\($0)" } }
-    static var all: [String] { shared + project }
-}
 
 /// `expected.json` of a fixture: what hwloc's lstopo read from the tree.
 struct ExpectedTopology: Decodable {

@@ -1,0 +1,30 @@
+/// Why a plan could not be made or its workers could not start. The
+/// description names the setting or worker, the value, and what to do.
+public struct PlacementError: Error, Hashable, Sendable, CustomStringConvertible {
+    public enum Kind: Hashable, Sendable {
+        /// A policy word, reserve or count is malformed.
+        case invalidPolicy(key: String)
+        /// The reserve names a CPU the machine does not have online.
+        case unknownCPU
+        /// After the reserve, no allowed CPU is left for workers.
+        case nothingToPlan
+        /// A worker thread could not be created.
+        case threadStartFailed(errno: Int32)
+        /// The kernel did not pin a worker to its CPUs.
+        case affinityRefused
+        /// The kernel did not set a worker's memory policy.
+        case memoryPolicyRefused
+        /// Node-local memory could not be allocated.
+        case allocationFailed
+    }
+
+    public var kind: Kind
+    public var message: String
+
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public var description: String { message }
+}

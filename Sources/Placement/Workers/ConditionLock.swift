@@ -1,0 +1,51 @@
+import Glibc
+
+/// State guarded by a mutex, with a condition variable to wait for it to
+/// change: the blocking handoff between submitters and pinned workers, which
+/// `Synchronization.Mutex` cannot do (it has no condition variable).
+///
+/// `@unchecked Sendable` is safe: `state` is only read or written inside
+/// `withLock`/`wait`, between `pthread_mutex_lock` and `pthread_mutex_unlock`
+/// of the one mutex; the pointers themselves never change after `init`.
+final class ConditionLock<State: Sendable>: @unchecked Sendable {
+    private var state: State
+    private let mutex: UnsafeMutablePointer<pthread_mutex_t>
+    private let condition: UnsafeMutablePointer<pthread_cond_t>
+
+    init(_ initial: State) {
+        state = initial
+        mutex = .allocate(capacity: 1)
+        condition = .allocate(capacity: 1)
+        pthread_mutex_init(mutex, nil)
+        pthread_cond_init(condition, nil)
+    }
+
+    deinit {
+        pthread_cond_destroy(condition)
+        pthread_mutex_destroy(mutex)
+        condition.deallocate()
+        mutex.deallocate()
+    }
+
+    /// Runs `body` with the lock held; wakes every waiter afterwards when
+    /// `notify` is true.
+    func withLock<Result>(notify: Bool = false, _ body: (inout State) throws -> Result) rethrows -> Result {
+        pthread_mutex_lock(mutex)
+        defer {
+            if notify { pthread_cond_broadcast(condition) }
+            pthread_mutex_unlock(mutex)
+        }
+        return try body(&state)
+    }
+
+    /// Blocks until `ready` holds, then runs `body` with the lock held.
+    @available(*, noasync, message: "blocks the thread; call from a worker thread")
+    func wait<Result>(until ready: (State) -> Bool, then body: (inout State) -> Result) -> Result {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        while !ready(state) {
+            pthread_cond_wait(condition, mutex)
+        }
+        return body(&state)
+    }
+}

@@ -1,0 +1,109 @@
+import ArgumentParser
+import Placement
+import Topology
+
+/// `edgesched plan`: the execution domains and workers the agent would run.
+struct PlanCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Show the execution domains and pinned workers for a topology and a placement policy.",
+        discussion: """
+            --check starts the workers on this machine, reads each thread's Cpus_allowed_list back \
+            from /proc, and stops them.
+            """
+    )
+
+    @OptionGroup var source: TopologySourceOptions
+
+    @Option(help: "One domain per package (socket) or per NUMA node with CPUs (numa).")
+    var domain = PlacementPolicy.DomainGranularity.socket.rawValue
+
+    @Option(help: "One worker per physical core (core) or per hardware thread (thread).")
+    var smt = PlacementPolicy.SMTPolicy.core.rawValue
+
+    @Option(help: "CPUs kept for the agent: auto, none, cores:N, or a CPU list such as 0 or 0,32.")
+    var reserve = PlacementPolicy.Reserve.automatic.description
+
+    @Option(help: "Worker memory policy on the domain's nodes: bind, preferred, interleave or none.")
+    var memory = PlacementPolicy.MemoryPolicy.bind.rawValue
+
+    @Option(help: "Output format: text or json.")
+    var format: PlanFormat = .text
+
+    @Flag(help: "Start the workers on this machine and show what the kernel pinned them to.")
+    var check = false
+
+    enum PlanFormat: String, ExpressibleByArgument, CaseIterable {
+        case text
+        case json
+    }
+
+    func validate() throws {
+        do {
+            _ = try policy()
+        } catch let error as PlacementError {
+            throw ValidationError(error.description)
+        }
+        if check && source.root != "/" {
+            throw ValidationError(
+                "--check starts workers on this machine; it cannot be used with --root \(source.root)")
+        }
+    }
+
+    func run() throws {
+        let plan = try ExecutionPlan.make(for: try source.read(), policy: try policy())
+        guard check else {
+            try OutputFile.write(format == .json ? plan.json.serialized() : plan.text, to: nil)
+            return
+        }
+        let views = try PlanCheck.run(plan)
+        switch format {
+        case .json:
+            guard case .object(var members) = plan.json else { preconditionFailure("a plan's JSON is an object") }
+            members.append(JSONMember("check", .array(views.map(PlanCheck.json))))
+            try OutputFile.write(JSONValue.object(members).serialized(), to: nil)
+        case .text:
+            try OutputFile.write(plan.text + PlanCheck.text(views), to: nil)
+        }
+    }
+
+    private func policy() throws -> PlacementPolicy {
+        PlacementPolicy(
+            domain: try .init(parsing: domain, key: "domain"),
+            smt: try .init(parsing: smt, key: "smt"),
+            reserve: try .init(parsing: reserve),
+            memory: try .init(parsing: memory, key: "memory")
+        )
+    }
+}
+
+/// `plan --check`: start, read back, stop.
+enum PlanCheck {
+    @available(*, noasync)
+    static func run(_ plan: ExecutionPlan) throws -> [WorkerPool.KernelView] {
+        let pool = try WorkerPool(plan: plan, source: BlockingWorkQueue(domainCount: plan.domains.count))
+        defer { pool.stop() }
+        return try pool.kernelView()
+    }
+
+    static func json(_ view: WorkerPool.KernelView) -> JSONValue {
+        .object([
+            JSONMember("name", .string(view.worker.name)),
+            JSONMember("tid", .int(Int(view.worker.threadID))),
+            JSONMember("cpus", .string(view.worker.cpus.linuxList)),
+            JSONMember("cpus_allowed_list", .string(view.cpusAllowed.linuxList)),
+            JSONMember("memory", .string(view.worker.memory.rawValue)),
+            JSONMember("numa_nodes", .string(view.worker.numaNodes.linuxList)),
+        ])
+    }
+
+    static func text(_ views: [WorkerPool.KernelView]) -> String {
+        var lines = ["Check: \(views.count) workers started, pinned and stopped"]
+        for view in views {
+            let agrees = view.cpusAllowed == view.worker.cpus ? "" : "  (planned \(view.worker.cpus))"
+            lines.append(
+                "  \(view.worker.name) tid \(view.worker.threadID): Cpus_allowed_list \(view.cpusAllowed)\(agrees)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import TestFixtures
+import Testing
+
+/// `edgesched plan` as an operator runs it.
+@Suite struct PlanCommandTests {
+    static let fixture = FixtureTrees.project("16x86-2pa2n2c2t-interleaved")
+
+    @Test func printsThePlanOfACapturedMachineAsJSON() throws {
+        let result = try Edgesched.run(["plan", "--root", Self.fixture, "--format", "json"])
+        #expect(result.status == 0, "\(result.error)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        #expect(document["schema"] as? String == "edgesched.plan/v1")
+        #expect(document["reserved"] as? String == "0,8")
+        let domains = try #require(document["domains"] as? [[String: Any]])
+        #expect(domains.map { $0["numa_nodes"] as? [Int] } == [[0, 1], [2, 3]])
+        #expect(domains.map { $0["memory"] as? String } == ["bind", "bind"])
+        let workers = try #require(domains.first?["workers"] as? [[String: Any]])
+        #expect(workers.map { $0["cpus"] as? String } == ["2,10", "6,14", "4,12"])
+        #expect(workers.first?["name"] as? String == "es-d0-w0")
+    }
+
+    @Test(
+        .enabled(
+            if: ProcessInfo.processInfo.activeProcessorCount > 1
+                && FileManager.default.fileExists(atPath: "/usr/bin/taskset")))
+    func checkUnderTasksetPinsOnlyToTheAllowedCPU() throws {
+        let result = try Edgesched.run(
+            ["plan", "--check", "--format", "json"], under: ["/usr/bin/taskset", "-c", "1"])
+        #expect(result.status == 0, "\(result.error)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        let check = try #require(document["check"] as? [[String: Any]])
+        #expect(!check.isEmpty)
+        #expect(check.allSatisfy { $0["cpus"] as? String == "1" && $0["cpus_allowed_list"] as? String == "1" })
+    }
+
+    @Test func checkWithoutTasksetUsesEveryAllowedCPU() throws {
+        let result = try Edgesched.run(["plan", "--check", "--reserve", "none", "--smt", "thread"])
+        #expect(result.status == 0, "\(result.error)")
+        let count = ProcessInfo.processInfo.activeProcessorCount
+        #expect(result.output.contains("Check: \(count) workers started, pinned and stopped"))
+        #expect(!result.output.contains("(planned"), "every thread's Cpus_allowed_list is what was planned")
+    }
+
+    @Test(
+        "bad policy input is a usage error naming the value",
+        arguments: [
+            (["--domain", "sockets"], "domain: \"sockets\" is not one of socket, numa"),
+            (["--smt", "2"], "smt: \"2\" is not one of core, thread"),
+            (["--memory", "local"], "memory: \"local\" is not one of bind, preferred, interleave, none"),
+            (["--reserve", "cores:x"], "reserve: \"cores:x\" is not a count of cores"),
+            (["--check", "--root", "/tmp"], "--check starts workers on this machine"),
+        ]
+    )
+    func refusesBadPolicy(arguments: [String], message: String) throws {
+        let result = try Edgesched.run(["plan"] + arguments)
+        #expect(result.status == 64)
+        #expect(result.error.contains(message), "\(result.error)")
+    }
+
+    @Test func reserveOfEveryCPUFailsBeforeAnyThreadStarts() throws {
+        let result = try Edgesched.run(
+            ["plan", "--root", Self.fixture, "--reserve", "0-15", "--check"].filter { $0 != "--check" })
+        #expect(result.status == 1)
+        #expect(result.error.contains("reserve cpus:0-15 leaves no CPU for workers (allowed: 0-15)"))
+    }
+
+    @Test func reserveOfAMissingCPUIsNamed() throws {
+        let result = try Edgesched.run(["plan", "--root", Self.fixture, "--reserve", "64"])
+        #expect(result.status == 1)
+        #expect(result.error.contains("reserve: CPU 64 is not online on this machine (online: 0-15)"))
+    }
+}

@@ -57,6 +57,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "HandoffBenchmark",
+            dependencies: ["Placement", "Topology"],
+            path: "Benchmarks/HandoffBenchmark",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "TestFixtures",
             path: "Tests/TestFixtures",

@@ -22,7 +22,7 @@ public final class BlockingWorkQueue: WorkSource {
     @discardableResult
     public func submit(_ job: @escaping WorkerJob, toDomain domain: Int) -> Bool {
         precondition(queues.indices.contains(domain), "domain \(domain) is not in 0..<\(queues.count)")
-        return queues[domain].withLock(notify: true) { queue in
+        return queues[domain].withLock(wake: .one) { queue in
             guard !queue.closed else { return false }
             queue.jobs.append(job)
             return true
@@ -43,7 +43,7 @@ public final class BlockingWorkQueue: WorkSource {
 
     public func close() {
         for queue in queues {
-            queue.withLock(notify: true) { $0.closed = true }
+            queue.withLock(wake: .all) { $0.closed = true }
         }
     }
 }

@@ -27,12 +27,25 @@ final class ConditionLock<State: Sendable>: @unchecked Sendable {
         mutex.deallocate()
     }
 
-    /// Runs `body` with the lock held; wakes every waiter afterwards when
-    /// `notify` is true.
-    func withLock<Result>(notify: Bool = false, _ body: (inout State) throws -> Result) rethrows -> Result {
+    /// Whom to wake after a change.
+    enum Wake {
+        case nobody
+        /// One waiter: a new job needs one worker, and waking all of them
+        /// would make every other one go back to sleep for nothing.
+        case one
+        /// Every waiter: the change concerns all of them (closing, starting).
+        case all
+    }
+
+    /// Runs `body` with the lock held, then wakes waiters as `wake` says.
+    func withLock<Result>(wake: Wake = .nobody, _ body: (inout State) throws -> Result) rethrows -> Result {
         pthread_mutex_lock(mutex)
         defer {
-            if notify { pthread_cond_broadcast(condition) }
+            switch wake {
+            case .nobody: break
+            case .one: pthread_cond_signal(condition)
+            case .all: pthread_cond_broadcast(condition)
+            }
             pthread_mutex_unlock(mutex)
         }
         return try body(&state)

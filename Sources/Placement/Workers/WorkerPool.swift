@@ -63,7 +63,7 @@ public final class WorkerPool: Sendable {
             Self.abort(threads, gate: gate)
             throw failure
         }
-        gate.withLock(notify: true) { $0.verdict = .go }
+        gate.withLock(wake: .all) { $0.verdict = .go }
         self.threads = threads
         self.source = source
         self.workers = reports.map(\.context)
@@ -91,7 +91,7 @@ public final class WorkerPool: Sendable {
     }
 
     private static func abort(_ threads: [pthread_t], gate: ConditionLock<StartGate>) {
-        gate.withLock(notify: true) { $0.verdict = .abort }
+        gate.withLock(wake: .all) { $0.verdict = .abort }
         for thread in threads {
             pthread_join(thread, nil)
         }
@@ -149,7 +149,7 @@ private final class WorkerStart {
             memory: domain.memory
         )
         let failure = bind(context)
-        gate.withLock(notify: true) { $0.reports[position] = StartGate.Report(context: context, failure: failure) }
+        gate.withLock(wake: .all) { $0.reports[position] = StartGate.Report(context: context, failure: failure) }
         let verdict = gate.wait(until: { $0.verdict != nil }) { $0.verdict }
         guard verdict == .go else { return }
         while let job = source.nextJob(for: context) {

@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "edgesched", targets: ["edgesched"]),
         .library(name: "Topology", targets: ["Topology"]),
         .library(name: "Placement", targets: ["Placement"]),
+        .library(name: "Scheduling", targets: ["Scheduling"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -48,11 +49,29 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "Scheduling",
+            dependencies: [
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "HeapModule", package: "swift-collections"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Simulation",
+            dependencies: [
+                "Scheduling",
+                .product(name: "HeapModule", package: "swift-collections"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "edgesched",
             dependencies: [
                 "Topology",
                 "Placement",
+                "Scheduling",
+                "Simulation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -81,6 +100,16 @@ let package = Package(
         .testTarget(
             name: "PlacementTests",
             dependencies: ["Placement", "Topology", "CSystem", "CNUMA", "TestFixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SchedulingTests",
+            dependencies: ["Scheduling", "TestFixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SimulationTests",
+            dependencies: ["Simulation", "Scheduling"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

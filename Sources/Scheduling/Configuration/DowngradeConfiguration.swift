@@ -1,0 +1,61 @@
+/// When the scheduler steps a model's default variant down the ladder, other
+/// than to meet one task's deadline. Each signal has a high and a low
+/// watermark and a hold time, so that the variant does not flap.
+public struct DowngradeConfiguration: Hashable, Sendable {
+    /// Queue delay of a domain (queued work over its workers): past `high`,
+    /// weighted classes step down one rung; under `low`, back up one.
+    public var pressure: Watermarks
+    /// Temperature of a domain's package in °C (as reported by the agent).
+    public var thermal: Watermarks
+    /// Free memory of a domain's nodes in MiB: under `low` (here the
+    /// trigger), every class prefers smaller variants and the scheduler asks
+    /// to unload; above `high`, back.
+    public var memory: Watermarks
+    /// The circuit breaker per variant and domain.
+    public var errors: CircuitBreakerConfiguration
+
+    public init(pressure: Watermarks, thermal: Watermarks, memory: Watermarks, errors: CircuitBreakerConfiguration) {
+        self.pressure = pressure
+        self.thermal = thermal
+        self.memory = memory
+        self.errors = errors
+    }
+
+    /// Pressure past 50 ms of queued work per worker, back under 10 ms; 85/75 °C;
+    /// under 256 MiB free, back over 512 MiB; 1 s hold; breaker after 5 failures, 2 s cool-down.
+    public static let defaults = DowngradeConfiguration(
+        pressure: Watermarks(high: 0.050, low: 0.010, hold: .seconds(1)),
+        thermal: Watermarks(high: 85, low: 75, hold: .seconds(1)),
+        memory: Watermarks(high: 512, low: 256, hold: .seconds(1)),
+        errors: CircuitBreakerConfiguration(failures: 5, coolDown: .seconds(2))
+    )
+}
+
+/// Two thresholds and a hold time: the signal must cross `high` to switch
+/// on and fall under `low` to switch off, and a switch waits `hold` after
+/// the previous one.
+public struct Watermarks: Hashable, Sendable {
+    public var high: Double
+    public var low: Double
+    public var hold: Duration
+
+    public init(high: Double, low: Double, hold: Duration) {
+        precondition(low <= high, "watermarks low \(low) above high \(high)")
+        self.high = high
+        self.low = low
+        self.hold = hold
+    }
+}
+
+/// After `failures` failures in a row, a variant is skipped in its domain
+/// for `coolDown`; then one task probes it: success closes the breaker,
+/// failure opens it again.
+public struct CircuitBreakerConfiguration: Hashable, Sendable {
+    public var failures: Int
+    public var coolDown: Duration
+
+    public init(failures: Int, coolDown: Duration) {
+        self.failures = failures
+        self.coolDown = coolDown
+    }
+}

@@ -1,0 +1,31 @@
+/// A model as the scheduler sees it: its variants from preferred to
+/// cheapest (the downgrade ladder) and where each is loaded.
+public struct ModelProfile: Hashable, Sendable {
+    public var name: String
+    /// The ladder, preferred first (e.g. fp32, fp16, int8, small).
+    public var variants: [VariantProfile]
+
+    public init(name: String, variants: [VariantProfile]) {
+        self.name = name
+        self.variants = variants
+    }
+}
+
+/// One rung of a model's ladder.
+public struct VariantProfile: Hashable, Sendable {
+    public var name: String
+    /// The first estimate of its service time, per domain where it is loaded
+    /// (learned online from completions afterwards). A domain missing here
+    /// does not have the variant loaded.
+    public var serviceTime: [Int: Duration]
+
+    public init(name: String, serviceTime: [Int: Duration]) {
+        self.name = name
+        self.serviceTime = serviceTime
+    }
+
+    /// A variant loaded in `domains`, with the same estimate in each.
+    public init(name: String, serviceTime: Duration, domains: Range<Int>) {
+        self.init(name: name, serviceTime: Dictionary(uniqueKeysWithValues: domains.map { ($0, serviceTime) }))
+    }
+}

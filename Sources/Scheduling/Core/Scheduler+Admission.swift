@@ -1,0 +1,139 @@
+import HeapModule
+
+extension Scheduler {
+    /// Predicted completion times of a task in a domain, nanoseconds.
+    struct Prediction {
+        /// With the variant it would run now (the downgrade signals' rung).
+        var expected: Int64
+        /// With the cheapest variant it accepts that is loaded there.
+        var cheapest: Int64
+        /// Its estimated service time with the expected variant, nanoseconds.
+        var charge: Double
+    }
+
+    func predict(_ record: TaskRecord, domain: Int, now: Instant) -> Prediction {
+        let model = record.request.model.index
+        let loaded = (0...record.lowestRung).filter { estimator.isLoaded(model: model, rung: $0, domain: domain) }
+        let (policy, _) = policyRung(record, domain: domain)
+        let expectedRung = loaded.first { $0 >= policy } ?? loaded.last ?? 0
+        let cheapestRung = loaded.last ?? 0
+        let expectedService = estimator.cautiousEstimate(model: model, rung: expectedRung, domain: domain) ?? 0
+        let cheapestService = estimator.cautiousEstimate(model: model, rung: cheapestRung, domain: domain) ?? 0
+        let classIndex = record.request.priorityClass.index
+        let wait = predictedWait(ofClass: classIndex, in: domain, now: now)
+        let start = Double(now.nanoseconds) + wait
+        return Prediction(
+            expected: Self.nanoseconds(start + expectedService),
+            cheapest: Self.nanoseconds(start + cheapestService),
+            charge: estimator.estimate(model: model, rung: expectedRung, domain: domain) ?? 0
+        )
+    }
+
+    /// A time in floating-point nanoseconds as an `Int64`, saturating.
+    static func nanoseconds(_ value: Double) -> Int64 {
+        value >= 9.2e18 ? .max : Int64(value)
+    }
+
+    /// How long a new task of `classIndex` would wait in `domain` before it
+    /// starts, nanoseconds: the work dispatched before it over the workers.
+    ///
+    /// That work is the running tasks' remaining estimate and every strict
+    /// task queued; for a weighted class also its own queue and, of each other
+    /// weighted class still served here, the share it gets meanwhile (its queue
+    /// plus what it admits meanwhile at its recent rate, at most own queue ×
+    /// its weight / own weight). A weighted class's workers are those left by
+    /// the strict work admitted lately: strict tasks arriving later go first.
+    func predictedWait(ofClass classIndex: Int, in domain: Int, now: Instant) -> Double {
+        let state = domains[domain]
+        let strictQueued = strictClasses.reduce(0) { $0 + state.queues[$1].work }
+        let base = state.runningRemaining(now: now) + strictQueued
+        guard !configuration.classes[classIndex].strict else { return base / Double(state.workers) }
+        let strictRate = strictClasses.reduce(0) { $0 + state.admittedWork[$1].rate(now: now) }
+        let workers = Double(state.workers) * max(0.05, 1 - strictRate / Double(state.workers))
+        let own = state.queues[classIndex].work
+        let firstGuess = (base + own) / workers
+        let weight = Double(configuration.classes[classIndex].weight)
+        var ahead = base + own
+        for other in weightedClasses where other != classIndex && isServed(other, in: domain) {
+            let backlog = state.queues[other].work + state.admittedWork[other].rate(now: now) * firstGuess
+            ahead += min(backlog, own * Double(configuration.classes[other].weight) / weight)
+        }
+        return ahead / workers
+    }
+
+    /// Whether a class gets worker time in `domain`: every class, but for a
+    /// sheddable one while the domain is past capacity.
+    func isServed(_ classIndex: Int, in domain: Int) -> Bool {
+        !(configuration.classes[classIndex].sheddable && domains[domain].overload.level > 0)
+    }
+
+    /// Pressure steps back up the ladder only while the work offered lately
+    /// would keep the workers under this utilisation on the richer rung.
+    static let relaxUtilisation = 0.85
+
+    /// Records the work a task offers a domain on every rung (a strict task
+    /// runs on its preferred one whatever the pressure).
+    mutating func recordDemand(_ record: TaskRecord, domain: Int, now: Instant) {
+        let model = record.request.model.index
+        let strict = configuration.classes[record.request.priorityClass.index].strict
+        for rung in domains[domain].demandAtRung.indices {
+            let used = strict ? 0 : min(rung, record.lowestRung)
+            let work =
+                estimator.estimate(model: model, rung: used, domain: domain) ?? estimator.estimate(
+                    model: model, rung: 0, domain: domain) ?? 0
+            domains[domain].demandAtRung[rung].add(work, now: now)
+        }
+    }
+
+    /// Feeds the domain's signals: its queue delay (queued work per worker,
+    /// seconds) to pressure, which steps back up the ladder only when the
+    /// work offered lately fits the richer rung; and the wait of its non-sheddable weighted
+    /// work, as a fraction of the shortest such timeout, to overload.
+    /// Entering overload sheds every queued task of the sheddable classes,
+    /// lowest weight first; their outcomes are returned.
+    mutating func updateSignals(domain: Int, now: Instant) -> [TaskOutcome] {
+        let state = domains[domain]
+        let delay = state.queuedWork / Double(state.workers) / 1e9
+        let level = state.pressure.level
+        let mayRelax =
+            level > 0 && state.demandAtRung[level - 1].rate(now: now) / Double(state.workers) < Self.relaxUtilisation
+        domains[domain].pressure.update(
+            delay,
+            now: now,
+            watermarks: configuration.downgrade.pressure,
+            maxLevel: maxLevel,
+            mayRelax: mayRelax
+        )
+        guard let (protected, timeout) = overloadReference else { return [] }
+        let wait = predictedWait(ofClass: protected, in: domain, now: now)
+        let entered = domains[domain].overload.update(
+            wait / Double(timeout.nanoseconds),
+            now: now,
+            watermarks: configuration.overload,
+            maxLevel: 1
+        )
+        guard entered, domains[domain].overload.level == 1 else { return [] }
+        var outcomes: [TaskOutcome] = []
+        let victims = weightedClasses.filter { configuration.classes[$0].sheddable }
+            .sorted { (configuration.classes[$0].weight, $0) < (configuration.classes[$1].weight, $1) }
+        for victim in victims {
+            while let entry = domains[domain].queues[victim].heap.popMin() {
+                if let record = takeQueued(entry.task, from: domain, classIndex: victim, sequence: entry.sequence) {
+                    outcomes.append(finish(record, .refused(.overload), now: now))
+                }
+            }
+        }
+        return outcomes
+    }
+
+    /// The non-sheddable weighted class whose wait decides overload (the one
+    /// with the shortest timeout, lowest weight on ties) and that timeout;
+    /// nil when there is none with a timeout.
+    var overloadReference: (Int, Duration)? {
+        weightedClasses.compactMap { index -> (Int, Duration)? in
+            let priorityClass = configuration.classes[index]
+            guard !priorityClass.sheddable, let timeout = priorityClass.defaultTimeout else { return nil }
+            return (index, timeout)
+        }.min { ($0.1, configuration.classes[$0.0].weight) < ($1.1, configuration.classes[$1.0].weight) }
+    }
+}

@@ -1,0 +1,54 @@
+import HeapModule
+
+extension Scheduler {
+    /// Stops the program if the bookkeeping disagrees with itself: every
+    /// queued task has a live heap entry in its class queue and is counted
+    /// there once, every running task is in its domain's running set.
+    /// - Complexity: O(tasks + heap entries)
+    package func checkInvariants() {
+        struct Key: Hashable {
+            var domain: Int
+            var classIndex: Int
+            var task: TaskID
+            var sequence: UInt64
+        }
+        var entries = Set<Key>()
+        for (domain, state) in domains.enumerated() {
+            for (classIndex, queue) in state.queues.enumerated() {
+                for entry in queue.heap.unordered {
+                    entries.insert(
+                        Key(domain: domain, classIndex: classIndex, task: entry.task, sequence: entry.sequence))
+                }
+            }
+        }
+        var live = Array(repeating: Array(repeating: 0, count: configuration.classes.count), count: domains.count)
+        for (id, record) in tasks {
+            switch record.state {
+            case .queued(let domain, let sequence, _):
+                let classIndex = record.request.priorityClass.index
+                live[domain][classIndex] += 1
+                let key = Key(domain: domain, classIndex: classIndex, task: id, sequence: sequence)
+                precondition(entries.contains(key), "\(id) queued in domain \(domain) has no heap entry")
+            case .running(let domain, _, _, _):
+                precondition(
+                    domains[domain].running[id] != nil, "\(id) running in domain \(domain) is not in its running set")
+            }
+        }
+        let perClass = configuration.classes.indices.map { classIndex in live.reduce(0) { $0 + $1[classIndex] } }
+        precondition(perClass == queuedPerClass, "queued per class \(queuedPerClass), counted \(perClass)")
+        for (domain, state) in domains.enumerated() {
+            for (classIndex, queue) in state.queues.enumerated() {
+                precondition(
+                    queue.count == live[domain][classIndex],
+                    "domain \(domain) class \(classIndex): count \(queue.count), live \(live[domain][classIndex])"
+                )
+                precondition(queue.work >= -1, "domain \(domain) class \(classIndex): negative work \(queue.work)")
+            }
+            for id in state.running.keys {
+                guard case .running(let runningDomain, _, _, _) = tasks[id]?.state, runningDomain == domain else {
+                    preconditionFailure("\(id) is in domain \(domain)'s running set but not running there")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+extension Scheduler {
+    enum VariantChoice {
+        case run(rung: Int, downgrade: DowngradeReason?)
+        /// No rung it accepts can finish by its deadline.
+        case expired
+        /// No rung it accepts is loaded here with a closed circuit breaker.
+        case unavailable
+    }
+
+    /// The rung the domain's downgrade signals start a task at, and why.
+    func policyRung(_ record: TaskRecord, domain: Int) -> (rung: Int, reason: DowngradeReason?) {
+        guard record.request.allowDowngrade else { return (0, nil) }
+        let state = domains[domain]
+        var level = 0
+        var reason: DowngradeReason?
+        if !configuration.classes[record.request.priorityClass.index].strict, state.pressure.level > level {
+            (level, reason) = (state.pressure.level, .pressure)
+        }
+        if state.thermal.level > level {
+            (level, reason) = (state.thermal.level, .thermal)
+        }
+        if state.memory.level > level {
+            (level, reason) = (state.memory.level, .memory)
+        }
+        return (min(level, record.lowestRung), reason)
+    }
+
+    /// Picks the rung a worker of `domain` runs the task on at `now`.
+    func chooseVariant(_ record: TaskRecord, domain: Int, now: Instant) -> VariantChoice {
+        let model = record.request.model.index
+        let (start, policyReason) = policyRung(record, domain: domain)
+        var skipped: DowngradeReason?
+        var missedDeadline = false
+        for rung in start...record.lowestRung {
+            guard let estimate = estimator.cautiousEstimate(model: model, rung: rung, domain: domain) else {
+                skipped = skipped ?? .placement
+                continue
+            }
+            guard domains[domain].breakers[model][rung].allows(now: now) else {
+                skipped = skipped ?? .errors
+                continue
+            }
+            guard Double(now.nanoseconds) + estimate <= Double(record.deadline) else {
+                missedDeadline = true
+                continue
+            }
+            let reason: DowngradeReason? = rung == 0 ? nil : (missedDeadline ? .deadline : (skipped ?? policyReason))
+            return .run(rung: rung, downgrade: reason)
+        }
+        return missedDeadline ? .expired : .unavailable
+    }
+
+    /// Whether a worker of `domain` may run the task (it allows the domain
+    /// and a variant it accepts is loaded there).
+    func canRun(_ record: TaskRecord, in domain: Int) -> Bool {
+        if let allowed = record.request.domains, !allowed.contains(domain) { return false }
+        return (0...record.lowestRung).contains {
+            estimator.isLoaded(model: record.request.model.index, rung: $0, domain: domain)
+        }
+    }
+}
+
+extension Scheduler {
+    /// The temperature of a domain's package, °C, from the agent's sensors.
+    public mutating func updateTemperature(_ celsius: Double, domain: Int, now: Instant) {
+        domains[domain].thermal.update(
+            celsius, now: now, watermarks: configuration.downgrade.thermal, maxLevel: maxLevel)
+    }
+
+    /// Free memory on a domain's nodes, MiB. Under the low watermark every
+    /// class steps down (smaller variants use less), and
+    /// ``isShortOfMemory(domain:)`` tells the agent to unload.
+    public mutating func updateFreeMemory(mebibytes: Double, domain: Int, now: Instant) {
+        let watermarks = configuration.downgrade.memory
+        // Less free memory is worse: the signal is negated so that crossing
+        // under `low` is crossing over the high mark.
+        let inverted = Watermarks(high: -watermarks.low, low: -watermarks.high, hold: watermarks.hold)
+        domains[domain].memory.update(-mebibytes, now: now, watermarks: inverted, maxLevel: maxLevel)
+    }
+
+    /// Whether the domain is below its free-memory watermark.
+    public func isShortOfMemory(domain: Int) -> Bool {
+        domains[domain].memory.level > 0
+    }
+
+    /// How many rungs each signal currently steps a domain down.
+    public func downgradeLevels(domain: Int) -> (pressure: Int, thermal: Int, memory: Int) {
+        (domains[domain].pressure.level, domains[domain].thermal.level, domains[domain].memory.level)
+    }
+
+    /// Whether a variant's circuit breaker in a domain is open or probing.
+    public func isBreakerOpen(model: ModelID, variant: Int, domain: Int) -> Bool {
+        domains[domain].breakers[model.index][variant].isOpen
+    }
+
+    /// The current service-time estimate of a variant in a domain; nil if it
+    /// is not loaded there.
+    public func estimatedServiceTime(model: ModelID, variant: Int, domain: Int) -> Duration? {
+        estimator.estimate(model: model.index, rung: variant, domain: domain).map { .nanoseconds(Int64($0)) }
+    }
+
+    /// Loads (with a first estimate) or unloads (nil) a variant in a domain.
+    /// Queued tasks that no longer have a variant are answered when dispatched.
+    public mutating func setVariant(model: ModelID, variant: Int, domain: Int, loadedWithEstimate estimate: Duration?) {
+        estimator.setLoaded(model: model.index, rung: variant, domain: domain, estimate: estimate)
+    }
+
+    /// Tasks queued in each domain and running, for metrics and the demand vector.
+    public var queuedCount: Int { queuedPerClass.reduce(0, +) }
+    public var runningCount: Int { domains.reduce(0) { $0 + $1.running.count } }
+}

@@ -1,0 +1,57 @@
+import Glibc
+
+/// xoshiro256** seeded through SplitMix64: the simulator's only source of
+/// randomness, so that a seed gives the same run every time.
+public struct SeededRandom: RandomNumberGenerator, Sendable {
+    private var state: (UInt64, UInt64, UInt64, UInt64)
+
+    public init(seed: UInt64) {
+        var mix = seed
+        func splitMix() -> UInt64 {
+            mix &+= 0x9E37_79B9_7F4A_7C15
+            var z = mix
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        state = (splitMix(), splitMix(), splitMix(), splitMix())
+    }
+
+    public mutating func next() -> UInt64 {
+        let result = rotate(state.1 &* 5, 7) &* 9
+        let shifted = state.1 << 17
+        state.2 ^= state.0
+        state.3 ^= state.1
+        state.1 ^= state.2
+        state.0 ^= state.3
+        state.2 ^= shifted
+        state.3 = rotate(state.3, 45)
+        return result
+    }
+
+    private func rotate(_ value: UInt64, _ count: UInt64) -> UInt64 {
+        (value << count) | (value >> (64 - count))
+    }
+
+    /// Uniform in (0, 1].
+    public mutating func unit() -> Double {
+        Double(next() >> 11 + 1) / Double(1 << 53)
+    }
+
+    /// Exponentially distributed with the given mean (Poisson inter-arrivals).
+    public mutating func exponential(mean: Double) -> Double {
+        -mean * log(unit())
+    }
+
+    /// Standard normal (Box–Muller).
+    public mutating func normal() -> Double {
+        sqrt(-2 * log(unit())) * cos(2 * Double.pi * unit())
+    }
+
+    /// Log-normal with the given mean and coefficient of variation: service
+    /// times that are never negative and spread as `cv` says.
+    public mutating func logNormal(mean: Double, cv: Double) -> Double {
+        let sigmaSquared = log(1 + cv * cv)
+        return exp(log(mean) - sigmaSquared / 2 + sqrt(sigmaSquared) * normal())
+    }
+}

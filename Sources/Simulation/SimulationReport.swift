@@ -1,0 +1,54 @@
+public import Scheduling
+
+/// What a simulation run produced: per-class statistics and the figures the
+/// policies are compared by.
+public struct SimulationReport: Sendable {
+    public var scenario: String
+    public var policy: SimulatedPolicy
+    public var seed: UInt64
+    public var classNames: [String]
+    public var statistics: SchedulerStatistics
+    /// How long requests arrived.
+    public var duration: Duration
+    /// Until the last request was answered.
+    public var simulatedTime: Duration
+    /// Requests offered.
+    public var requests: Int
+    /// Distinct requests that got an outcome.
+    public var answered: Int
+    /// Outcomes for a request that already had one (must be 0).
+    public var duplicateOutcomes: Int
+    /// When each domain's downgrade levels changed (edgesched only).
+    public var levelChanges: [[Instant]]
+
+    /// Outcomes recorded, all classes.
+    public var outcomes: Int { statistics.total.outcomes }
+
+    /// Completions within their deadline per second of arrivals.
+    public var goodputPerSecond: Double {
+        Double(statistics.total.metDeadline) / duration.seconds
+    }
+
+    /// Worker time spent on requests that completed after their deadline.
+    public var wastedWorkerTime: Duration { statistics.total.lateWorkerTime }
+
+    public var workerTime: Duration { statistics.total.workerTime }
+
+    /// `wastedWorkerTime` as a fraction of all worker time.
+    public var wastedFraction: Double {
+        workerTime == .zero ? 0 : wastedWorkerTime.seconds / workerTime.seconds
+    }
+
+    /// A class's share of all worker time.
+    public func workerTimeShare(ofClass index: Int) -> Double {
+        workerTime == .zero ? 0 : statistics.classes[index].workerTime.seconds / workerTime.seconds
+    }
+
+    /// The shortest time between two changes of one domain's downgrade
+    /// levels; nil with fewer than two changes.
+    public var shortestLevelChangeInterval: Duration? {
+        levelChanges.compactMap { changes in
+            zip(changes, changes.dropFirst()).map { $1 - $0 }.min()
+        }.min()
+    }
+}

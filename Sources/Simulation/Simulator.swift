@@ -1,0 +1,240 @@
+import HeapModule
+public import Scheduling
+
+/// Which scheduler a simulation runs.
+public enum SimulatedPolicy: String, CaseIterable, Sendable {
+    /// One FIFO queue, no deadlines, no downgrades.
+    case fifo
+    /// Strict priority by class, no downgrades.
+    case priority
+    /// edgesched's ``Scheduler``.
+    case edgesched
+}
+
+/// A discrete-event simulation of one node on a virtual clock: the real
+/// scheduling policy, simulated workers whose service times are drawn from
+/// each variant's distribution, requests from the scenario's arrival process.
+public enum Simulator {
+    /// Runs `scenario` under `policy`; the same seed gives the same report.
+    public static func run(_ scenario: Scenario, policy: SimulatedPolicy, seed: UInt64) throws(SchedulingError)
+        -> SimulationReport
+    {
+        switch policy {
+        case .edgesched:
+            var engine = Engine(
+                scenario: scenario,
+                policy: try Scheduler(configuration: scenario.configuration),
+                seed: seed,
+                onTemperature: { scheduler, celsius, domain, now in
+                    scheduler.updateTemperature(celsius, domain: domain, now: now)
+                },
+                levels: { scheduler, domain in
+                    let levels = scheduler.downgradeLevels(domain: domain)
+                    return [levels.pressure, levels.thermal, levels.memory]
+                }
+            )
+            return engine.run(policyName: policy)
+        case .fifo, .priority:
+            let discipline: BaselinePolicy.Discipline = policy == .fifo ? .fifo : .priority
+            var engine = Engine(
+                scenario: scenario,
+                policy: try BaselinePolicy(configuration: scenario.configuration, discipline: discipline),
+                seed: seed,
+                onTemperature: { _, _, _, _ in },
+                levels: { _, _ in [] }
+            )
+            return engine.run(policyName: policy)
+        }
+    }
+}
+
+/// The event loop, generic over the policy under test.
+private struct Engine<Policy: SchedulingPolicy> {
+    private enum Kind {
+        case arrival
+        case completion(domain: Int, task: TaskID, succeeded: Bool)
+        case cancel(TaskID)
+        case temperature(Double)
+    }
+
+    private struct Event: Comparable {
+        var time: Int64
+        var sequence: UInt64
+        var kind: Kind
+
+        static func == (lhs: Event, rhs: Event) -> Bool { (lhs.time, lhs.sequence) == (rhs.time, rhs.sequence) }
+        static func < (lhs: Event, rhs: Event) -> Bool { (lhs.time, lhs.sequence) < (rhs.time, rhs.sequence) }
+    }
+
+    let scenario: Scenario
+    var policy: Policy
+    let seed: UInt64
+    var random: SeededRandom
+    let onTemperature: (inout Policy, Double, Int, Instant) -> Void
+    let levels: (Policy, Int) -> [Int]
+
+    private var events = Heap<Event>()
+    private var sequence: UInt64 = 0
+    private var idle: [Int]
+    private var answered = Set<TaskID>()
+    private var duplicates = 0
+    private var requests = 0
+    private var lastLevels: [[Int]]
+    private var levelChanges: [[Instant]]
+    private var end = Instant.zero
+
+    init(
+        scenario: Scenario,
+        policy: Policy,
+        seed: UInt64,
+        onTemperature: @escaping (inout Policy, Double, Int, Instant) -> Void,
+        levels: @escaping (Policy, Int) -> [Int]
+    ) {
+        self.scenario = scenario
+        self.policy = policy
+        self.seed = seed
+        self.random = SeededRandom(seed: seed)
+        self.onTemperature = onTemperature
+        self.levels = levels
+        let configuration = scenario.configuration
+        idle = configuration.workersPerDomain
+        lastLevels = configuration.workersPerDomain.indices.map { levels(policy, $0) }
+        levelChanges = Array(repeating: [], count: configuration.workersPerDomain.count)
+    }
+
+    mutating func run(policyName: SimulatedPolicy) -> SimulationReport {
+        let horizon = scenario.duration.nanoseconds
+        if let firstArrival = nextArrival(after: 0), firstArrival < horizon {
+            schedule(at: firstArrival, .arrival)
+        }
+        if let (values, period) = scenario.temperature {
+            var time: Int64 = 0
+            var index = 0
+            while time < horizon {
+                schedule(at: time, .temperature(values[index % values.count]))
+                time += period.nanoseconds
+                index += 1
+            }
+        }
+        while let event = events.popMin() {
+            let now = Instant(nanoseconds: event.time)
+            end = now
+            switch event.kind {
+            case .arrival:
+                arrive(now: now)
+                if let next = nextArrival(after: event.time), next < horizon {
+                    schedule(at: next, .arrival)
+                }
+            case .completion(let domain, let task, let succeeded):
+                record(policy.complete(task, now: now, succeeded: succeeded))
+                idle[domain] += 1
+            case .cancel(let task):
+                if let outcome = policy.cancel(task, now: now) {
+                    record(outcome)
+                }
+            case .temperature(let celsius):
+                for domain in idle.indices {
+                    onTemperature(&policy, celsius, domain, now)
+                }
+            }
+            dispatch(now: now)
+            noteLevels(now: now)
+        }
+        return SimulationReport(
+            scenario: scenario.name,
+            policy: policyName,
+            seed: seed,
+            classNames: scenario.configuration.classes.map(\.name),
+            statistics: policy.statistics,
+            duration: scenario.duration,
+            simulatedTime: end - .zero,
+            requests: requests,
+            answered: answered.count,
+            duplicateOutcomes: duplicates,
+            levelChanges: levelChanges
+        )
+    }
+
+    private mutating func schedule(at time: Int64, _ kind: Kind) {
+        sequence += 1
+        events.insert(Event(time: time, sequence: sequence, kind: kind))
+    }
+
+    /// The next arrival after `time` (nanoseconds) of the scenario's process.
+    private mutating func nextArrival(after time: Int64) -> Int64? {
+        switch scenario.arrivals {
+        case .poisson(let rate):
+            return time + Int64(random.exponential(mean: 1e9 / rate))
+        case .onOff(let onRate, let on, let offRate, let off):
+            // Poisson within each period; memorylessness lets a draw that
+            // crosses a period boundary restart from it at the new rate.
+            var current = time
+            let cycle = on.nanoseconds + off.nanoseconds
+            while true {
+                let phase = current % cycle
+                let inOn = phase < on.nanoseconds
+                let rate = inOn ? onRate : offRate
+                let boundary = current - phase + (inOn ? on.nanoseconds : cycle)
+                let candidate = current + Int64(random.exponential(mean: 1e9 / rate))
+                if candidate < boundary { return candidate }
+                current = boundary
+            }
+        }
+    }
+
+    private mutating func arrive(now: Instant) {
+        requests += 1
+        let configuration = scenario.configuration
+        var pick = random.unit()
+        var classIndex = scenario.classMix.count - 1
+        for (index, share) in scenario.classMix.enumerated() {
+            if pick <= share {
+                classIndex = index
+                break
+            }
+            pick -= share
+        }
+        let request = TaskRequest(id: TaskID(UInt64(requests)), model: ModelID(0), priorityClass: ClassID(classIndex))
+        let decision = policy.submit(request, now: now)
+        decision.outcomes.forEach { record($0) }
+        if decision.domain != nil, random.unit() < scenario.cancelProbability {
+            let window = configuration.classes[classIndex].defaultTimeout ?? .seconds(1)
+            schedule(at: now.nanoseconds + Int64(random.unit() * Double(window.nanoseconds)), .cancel(request.id))
+        }
+    }
+
+    /// Gives every idle worker the next task of its domain.
+    private mutating func dispatch(now: Instant) {
+        for domain in idle.indices {
+            while idle[domain] > 0 {
+                let decision = policy.next(domain: domain, now: now)
+                decision.outcomes.forEach { record($0) }
+                guard let assignment = decision.assignment else { break }
+                idle[domain] -= 1
+                let variant = scenario.configuration.models[assignment.model.index].variants[assignment.variant]
+                let mean = Double((variant.serviceTime[domain] ?? .milliseconds(1)).nanoseconds)
+                let service = Int64(random.logNormal(mean: mean, cv: scenario.serviceCV))
+                let succeeded = random.unit() >= scenario.failureProbability
+                schedule(
+                    at: now.nanoseconds + max(1, service),
+                    .completion(domain: domain, task: assignment.task, succeeded: succeeded))
+            }
+        }
+    }
+
+    private mutating func record(_ outcome: TaskOutcome) {
+        if !answered.insert(outcome.task).inserted {
+            duplicates += 1
+        }
+    }
+
+    private mutating func noteLevels(now: Instant) {
+        for domain in idle.indices {
+            let current = levels(policy, domain)
+            if current != lastLevels[domain] {
+                levelChanges[domain].append(now)
+                lastLevels[domain] = current
+            }
+        }
+    }
+}

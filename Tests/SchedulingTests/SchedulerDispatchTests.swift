@@ -1,0 +1,160 @@
+import Scheduling
+import Testing
+
+@Suite struct SchedulerDispatchTests {
+    @Test func strictClassIsServedBeforeWeightedOnes() throws {
+        var node = try SchedulerFixture()
+        node.submit(SchedulerFixture.batch, timeout: .seconds(10))
+        node.submit(SchedulerFixture.standard, timeout: .seconds(10))
+        node.submit(SchedulerFixture.critical, timeout: .seconds(10))
+        #expect(node.runAll().first == SchedulerFixture.critical)
+    }
+
+    @Test func earliestDeadlineFirstWithinAClassThenFirstComeFirstServed() throws {
+        var node = try SchedulerFixture()
+        let late = node.submit(SchedulerFixture.standard, timeout: .seconds(9)).id
+        let early = node.submit(SchedulerFixture.standard, timeout: .seconds(5)).id
+        let tieFirst = node.submit(SchedulerFixture.standard, timeout: .seconds(7)).id
+        node.advance(.zero)
+        let tieSecond = node.submit(SchedulerFixture.standard, timeout: .seconds(7)).id
+        var order: [TaskID] = []
+        while let assignment = node.next().assignment {
+            order.append(assignment.task)
+            _ = node.complete(assignment.task)
+        }
+        #expect(order == [early, tieFirst, tieSecond, late])
+    }
+
+    @Test(
+        "backlogged weighted classes share worker time in proportion to their weights",
+        arguments: [(4, 1), (2, 1), (3, 2), (1, 1)]
+    )
+    func weightedClassesShareByWeight(heavy: Int, light: Int) throws {
+        let classes = [
+            PriorityClass(name: "heavy", weight: heavy, maxQueue: 10_000, defaultTimeout: nil),
+            PriorityClass(name: "light", weight: light, maxQueue: 10_000, defaultTimeout: nil),
+        ]
+        var node = try SchedulerFixture(classes: classes)
+        node.checksEveryStep = false
+        for _ in 0..<2000 {
+            node.submit(ClassID(0))
+            node.submit(ClassID(1))
+        }
+        node.scheduler.checkInvariants()
+        var served = [0, 0]
+        for _ in 0..<1000 {
+            guard let assignment = node.next().assignment else { break }
+            node.advance(.milliseconds(10))
+            served[node.complete(assignment.task).priorityClass.index] += 1
+        }
+        node.scheduler.checkInvariants()
+        let share = Double(served[0]) / Double(served[0] + served[1])
+        #expect(abs(share - Double(heavy) / Double(heavy + light)) < 0.01, "served \(served)")
+    }
+
+    @Test func aWeightedClassReturningFromIdleGetsNoBankedCredit() throws {
+        let classes = [
+            PriorityClass(name: "a", weight: 1, maxQueue: 10_000, defaultTimeout: nil),
+            PriorityClass(name: "b", weight: 1, maxQueue: 10_000, defaultTimeout: nil),
+        ]
+        var node = try SchedulerFixture(classes: classes)
+        for _ in 0..<100 { node.submit(ClassID(0)) }
+        _ = node.runAll()
+        for _ in 0..<20 {
+            node.submit(ClassID(0))
+            node.submit(ClassID(1))
+        }
+        let order = node.runAll().prefix(10)
+        #expect(
+            order.filter { $0 == ClassID(1) }.count == 5, "b alternates with a instead of a running alone: \(order)")
+    }
+
+    @Test func idleWorkerStealsOnlyTasksWhoseVariantIsLoadedInItsDomain() throws {
+        let ladder = [
+            VariantProfile(name: "fp32", serviceTime: [0: .milliseconds(10)]),
+            VariantProfile(name: "int8", serviceTime: [0: .milliseconds(4), 1: .milliseconds(4)]),
+        ]
+        var node = try SchedulerFixture(domains: 2, variants: ladder)
+        let fillers = (0..<5).map { _ in node.submit(SchedulerFixture.batch, timeout: .seconds(10), domains: [1]).id }
+        let anyVariant = node.submit(SchedulerFixture.batch, timeout: .seconds(10))
+        #expect(anyVariant.decision.domain == 0, "domain 1 is busier when it arrives")
+        node.submit(SchedulerFixture.batch, timeout: .seconds(10), lowestVariant: 0)
+        node.submit(SchedulerFixture.standard, timeout: .seconds(10), allowDowngrade: false)
+        for filler in fillers {
+            _ = node.scheduler.cancel(filler, now: node.now)
+        }
+        let stolenID = anyVariant.id
+        let stolen = try #require(node.next(domain: 1).assignment)
+        #expect(stolen.task == stolenID)
+        #expect(stolen.domain == 1)
+        #expect(stolen.variant == 1)
+        #expect(stolen.downgrade == .placement)
+        #expect(node.next(domain: 1).assignment == nil, "the other tasks need fp32, which domain 1 does not have")
+    }
+
+    @Test func submitPicksTheDomainWithTheEarliestPredictedCompletion() throws {
+        var node = try SchedulerFixture(domains: 2)
+        for _ in 0..<3 {
+            node.submit(SchedulerFixture.standard, timeout: .seconds(10), domains: [0])
+        }
+        let decision = node.submit(SchedulerFixture.standard, timeout: .seconds(10)).decision
+        #expect(decision.domain == 1)
+    }
+
+    @Test func expiredTaskIsAnsweredAtDispatchWithoutRunning() throws {
+        var node = try SchedulerFixture()
+        let blocker = node.submit(SchedulerFixture.standard, timeout: .seconds(1)).id
+        #expect(node.next().assignment?.task == blocker)
+        let doomed = node.submit(SchedulerFixture.standard, timeout: .milliseconds(30)).id
+        node.advance(.milliseconds(28))
+        _ = node.complete(blocker)
+        let decision = node.next()
+        #expect(decision.assignment == nil)
+        #expect(decision.outcomes.map(\.task) == [doomed])
+        #expect(decision.outcomes.first?.refusal == .deadlineExceeded)
+        #expect(decision.outcomes.first?.started == nil, "it never ran")
+    }
+
+    @Test func cheaperVariantRunsWhenThePreferredWouldMissTheDeadline() throws {
+        var node = try SchedulerFixture()
+        let blocker = node.submit(SchedulerFixture.standard, timeout: .seconds(1)).id
+        _ = node.next()
+        let task = node.submit(SchedulerFixture.standard, timeout: .milliseconds(20)).id
+        node.advance(.milliseconds(12))
+        _ = node.complete(blocker)
+        let assignment = try #require(node.next().assignment)
+        #expect(assignment.task == task)
+        #expect(assignment.variant == 1)
+        #expect(assignment.downgrade == .deadline)
+    }
+
+    @Test func noDowngradeWhenTheCallerForbidsIt() throws {
+        var node = try SchedulerFixture()
+        let blocker = node.submit(SchedulerFixture.standard, timeout: .seconds(1)).id
+        _ = node.next()
+        #expect(
+            node.submit(SchedulerFixture.standard, timeout: .milliseconds(20), allowDowngrade: false).decision.domain
+                == 0)
+        node.advance(.milliseconds(12))
+        _ = node.complete(blocker)
+        #expect(node.next().outcomes.first?.refusal == .deadlineExceeded)
+    }
+
+    @Test func lowestAcceptableVariantBoundsTheDowngrade() throws {
+        let ladder = [
+            VariantProfile(name: "fp32", serviceTime: .milliseconds(10), domains: 0..<1),
+            VariantProfile(name: "fp16", serviceTime: .milliseconds(6), domains: 0..<1),
+            VariantProfile(name: "int8", serviceTime: .milliseconds(3), domains: 0..<1),
+        ]
+        var node = try SchedulerFixture(variants: ladder)
+        let blocker = node.submit(SchedulerFixture.standard, timeout: .seconds(1)).id
+        _ = node.next()
+        #expect(
+            node.submit(SchedulerFixture.standard, timeout: .milliseconds(16), lowestVariant: 1).decision.domain == 0)
+        node.advance(.milliseconds(12))
+        _ = node.complete(blocker)
+        #expect(
+            node.next().outcomes.first?.refusal == .deadlineExceeded,
+            "int8 would make it, but fp16 is the cheapest it accepts")
+    }
+}

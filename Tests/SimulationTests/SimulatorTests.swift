@@ -1,0 +1,88 @@
+import Scheduling
+import Simulation
+import Testing
+
+/// What the issue asks the simulator to show, deterministic for a seed.
+@Suite struct SimulatorTests {
+    static func run(_ name: String, _ policy: SimulatedPolicy, seed: UInt64 = 1) throws -> SimulationReport {
+        let scenario = try #require(Scenario.named(name))
+        return try Simulator.run(scenario, policy: policy, seed: seed)
+    }
+
+    @Test func overload2xKeepsDeadlinesAndWastesAlmostNothing() throws {
+        let edgesched = try Self.run("overload-2x", .edgesched)
+        let fifo = try Self.run("overload-2x", .fifo)
+        let critical = edgesched.statistics.classes[0]
+        let standard = edgesched.statistics.classes[1]
+        #expect(
+            Double(critical.metDeadline) >= 0.999 * Double(critical.offered),
+            "critical \(critical.metDeadline)/\(critical.offered)")
+        #expect(
+            Double(standard.metDeadline) >= 0.99 * Double(standard.admitted),
+            "standard \(standard.metDeadline)/\(standard.admitted)")
+        #expect(edgesched.outcomes == edgesched.requests && edgesched.answered == edgesched.requests)
+        #expect(edgesched.duplicateOutcomes == 0)
+        #expect(edgesched.wastedFraction < 0.005, "wasted \(edgesched.wastedFraction)")
+        #expect(fifo.wastedFraction > 10 * max(edgesched.wastedFraction, 0.001), "fifo wasted \(fifo.wastedFraction)")
+        #expect(
+            edgesched.goodputPerSecond >= 1.5 * fifo.goodputPerSecond,
+            "\(edgesched.goodputPerSecond) vs \(fifo.goodputPerSecond)")
+    }
+
+    @Test func fairShareSplitsWorkerTimeByWeight() throws {
+        let report = try Self.run("fair-share", .edgesched)
+        for (index, weight) in [4.0, 2.0, 1.0].enumerated() {
+            let share = report.workerTimeShare(ofClass: index)
+            #expect(abs(share - weight / 7) <= 0.03, "\(report.classNames[index]): \(share), not \(weight)/7")
+        }
+    }
+
+    @Test func steadyLoadNeedsNoDowngradeAndNoRefusal() throws {
+        let report = try Self.run("steady", .edgesched)
+        #expect(report.statistics.total.downgraded == 0)
+        #expect(report.statistics.total.refusals.isEmpty, "\(report.statistics.total.refusals)")
+        #expect(report.statistics.total.metDeadline == report.requests)
+    }
+
+    @Test func swingingTemperatureChangesTheVariantAtMostOncePerHoldTime() throws {
+        let report = try Self.run("thermal-flap", .edgesched)
+        let hold = Scenario.named("thermal-flap")?.configuration.downgrade.thermal.hold ?? .zero
+        let changes = report.levelChanges.map(\.count).reduce(0, +)
+        #expect(changes >= 10, "the temperature crossed the watermarks 200 times; the level followed \(changes) times")
+        let shortest = try #require(report.shortestLevelChangeInterval)
+        #expect(shortest >= hold, "two changes \(shortest) apart")
+    }
+
+    @Test func sameSeedGivesTheSameRunAndAnotherSeedAnother() throws {
+        let first = try Self.run("burst", .edgesched, seed: 7)
+        let again = try Self.run("burst", .edgesched, seed: 7)
+        let other = try Self.run("burst", .edgesched, seed: 8)
+        #expect(first.statistics == again.statistics)
+        #expect(first.requests == again.requests)
+        #expect(first.statistics != other.statistics)
+    }
+
+    @Test(
+        "every request gets exactly one outcome under failures and cancellations", arguments: SimulatedPolicy.allCases)
+    func everyRequestGetsExactlyOneOutcome(policy: SimulatedPolicy) throws {
+        var scenario = try #require(Scenario.named("overload-2x"))
+        scenario.duration = .seconds(3)
+        scenario.failureProbability = 0.05
+        scenario.cancelProbability = 0.05
+        let report = try Simulator.run(scenario, policy: policy, seed: UInt64.random(in: 0...1000))
+        #expect(report.outcomes == report.requests, "seed \(report.seed)")
+        #expect(report.answered == report.requests, "seed \(report.seed)")
+        #expect(report.duplicateOutcomes == 0, "seed \(report.seed)")
+        #expect((report.statistics.total.refusals[.runtimeError] ?? 0) > 0)
+    }
+
+    @Test func seededRandomServiceTimesHaveTheConfiguredMeanAndSpread() {
+        var random = SeededRandom(seed: 3)
+        let samples = (0..<20_000).map { _ in random.logNormal(mean: 5, cv: 0.1) }
+        let mean = samples.reduce(0, +) / Double(samples.count)
+        let deviation = (samples.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(samples.count)).squareRoot()
+        #expect(abs(mean - 5) < 0.02)
+        #expect(abs(deviation / mean - 0.1) < 0.005)
+        #expect(samples.allSatisfy { $0 > 0 })
+    }
+}

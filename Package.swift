@@ -20,6 +20,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
         .systemLibrary(
@@ -31,19 +32,19 @@ let package = Package(
             providers: [.apt(["libzmq3-dev"])]
         ),
         .target(
-            name: "CSystem",
+            name: "CLinux",
             cSettings: [.define("_GNU_SOURCE")]
         ),
         .target(
             name: "Topology",
-            dependencies: ["CSystem"],
+            dependencies: ["CLinux"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "Placement",
             dependencies: [
                 "Topology",
-                "CSystem",
+                "CLinux",
                 "CNUMA",
                 .product(name: "DequeModule", package: "swift-collections"),
             ],
@@ -82,24 +83,35 @@ let package = Package(
             path: "Benchmarks/HandoffBenchmark",
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "SchedulingBenchmarks",
+            dependencies: [
+                "Scheduling",
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ],
+            path: "Benchmarks/SchedulingBenchmarks",
+            swiftSettings: swiftSettings,
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
         .target(
             name: "TestFixtures",
             path: "Tests/TestFixtures",
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "CSystemTests",
-            dependencies: ["CSystem", "CNUMA", "CZeroMQ"],
+            name: "CLinuxTests",
+            dependencies: ["CLinux", "CNUMA", "CZeroMQ"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "TopologyTests",
-            dependencies: ["Topology", "CSystem", "CNUMA", "TestFixtures"],
+            dependencies: ["Topology", "CLinux", "CNUMA", "TestFixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "PlacementTests",
-            dependencies: ["Placement", "Topology", "CSystem", "CNUMA", "TestFixtures"],
+            dependencies: ["Placement", "Topology", "CLinux", "CNUMA", "TestFixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

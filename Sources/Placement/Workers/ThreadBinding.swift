@@ -1,5 +1,5 @@
+import CLinux
 import CNUMA
-import CSystem
 import Glibc
 import Topology
 

@@ -13,11 +13,17 @@ extension Scheduler {
 
     func predict(_ record: TaskRecord, domain: Int, now: Instant) -> Prediction {
         let model = record.request.model.index
-        let loaded = (0...record.lowestRung).filter { estimator.isLoaded(model: model, rung: $0, domain: domain) }
         let (policy, _) = policyRung(record, domain: domain)
-        let expectedRung = loaded.first { $0 >= policy } ?? loaded.last ?? 0
-        let cheapestRung = loaded.last ?? 0
-        let expectedService = estimator.cautiousEstimate(model: model, rung: expectedRung, domain: domain) ?? 0
+        var expectedRung: Int?
+        var cheapestRung = 0
+        for rung in 0...record.lowestRung where estimator.isLoaded(model: model, rung: rung, domain: domain) {
+            cheapestRung = rung
+            if expectedRung == nil && rung >= policy {
+                expectedRung = rung
+            }
+        }
+        let expected = expectedRung ?? cheapestRung
+        let expectedService = estimator.cautiousEstimate(model: model, rung: expected, domain: domain) ?? 0
         let cheapestService = estimator.cautiousEstimate(model: model, rung: cheapestRung, domain: domain) ?? 0
         let classIndex = record.request.priorityClass.index
         let wait = predictedWait(ofClass: classIndex, in: domain, now: now)
@@ -25,7 +31,7 @@ extension Scheduler {
         return Prediction(
             expected: Self.nanoseconds(start + expectedService),
             cheapest: Self.nanoseconds(start + cheapestService),
-            charge: estimator.estimate(model: model, rung: expectedRung, domain: domain) ?? 0
+            charge: estimator.estimate(model: model, rung: expected, domain: domain) ?? 0
         )
     }
 
@@ -44,18 +50,23 @@ extension Scheduler {
     /// its weight / own weight). A weighted class's workers are those left by
     /// the strict work admitted lately: strict tasks arriving later go first.
     func predictedWait(ofClass classIndex: Int, in domain: Int, now: Instant) -> Double {
-        let state = domains[domain]
-        let strictQueued = strictClasses.reduce(0) { $0 + state.queues[$1].work }
-        let base = state.runningRemaining(now: now) + strictQueued
-        guard !configuration.classes[classIndex].strict else { return base / Double(state.workers) }
-        let strictRate = strictClasses.reduce(0) { $0 + state.admittedWork[$1].rate(now: now) }
-        let workers = Double(state.workers) * max(0.05, 1 - strictRate / Double(state.workers))
-        let own = state.queues[classIndex].work
+        var strictQueued = 0.0
+        var strictRate = 0.0
+        for strict in strictClasses {
+            strictQueued += domains[domain].queues[strict].work
+            strictRate += domains[domain].admittedWork[strict].rate(now: now)
+        }
+        let base = domains[domain].runningRemaining(now: now) + strictQueued
+        let allWorkers = Double(domains[domain].workers)
+        guard !configuration.classes[classIndex].strict else { return base / allWorkers }
+        let workers = allWorkers * max(0.05, 1 - strictRate / allWorkers)
+        let own = domains[domain].queues[classIndex].work
         let firstGuess = (base + own) / workers
         let weight = Double(configuration.classes[classIndex].weight)
         var ahead = base + own
         for other in weightedClasses where other != classIndex && isServed(other, in: domain) {
-            let backlog = state.queues[other].work + state.admittedWork[other].rate(now: now) * firstGuess
+            let backlog =
+                domains[domain].queues[other].work + domains[domain].admittedWork[other].rate(now: now) * firstGuess
             ahead += min(backlog, own * Double(configuration.classes[other].weight) / weight)
         }
         return ahead / workers
@@ -66,6 +77,11 @@ extension Scheduler {
     func isServed(_ classIndex: Int, in domain: Int) -> Bool {
         !(configuration.classes[classIndex].sheddable && domains[domain].overload.level > 0)
     }
+
+    /// Signals are fed at most this often per domain (nanoseconds): they move
+    /// on the scale of their hold times, and feeding them is the costliest
+    /// part of a submit.
+    static let signalInterval: Int64 = 1_000_000
 
     /// Pressure steps back up the ladder only while the work offered lately
     /// would keep the workers under this utilisation on the richer rung.
@@ -107,7 +123,7 @@ extension Scheduler {
         guard let (protected, timeout) = overloadReference else { return [] }
         let wait = predictedWait(ofClass: protected, in: domain, now: now)
         let entered = domains[domain].overload.update(
-            wait / Double(timeout.nanoseconds),
+            wait / timeout,
             now: now,
             watermarks: configuration.overload,
             maxLevel: 1
@@ -124,16 +140,5 @@ extension Scheduler {
             }
         }
         return outcomes
-    }
-
-    /// The non-sheddable weighted class whose wait decides overload (the one
-    /// with the shortest timeout, lowest weight on ties) and that timeout;
-    /// nil when there is none with a timeout.
-    var overloadReference: (Int, Duration)? {
-        weightedClasses.compactMap { index -> (Int, Duration)? in
-            let priorityClass = configuration.classes[index]
-            guard !priorityClass.sheddable, let timeout = priorityClass.defaultTimeout else { return nil }
-            return (index, timeout)
-        }.min { ($0.1, configuration.classes[$0.0].weight) < ($1.1, configuration.classes[$1.0].weight) }
     }
 }

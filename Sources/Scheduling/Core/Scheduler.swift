@@ -53,6 +53,10 @@ public struct Scheduler: SchedulingPolicy {
     let weightedClasses: [Int]
     /// The deepest ladder, the most rungs a signal can step down.
     let maxLevel: Int
+    /// The non-sheddable weighted class whose wait decides overload (the one
+    /// with the shortest timeout, lowest weight on ties) and that timeout in
+    /// nanoseconds; nil when there is none with a timeout.
+    let overloadReference: (classIndex: Int, timeout: Double)?
 
     /// What the scheduler keeps of a task between submit and outcome.
     struct TaskRecord: Sendable {
@@ -89,6 +93,15 @@ public struct Scheduler: SchedulingPolicy {
         strictClasses = configuration.classes.indices.filter { configuration.classes[$0].strict }
         weightedClasses = configuration.classes.indices.filter { !configuration.classes[$0].strict }
         maxLevel = max(0, (rungs.max() ?? 1) - 1)
+        overloadReference = weightedClasses.compactMap { index -> (classIndex: Int, timeout: Double)? in
+            let priorityClass = configuration.classes[index]
+            guard !priorityClass.sheddable, let timeout = priorityClass.defaultTimeout else { return nil }
+            return (index, Double(timeout.nanoseconds))
+        }.min {
+            ($0.timeout, configuration.classes[$0.classIndex].weight) < (
+                $1.timeout, configuration.classes[$1.classIndex].weight
+            )
+        }
         statistics = SchedulerStatistics(
             classCount: configuration.classes.count, modelCount: configuration.models.count)
     }
@@ -117,38 +130,48 @@ public struct Scheduler: SchedulingPolicy {
         guard !draining else { return refuse(record, .shuttingDown, now: now) }
         guard queuedPerClass[classIndex] < priorityClass.maxQueue else { return refuse(record, .queueFull, now: now) }
 
-        let candidates = (request.domains ?? Array(domains.indices)).filter { domain in
-            domains.indices.contains(domain)
-                && (0...record.lowestRung).contains {
-                    estimator.isLoaded(model: request.model.index, rung: $0, domain: domain)
-                }
+        var candidates: [Int] = []
+        for domain in request.domains ?? Array(domains.indices) where domains.indices.contains(domain) {
+            if (0...record.lowestRung).contains(where: {
+                estimator.isLoaded(model: request.model.index, rung: $0, domain: domain)
+            }) {
+                candidates.append(domain)
+            }
         }
-        guard !candidates.isEmpty else { return refuse(record, .modelUnavailable, now: now) }
+        guard let firstCandidate = candidates.first else { return refuse(record, .modelUnavailable, now: now) }
         var shed: [TaskOutcome] = []
+        var leastQueued = firstCandidate
         for domain in candidates {
             shed += updateSignals(domain: domain, now: now)
+            if domains[domain].queuedWork < domains[leastQueued].queuedWork {
+                leastQueued = domain
+            }
         }
-        recordDemand(
-            record, domain: candidates.min { domains[$0].queuedWork < domains[$1].queuedWork } ?? candidates[0],
-            now: now)
-        let served = candidates.filter { isServed(classIndex, in: $0) }
-        guard !served.isEmpty else { return refuse(record, .overload, now: now, also: shed) }
-        let predictions = served.map { predict(record, domain: $0, now: now) }
-        let chosen = zip(served, predictions).filter { $0.1.cheapest <= deadline }.min { $0.1.expected < $1.1.expected }
+        recordDemand(record, domain: leastQueued, now: now)
+        var chosen: (domain: Int, prediction: Prediction)?
+        var anyServed = false
+        for domain in candidates where isServed(classIndex, in: domain) {
+            anyServed = true
+            let prediction = predict(record, domain: domain, now: now)
+            if prediction.cheapest <= deadline && prediction.expected < (chosen?.prediction.expected ?? .max) {
+                chosen = (domain, prediction)
+            }
+        }
+        guard anyServed else { return refuse(record, .overload, now: now, also: shed) }
         guard let (domain, prediction) = chosen else { return refuse(record, .wouldMissDeadline, now: now, also: shed) }
 
         nextSequence += 1
         record.state = .queued(domain: domain, sequence: nextSequence, charge: prediction.charge)
         tasks[request.id] = record
         queuedPerClass[classIndex] += 1
-        var queue = domains[domain].queues[classIndex]
-        if queue.count == 0 {
-            queue.startTag = max(domains[domain].virtualTime, queue.finishTag)
+        if domains[domain].queues[classIndex].count == 0 {
+            domains[domain].queues[classIndex].startTag = max(
+                domains[domain].virtualTime, domains[domain].queues[classIndex].finishTag)
         }
-        queue.heap.insert(QueueEntry(deadline: deadline, sequence: nextSequence, task: request.id))
-        queue.count += 1
-        queue.work += prediction.charge
-        domains[domain].queues[classIndex] = queue
+        domains[domain].queues[classIndex].heap.insert(
+            QueueEntry(deadline: deadline, sequence: nextSequence, task: request.id))
+        domains[domain].queues[classIndex].count += 1
+        domains[domain].queues[classIndex].work += prediction.charge
         domains[domain].admittedWork[classIndex].add(prediction.charge, now: now)
         statistics.recordAdmission(request)
         return SubmitDecision(domain: domain, outcomes: shed)
@@ -287,13 +310,13 @@ public struct Scheduler: SchedulingPolicy {
     /// and finishes `service / weight` later in virtual time.
     private mutating func chargeFairShare(domain: Int, classIndex: Int, service: Double) {
         guard !configuration.classes[classIndex].strict else { return }
-        var queue = domains[domain].queues[classIndex]
-        queue.finishTag = queue.startTag + service / Double(configuration.classes[classIndex].weight)
-        domains[domain].virtualTime = queue.startTag
-        if queue.count > 0 {
-            queue.startTag = queue.finishTag
+        let start = domains[domain].queues[classIndex].startTag
+        let finish = start + service / Double(configuration.classes[classIndex].weight)
+        domains[domain].queues[classIndex].finishTag = finish
+        domains[domain].virtualTime = start
+        if domains[domain].queues[classIndex].count > 0 {
+            domains[domain].queues[classIndex].startTag = finish
         }
-        domains[domain].queues[classIndex] = queue
     }
 
     // MARK: Completion, cancellation, drain

@@ -1,4 +1,4 @@
-#include "CSystem.h"
+#include "CLinux.h"
 
 #include <errno.h>
 #include <pthread.h>

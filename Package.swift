@@ -16,11 +16,13 @@ let package = Package(
         .library(name: "Topology", targets: ["Topology"]),
         .library(name: "Placement", targets: ["Placement"]),
         .library(name: "Scheduling", targets: ["Scheduling"]),
+        .library(name: "Inference", targets: ["Inference"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -59,6 +61,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "CONNXRuntime",
+            linkerSettings: [.linkedLibrary("dl")]
+        ),
+        .target(
+            name: "Inference",
+            dependencies: [
+                "CONNXRuntime",
+                "CLinux",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Simulation",
             dependencies: [
                 "Scheduling",
@@ -73,6 +88,7 @@ let package = Package(
                 "Placement",
                 "Scheduling",
                 "Simulation",
+                "Inference",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -19,6 +19,14 @@ if [ ${#missing[@]} -gt 0 ]; then
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# ONNX Runtime (its Python wheel ships libonnxruntime.so, which the agent
+# loads at run time) and onnx, for the shipped models, their generator and
+# the reference runs the tests compare with.
+if ! python3 -c "import onnxruntime, onnx, numpy" >/dev/null 2>&1; then
+    echo "setup: installing onnxruntime, onnx and numpy from PyPI" >&2
+    python3 -m pip install --quiet --disable-pip-version-check onnxruntime==1.23.2 onnx==1.19.1 numpy
+fi
+
 if ! command -v swift >/dev/null 2>&1 && [ -x /opt/swift/usr/bin/swift ]; then
     echo "setup: add /opt/swift/usr/bin to PATH" >&2
 fi

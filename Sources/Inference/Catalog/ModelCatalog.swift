@@ -1,0 +1,60 @@
+import Foundation
+
+/// Every model manifest of a folder, checked: the models that can serve and
+/// every problem found, with file, key and value.
+public struct ModelCatalog: Hashable, Sendable {
+    public var folder: String
+    /// Models with at least one usable variant, by name.
+    public var models: [ModelManifest]
+    public var problems: [CatalogProblem]
+
+    public init(folder: String, models: [ModelManifest], problems: [CatalogProblem]) {
+        self.folder = folder
+        self.models = models
+        self.problems = problems
+    }
+
+    /// Reads every `*.yaml` in `folder`. A file with problems loses what is
+    /// broken (a variant, or the whole model) and the rest still serves.
+    public static func load(folder: String) -> ModelCatalog {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder)
+        } catch {
+            return ModelCatalog(
+                folder: folder, models: [],
+                problems: [
+                    CatalogProblem(file: folder, key: "", message: "cannot be listed: \(error.localizedDescription)")
+                ])
+        }
+        var models: [ModelManifest] = []
+        var problems: [CatalogProblem] = []
+        for name in names.filter({ $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }).sorted() {
+            let file = folder + "/" + name
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+                problems.append(CatalogProblem(file: file, key: "", message: "cannot be read as UTF-8 text"))
+                continue
+            }
+            var reader = ManifestReader(file: file, folder: folder)
+            let manifest = reader.read(text: text)
+            problems += reader.problems
+            guard let manifest else { continue }
+            if let other = models.first(where: { $0.name == manifest.name }) {
+                problems.append(
+                    CatalogProblem(
+                        file: file, key: "name", message: "\"\(manifest.name)\" is also the name of \(other.file)"))
+                continue
+            }
+            models.append(manifest)
+        }
+        if names.allSatisfy({ !$0.hasSuffix(".yaml") && !$0.hasSuffix(".yml") }) {
+            problems.append(CatalogProblem(file: folder, key: "", message: "holds no model manifest (*.yaml)"))
+        }
+        return ModelCatalog(folder: folder, models: models, problems: problems)
+    }
+
+    /// The model of that name.
+    public func model(named name: String) -> ModelManifest? {
+        models.first { $0.name == name }
+    }
+}

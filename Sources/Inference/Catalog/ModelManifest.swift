@@ -1,0 +1,90 @@
+/// A model as its manifest (`models/<name>.yaml`) describes it: its tensors
+/// and the ladder of variants the scheduler may downgrade along.
+public struct ModelManifest: Hashable, Sendable {
+    public var name: String
+    public var description: String
+    public var inputs: [TensorSpec]
+    public var outputs: [TensorSpec]
+    /// Preferred first.
+    public var variants: [VariantManifest]
+    public var placement: PlacementHints
+    /// The manifest file, for messages.
+    public var file: String
+
+    public init(
+        name: String,
+        description: String,
+        inputs: [TensorSpec],
+        outputs: [TensorSpec],
+        variants: [VariantManifest],
+        placement: PlacementHints,
+        file: String
+    ) {
+        self.name = name
+        self.description = description
+        self.inputs = inputs
+        self.outputs = outputs
+        self.variants = variants
+        self.placement = placement
+        self.file = file
+    }
+
+    /// The variant of that name.
+    public func variant(named name: String) -> VariantManifest? {
+        variants.first { $0.name == name }
+    }
+}
+
+/// One rung of a model's ladder.
+public struct VariantManifest: Hashable, Sendable {
+    public var name: String
+    public var runtime: RuntimeKind
+    /// The model file, resolved against the manifest's folder; nil for a
+    /// synthetic variant.
+    public var path: String?
+    /// Reported accuracy (e.g. agreement with the preferred variant), if known.
+    public var accuracy: Double?
+    /// The first estimate of one inference's service time.
+    public var serviceTime: Duration
+    public var memoryMegabytes: Double
+
+    public init(
+        name: String, runtime: RuntimeKind, path: String?, accuracy: Double?, serviceTime: Duration,
+        memoryMegabytes: Double
+    ) {
+        self.name = name
+        self.runtime = runtime
+        self.path = path
+        self.accuracy = accuracy
+        self.serviceTime = serviceTime
+        self.memoryMegabytes = memoryMegabytes
+    }
+}
+
+/// Which runtime runs a variant.
+public enum RuntimeKind: String, CaseIterable, Hashable, Sendable {
+    /// ONNX Runtime, loaded from libonnxruntime.so.
+    case onnxruntime
+    /// Arithmetic sized to the variant's service time, for benchmarks and
+    /// simulation; its output is a checksum, and it says so wherever it shows.
+    case synthetic
+}
+
+/// Where the agent loads a model.
+public struct PlacementHints: Hashable, Sendable {
+    public enum Domains: Hashable, Sendable {
+        /// Every execution domain.
+        case all
+        /// This many domains (the least loaded).
+        case count(Int)
+    }
+
+    public var domains: Domains
+    /// Load at start rather than on first use.
+    public var preload: Bool
+
+    public init(domains: Domains = .all, preload: Bool = true) {
+        self.domains = domains
+        self.preload = preload
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+
+/// What loading and running one variant on this machine showed.
+public struct VariantCheck: Sendable {
+    public var model: String
+    public var variant: String
+    public var runtime: RuntimeKind
+    /// Time to load (create the session, or calibrate the synthetic work).
+    public var loadTime: Duration?
+    /// Median of warm single inferences on random inputs.
+    public var serviceTime: Duration?
+    /// Growth of the process's resident memory while loading and running it.
+    public var residentBytes: Int?
+    /// Why it failed, if it did.
+    public var error: InferenceError?
+}
+
+/// `edgesched models check`: loads every variant of a catalog once and runs
+/// it, so that an operator sees what will serve before the agent starts.
+public enum ModelCheck {
+    /// Loads each variant on the calling thread, runs `runs` warm inferences
+    /// on seeded random inputs, and unloads it.
+    public static func run(_ catalog: ModelCatalog, runtimes: Runtimes, runs: Int = 20) -> [VariantCheck] {
+        var checks: [VariantCheck] = []
+        for model in catalog.models {
+            for variant in model.variants {
+                var check = VariantCheck(model: model.name, variant: variant.name, runtime: variant.runtime)
+                let residentBefore = residentBytes()
+                let start = MonotonicClock.nanoseconds()
+                do {
+                    let loaded = try runtimes.load(variant, of: model)
+                    check.loadTime = .nanoseconds(MonotonicClock.nanoseconds() - start)
+                    let inputs = model.randomInputs(seed: 1)
+                    try model.check(inputs)
+                    _ = try loaded.run(inputs)
+                    var times: [Int64] = []
+                    for _ in 0..<max(1, runs) {
+                        let runStart = MonotonicClock.nanoseconds()
+                        _ = try loaded.run(inputs)
+                        times.append(MonotonicClock.nanoseconds() - runStart)
+                    }
+                    check.serviceTime = .nanoseconds(times.sorted()[times.count / 2])
+                    check.residentBytes = max(0, residentBytes() - residentBefore)
+                } catch {
+                    check.error = error
+                }
+                checks.append(check)
+            }
+        }
+        return checks
+    }
+
+    /// The process's resident memory (`/proc/self/statm`), bytes.
+    static func residentBytes() -> Int {
+        guard let statm = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        let fields = statm.split(separator: " ")
+        guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+        return pages * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+}

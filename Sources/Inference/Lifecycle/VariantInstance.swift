@@ -1,0 +1,41 @@
+import Synchronization
+
+/// A variant loaded in one domain, as the agent holds it: runs may start
+/// until it is unloaded; unloading refuses new runs at once, and the
+/// runtime's memory is returned when the last running task lets go of it.
+public final class VariantInstance: Sendable {
+    public let model: ModelManifest
+    public let variant: VariantManifest
+    /// The execution domain it is loaded in.
+    public let domain: Int
+    private let loaded: Mutex<(any LoadedVariant)?>
+
+    public init(model: ModelManifest, variant: VariantManifest, domain: Int, loaded: any LoadedVariant) {
+        self.model = model
+        self.variant = variant
+        self.domain = domain
+        self.loaded = Mutex(loaded)
+    }
+
+    /// Runs one inference on the calling thread; refused once unloaded.
+    public func run(_ inputs: [Tensor]) throws(InferenceError) -> [Tensor] {
+        guard let runtime = loaded.withLock({ $0 }) else {
+            throw InferenceError(.unloaded, "\(model.name)/\(variant.name) is unloaded from domain \(domain)")
+        }
+        return try runtime.run(inputs)
+    }
+
+    /// Refuses new runs; running ones finish, then the memory is freed.
+    public func unload() {
+        loaded.withLock { $0 = nil }
+    }
+
+    public var isLoaded: Bool {
+        loaded.withLock { $0 != nil }
+    }
+
+    /// The thread that loaded it, while it is loaded.
+    public var loadingThreadID: Int32? {
+        loaded.withLock { $0?.loadingThreadID }
+    }
+}

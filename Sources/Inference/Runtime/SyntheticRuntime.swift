@@ -1,0 +1,81 @@
+import CLinux
+
+/// Real arithmetic that takes about a variant's `service_ms`: a product of
+/// two 32×32 matrices repeated as often as that takes on this machine,
+/// measured when the variant is loaded. Its output is a checksum; it stands in
+/// for models in benchmarks and cluster simulation, and says it is synthetic.
+public struct SyntheticRuntime: InferenceRuntime {
+    public init() {}
+
+    public func load(_ variant: VariantManifest, of model: ModelManifest) throws(InferenceError) -> any LoadedVariant {
+        guard variant.runtime == .synthetic else {
+            throw InferenceError(
+                .loadFailed, "\(model.name)/\(variant.name): runtime \(variant.runtime.rawValue) is not synthetic")
+        }
+        guard model.outputs.count == 1, model.outputs[0].datatype == .fp64, model.outputs[0].accepts(shape: [1]) else {
+            throw InferenceError(
+                .loadFailed,
+                "\(model.name): a synthetic model has one output, FP64 of shape [1] (the checksum); the manifest says \(model.outputs)"
+            )
+        }
+        return SyntheticVariant(serviceTime: variant.serviceTime, outputName: model.outputs[0].name)
+    }
+}
+
+/// The loaded synthetic variant: its matrices, allocated by the loading
+/// thread (so on its node), and the repeat count calibrated at load.
+final class SyntheticVariant: LoadedVariant {
+    static let size = 32
+    let loadingThreadID: Int32
+    let isSynthetic = true
+    let repeats: Int
+    private let outputName: String
+    private let left: [Float]
+    private let right: [Float]
+
+    init(serviceTime: Duration, outputName: String) {
+        loadingThreadID = csys_gettid()
+        self.outputName = outputName
+        let count = Self.size * Self.size
+        left = (0..<count).map { Float($0 % 17) / 17 }
+        right = (0..<count).map { Float($0 % 13) / 13 }
+        var product = [Float](repeating: 0, count: count)
+        Self.multiply(left, right, into: &product, seed: 0)
+        let calibrationRounds: Int64 = 20
+        let start = MonotonicClock.nanoseconds()
+        for _ in 0..<calibrationRounds {
+            Self.multiply(left, right, into: &product, seed: 0)
+        }
+        let perProduct = max(1, (MonotonicClock.nanoseconds() - start) / calibrationRounds)
+        let (seconds, attoseconds) = serviceTime.components
+        repeats = max(1, Int((Double(seconds) * 1e9 + Double(attoseconds) / 1e9) / Double(perProduct)))
+    }
+
+    func run(_ inputs: [Tensor]) throws(InferenceError) -> [Tensor] {
+        let seed = inputs.reduce(Float(0)) { sum, tensor in
+            sum + Float(tensor.bytes.reduce(0) { $0 &+ UInt32($1) } % 1024)
+        }
+        var product = [Float](repeating: 0, count: Self.size * Self.size)
+        var checksum = 0.0
+        for _ in 0..<repeats {
+            Self.multiply(left, right, into: &product, seed: seed)
+            checksum += Double(product[0]) + Double(product[product.count - 1])
+        }
+        return [
+            Tensor(name: outputName, datatype: .fp64, shape: [1], bytes: withUnsafeBytes(of: checksum) { Array($0) })
+        ]
+    }
+
+    private static func multiply(_ left: [Float], _ right: [Float], into product: inout [Float], seed: Float) {
+        let n = size
+        for row in 0..<n {
+            for column in 0..<n {
+                var sum = seed
+                for k in 0..<n {
+                    sum += left[row * n + k] * right[k * n + column]
+                }
+                product[row * n + column] = sum
+            }
+        }
+    }
+}

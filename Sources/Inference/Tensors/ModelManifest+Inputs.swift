@@ -1,0 +1,42 @@
+extension ModelManifest {
+    /// Checks a request's tensors against the manifest before it is
+    /// scheduled: every input present once, no unknown tensor, the datatype,
+    /// the shape (-1 matches any size) and the number of bytes.
+    public func check(_ inputs: [Tensor]) throws(InferenceError) {
+        var seen = Set<String>()
+        for tensor in inputs {
+            guard let spec = self.inputs.first(where: { $0.name == tensor.name }) else {
+                let names = self.inputs.map(\.name).joined(separator: ", ")
+                throw InferenceError(
+                    .invalidInput, "model \(name): \"\(tensor.name)\" is not one of its inputs (\(names))")
+            }
+            guard seen.insert(tensor.name).inserted else {
+                throw InferenceError(.invalidInput, "model \(name): input \"\(tensor.name)\" is given twice")
+            }
+            guard tensor.datatype == spec.datatype else {
+                throw InferenceError(
+                    .invalidInput,
+                    "model \(name): input \"\(tensor.name)\": datatype \(tensor.datatype.rawValue), expected \(spec.datatype.rawValue)"
+                )
+            }
+            guard spec.accepts(shape: tensor.shape) else {
+                throw InferenceError(
+                    .invalidInput,
+                    "model \(name): input \"\(tensor.name)\": shape \(tensor.shape), expected \(spec.shape) (-1: any size)"
+                )
+            }
+            let expectedBytes = tensor.elementCount * spec.datatype.byteWidth
+            guard tensor.bytes.count == expectedBytes else {
+                throw InferenceError(
+                    .invalidInput,
+                    "model \(name): input \"\(tensor.name)\": \(tensor.bytes.count) bytes, expected \(expectedBytes) "
+                        + "for shape \(tensor.shape) of \(spec.datatype.rawValue)"
+                )
+            }
+        }
+        if let missing = self.inputs.first(where: { !seen.contains($0.name) }) {
+            throw InferenceError(
+                .invalidInput, "model \(name): input \"\(missing.name)\" is missing (expected \(missing))")
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import ArgumentParser
+import Foundation
+import Inference
+
+/// `edgesched models`: check and try the model catalog.
+struct ModelsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "models",
+        abstract: "Check the model catalog and run single inferences.",
+        subcommands: [CheckModelsCommand.self, RunModelCommand.self]
+    )
+}
+
+/// Where the catalog and ONNX Runtime are; shared by the models commands.
+struct CatalogOptions: ParsableArguments {
+    @Option(help: "The folder of model manifests (*.yaml) and their files.")
+    var models: String = "models"
+
+    @Option(help: "libonnxruntime.so to load (default: $EDGESCHED_ONNXRUNTIME, then the onnxruntime Python package).")
+    var onnxruntime: String?
+}
+
+struct CheckModelsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Validate every manifest and load and run every variant once on this machine.",
+        discussion: "Prints a table and every problem found; exits 1 if there is any."
+    )
+
+    @OptionGroup var catalog: CatalogOptions
+
+    func run() throws {
+        let models = ModelCatalog.load(folder: catalog.models)
+        let checks = ModelCheck.run(models, runtimes: Runtimes(onnxRuntimePath: catalog.onnxruntime))
+        var lines = [
+            Self.row(["model", "variant", "runtime", "load ms", "service ms", "memory MiB", "status"])
+        ]
+        for check in checks {
+            lines.append(
+                Self.row([
+                    check.model, check.variant,
+                    check.runtime == .synthetic ? "synthetic (not a real model)" : check.runtime.rawValue,
+                    check.loadTime.map { Self.milliseconds($0) } ?? "-",
+                    check.serviceTime.map { Self.milliseconds($0) } ?? "-",
+                    check.residentBytes.map { String(format: "%.1f", Double($0) / 1_048_576) } ?? "-",
+                    check.error == nil ? "ok" : "failed",
+                ])
+            )
+        }
+        let problems = models.problems.map(\.description) + checks.compactMap { $0.error?.description }
+        if !problems.isEmpty {
+            lines.append("Problems:")
+            lines += problems.map { "  \($0)" }
+        }
+        try OutputFile.write(lines.joined(separator: "\n") + "\n", to: nil)
+        if !problems.isEmpty {
+            throw ExitCode(1)
+        }
+    }
+
+    private static func milliseconds(_ duration: Duration) -> String {
+        let (seconds, attoseconds) = duration.components
+        return String(format: "%.3f", Double(seconds) * 1000 + Double(attoseconds) / 1e15)
+    }
+
+    private static func row(_ cells: [String]) -> String {
+        let widths = [14, 9, 30, 10, 11, 11, 7]
+        return zip(cells, widths).map { cell, width in
+            cell.padding(toLength: max(width, cell.count + 1), withPad: " ", startingAt: 0)
+        }
+        .joined().trimmingCharacters(in: .whitespaces)
+    }
+}
+
+struct RunModelCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run one inference and print the outputs as Open Inference Protocol JSON.",
+        discussion: "--input takes {\"inputs\": [{\"name\", \"datatype\", \"shape\", \"data\"}]}."
+    )
+
+    @OptionGroup var catalog: CatalogOptions
+
+    @Option(help: "The model's name (its manifest's name).")
+    var model: String
+
+    @Option(help: "The variant (default: the preferred one).")
+    var variant: String?
+
+    @Option(help: "A JSON file with the inputs.")
+    var input: String?
+
+    @Flag(help: "Run on seeded random inputs of the manifest's shapes instead.")
+    var random = false
+
+    @Option(help: "The seed of --random.")
+    var seed: UInt64 = 1
+
+    func validate() throws {
+        guard (input != nil) != random else {
+            throw ValidationError("give either --input FILE or --random (with --seed N)")
+        }
+    }
+
+    func run() throws {
+        let models = ModelCatalog.load(folder: catalog.models)
+        guard let manifest = models.model(named: model) else {
+            let known = models.models.map(\.name).joined(separator: ", ")
+            let problems = models.problems.map { "\n  \($0)" }.joined()
+            throw ValidationError("model \"\(model)\" is not in \(catalog.models) (models: \(known))\(problems)")
+        }
+        let chosen = variant ?? manifest.variants[0].name
+        guard let variantManifest = manifest.variant(named: chosen) else {
+            throw ValidationError(
+                "model \(model) has no variant \"\(chosen)\" (variants: \(manifest.variants.map(\.name).joined(separator: ", ")))"
+            )
+        }
+        let inputs: [Tensor]
+        if let input {
+            guard let data = FileManager.default.contents(atPath: input) else {
+                throw ValidationError("\(input): cannot be read")
+            }
+            inputs = try OpenInferenceJSON.inputs(from: Array(data), source: input)
+        } else {
+            inputs = manifest.randomInputs(seed: seed)
+        }
+        try manifest.check(inputs)
+        let loaded = try Runtimes(onnxRuntimePath: catalog.onnxruntime).load(variantManifest, of: manifest)
+        let outputs = try loaded.run(inputs)
+        try OutputFile.write(
+            OpenInferenceJSON.response(
+                model: manifest.name, variant: variantManifest.name, outputs: outputs, synthetic: loaded.isSynthetic),
+            to: nil
+        )
+    }
+}

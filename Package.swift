@@ -141,6 +141,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "InferenceTests",
+            dependencies: ["Inference", "Placement", "Topology", "TestFixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "EdgeschedTests",
             dependencies: ["edgesched", "TestFixtures"],
             swiftSettings: swiftSettings

@@ -35,6 +35,9 @@ public enum FixtureTrees {
     public static var project: [String] { trees(in: projectFolder) }
     public static var all: [String] { shared + project }
 
+    /// `models/`: the shipped manifests and ONNX models.
+    public static let modelsFolder = packageRoot + "/models"
+
     /// The full path of one of the project's trees.
     public static func project(_ name: String) -> String {
         "\(projectFolder)/\(name)"

@@ -1,0 +1,61 @@
+import Foundation
+import TestFixtures
+import Testing
+
+/// `edgesched models` as an operator runs it.
+@Suite struct ModelsCommandTests {
+    @Test func checkLoadsAndRunsEveryShippedVariant() throws {
+        let result = try Edgesched.run(["models", "check", "--models", FixtureTrees.modelsFolder])
+        #expect(result.status == 0, "\(result.output)\(result.error)")
+        let rows = result.output.split(separator: "\n").dropFirst()
+        #expect(rows.count == 6)
+        #expect(rows.allSatisfy { $0.hasSuffix(" ok") })
+        #expect(rows.filter { $0.contains("synthetic (not a real model)") }.count == 2)
+    }
+
+    @Test func checkReportsProblemsAndFails() throws {
+        let folder = NSTemporaryDirectory() + "edgesched-models-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try Data("name: lonely\n".utf8).write(to: URL(fileURLWithPath: folder + "/lonely.yaml"))
+        let result = try Edgesched.run(["models", "check", "--models", folder])
+        #expect(result.status == 1)
+        #expect(result.output.contains("\(folder)/lonely.yaml: inputs: is missing"))
+    }
+
+    @Test func runPrintsOpenInferenceProtocolJSON() throws {
+        let result = try Edgesched.run([
+            "models", "run", "--models", FixtureTrees.modelsFolder, "--model", "classifier", "--variant", "int8",
+            "--random", "--seed", "4",
+        ])
+        #expect(result.status == 0, "\(result.error)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        #expect(document["model_name"] as? String == "classifier")
+        #expect(document["model_version"] as? String == "int8")
+        let output = try #require((document["outputs"] as? [[String: Any]])?.first)
+        #expect(output["name"] as? String == "probabilities")
+        #expect(output["shape"] as? [Int] == [1, 10])
+        let probabilities = try #require(output["data"] as? [Double])
+        #expect(abs(probabilities.reduce(0, +) - 1) < 0.05)
+    }
+
+    @Test func runReadsInputsFromAFileAndRefusesMismatchesBeforeRunning() throws {
+        let file = NSTemporaryDirectory() + "edgesched-input-\(UUID().uuidString).json"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try Data(#"{"inputs": [{"name": "series", "datatype": "FP32", "shape": [1, 31], "data": []}]}"#.utf8).write(
+            to: URL(fileURLWithPath: file))
+        let result = try Edgesched.run([
+            "models", "run", "--models", FixtureTrees.modelsFolder, "--model", "sensor-mlp", "--input", file,
+        ])
+        #expect(result.status == 1)
+        #expect(result.error.contains("inputs[0] (series): 0 values for shape [1, 31]"))
+    }
+
+    @Test func syntheticOutputSaysItIsSynthetic() throws {
+        let result = try Edgesched.run([
+            "models", "run", "--models", FixtureTrees.modelsFolder, "--model", "synthetic-matmul", "--random",
+        ])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output.contains(#""parameters":{"synthetic":true}"#))
+    }
+}

@@ -1,0 +1,86 @@
+import Inference
+import Placement
+import Synchronization
+import TestFixtures
+import Testing
+import Topology
+
+/// Loading on the domain's pinned workers, running, unloading while running.
+@Suite(.serialized) struct VariantLifecycleTests {
+    static let catalog = ModelCatalog.load(folder: FixtureTrees.modelsFolder)
+
+    @Test func sessionsAreCreatedOnTheirDomainsWorkers() throws {
+        let topology = try MachineTopology.read()
+        let plan = try ExecutionPlan.make(for: topology, policy: PlacementPolicy(smt: .thread, reserve: .none))
+        let queue = BlockingWorkQueue(domainCount: plan.domains.count)
+        let pool = try WorkerPool(plan: plan, source: queue)
+        let runtimes = Runtimes()
+        let loaded = Mutex<[(domain: Int, loader: Int32, error: String?)]>([])
+        for model in Self.catalog.models {
+            for variant in model.variants {
+                for domain in plan.domains.indices {
+                    queue.submit(
+                        { worker in
+                            do {
+                                let instance = try runtimes.load(variant, of: model)
+                                loaded.withLock { $0.append((worker.domainID, instance.loadingThreadID, nil)) }
+                            } catch {
+                                loaded.withLock { $0.append((worker.domainID, -1, "\(error)")) }
+                            }
+                        }, toDomain: domain)
+                }
+            }
+        }
+        pool.stop()
+        let results = loaded.withLock { $0 }
+        #expect(results.count == Self.catalog.models.reduce(0) { $0 + $1.variants.count } * plan.domains.count)
+        for result in results {
+            #expect(result.error == nil, "\(result.error ?? "")")
+            let workers = pool.workers.filter { $0.domainID == result.domain }.map(\.threadID)
+            #expect(
+                workers.contains(result.loader),
+                "loaded on thread \(result.loader), not a worker of domain \(result.domain)")
+        }
+    }
+
+    @Test func unloadWhileRunningLetsTheRunFinishThenFreesTheVariant() throws {
+        let model = try #require(Self.catalog.model(named: "synthetic-matmul"))
+        var slow = model.variants[0]
+        slow.serviceTime = .milliseconds(200)
+        let topology = try MachineTopology.read()
+        let plan = try ExecutionPlan.make(for: topology, policy: PlacementPolicy(smt: .thread, reserve: .none))
+        let queue = BlockingWorkQueue(domainCount: plan.domains.count)
+        let pool = try WorkerPool(plan: plan, source: queue)
+        let instance = VariantInstance(
+            model: model, variant: slow, domain: 0, loaded: try SyntheticRuntime().load(slow, of: model))
+        let started = Atomic<Bool>(false)
+        let result = Mutex<Result<[Tensor], InferenceError>?>(nil)
+        queue.submit(
+            { _ in
+                started.store(true, ordering: .releasing)
+                let outcome = Result { () throws(InferenceError) in try instance.run(model.randomInputs(seed: 1)) }
+                result.withLock { $0 = outcome }
+            }, toDomain: 0)
+        while !started.load(ordering: .acquiring) {}
+        instance.unload()
+        #expect(!instance.isLoaded)
+        #expect(throws: InferenceError.self) { try instance.run(model.randomInputs(seed: 1)) }
+        pool.stop()
+        let finished = try #require(result.withLock { $0 })
+        #expect((try? finished.get())?.first?.name == "checksum", "the running task finished after the unload")
+    }
+
+    @Test func loadRunUnloadInALoopHoldsUp() throws {
+        let runtimes = Runtimes()
+        for model in Self.catalog.models {
+            for variant in model.variants {
+                for _ in 0..<20 {
+                    let instance = VariantInstance(
+                        model: model, variant: variant, domain: 0, loaded: try runtimes.load(variant, of: model))
+                    _ = try instance.run(model.randomInputs(seed: 2))
+                    instance.unload()
+                }
+            }
+        }
+    }
+}

@@ -51,23 +51,27 @@ import Topology
         let plan = try ExecutionPlan.make(for: topology, policy: PlacementPolicy(smt: .thread, reserve: .none))
         let queue = BlockingWorkQueue(domainCount: plan.domains.count)
         let pool = try WorkerPool(plan: plan, source: queue)
-        let instance = VariantInstance(
-            model: model, variant: slow, domain: 0, loaded: try SyntheticRuntime().load(slow, of: model))
-        let started = Atomic<Bool>(false)
+        let started = StartFlag()
+        weak var weakLoaded: AnyObject?
+        let instance = try {
+            let loaded = SignallingVariant(wrapping: try SyntheticRuntime().load(slow, of: model), started: started)
+            weakLoaded = loaded
+            return VariantInstance(model: model, variant: slow, domain: 0, loaded: loaded)
+        }()
         let result = Mutex<Result<[Tensor], InferenceError>?>(nil)
         queue.submit(
             { _ in
-                started.store(true, ordering: .releasing)
                 let outcome = Result { () throws(InferenceError) in try instance.run(model.randomInputs(seed: 1)) }
                 result.withLock { $0 = outcome }
             }, toDomain: 0)
-        while !started.load(ordering: .acquiring) {}
+        while !started.raised.load(ordering: .acquiring) {}
         instance.unload()
         #expect(!instance.isLoaded)
         #expect(throws: InferenceError.self) { try instance.run(model.randomInputs(seed: 1)) }
         pool.stop()
         let finished = try #require(result.withLock { $0 })
         #expect((try? finished.get())?.first?.name == "checksum", "the running task finished after the unload")
+        #expect(weakLoaded == nil, "once the run let go of it, the unloaded variant's memory is returned")
     }
 
     @Test func loadRunUnloadInALoopHoldsUp() throws {
@@ -83,4 +87,28 @@ import Topology
             }
         }
     }
+}
+
+/// A real loaded variant that also says when a run has begun, so the test
+/// can unload while the run is inside the runtime.
+private final class SignallingVariant: LoadedVariant {
+    let wrapped: any LoadedVariant
+    let started: StartFlag
+
+    init(wrapping wrapped: any LoadedVariant, started: StartFlag) {
+        self.wrapped = wrapped
+        self.started = started
+    }
+
+    var loadingThreadID: Int32 { wrapped.loadingThreadID }
+    var isSynthetic: Bool { wrapped.isSynthetic }
+
+    func run(_ inputs: [Tensor]) throws(InferenceError) -> [Tensor] {
+        started.raised.store(true, ordering: .releasing)
+        return try wrapped.run(inputs)
+    }
+}
+
+private final class StartFlag: Sendable {
+    let raised = Atomic<Bool>(false)
 }

@@ -29,9 +29,12 @@ struct CheckModelsCommand: ParsableCommand {
 
     @OptionGroup var catalog: CatalogOptions
 
+    @Option(help: "Warm runs per variant whose median is the service time.")
+    var runs = 20
+
     func run() throws {
         let models = ModelCatalog.load(folder: catalog.models)
-        let checks = ModelCheck.run(models, runtimes: Runtimes(onnxRuntimePath: catalog.onnxruntime))
+        let checks = ModelCheck.run(models, runtimes: Runtimes(onnxRuntimePath: catalog.onnxruntime), runs: runs)
         var lines = [
             Self.row(["model", "variant", "runtime", "load ms", "service ms", "memory MiB", "status"])
         ]

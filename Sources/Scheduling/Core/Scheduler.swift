@@ -47,7 +47,7 @@ public struct Scheduler: SchedulingPolicy {
     var tasks: [TaskID: TaskRecord] = [:]
     var queuedPerClass: [Int]
     private var nextSequence: UInt64 = 0
-    private(set) var draining = false
+    private var draining = false
     /// Classes by kind, in configuration order.
     let strictClasses: [Int]
     let weightedClasses: [Int]

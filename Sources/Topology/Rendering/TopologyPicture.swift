@@ -73,11 +73,12 @@ struct TopologyPicture {
             return layout(label: label, fill: "#ffffff", children: element.children.map(box))
         case .core(let core):
             let pus = core.cpus.map { cpu in
-                Box(
-                    label: "PU P#\(cpu)",
+                let label = "PU P#\(cpu)"
+                return Box(
+                    label: label,
                     fill: topology.allowedCPUs.contains(cpu) ? "#ffffff" : "url(#hatch)",
                     dashed: !topology.allowedCPUs.contains(cpu),
-                    width: Self.puWidth,
+                    width: max(Self.puWidth, label.count * Self.characterWidth + 2 * Self.padding),
                     height: Self.puHeight
                 )
             }

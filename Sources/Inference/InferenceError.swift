@@ -2,6 +2,7 @@
 /// scheduling. The description names the model, variant or tensor and what
 /// was expected against what was given.
 public struct InferenceError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What went wrong, for callers that act on it (refuse a request, mark a variant failed).
     public enum Kind: Hashable, Sendable {
         /// A request's tensors do not match the manifest.
         case invalidInput
@@ -18,13 +19,17 @@ public struct InferenceError: Error, Hashable, Sendable, CustomStringConvertible
         case unloaded
     }
 
+    /// What went wrong.
     public var kind: Kind
+    /// The sentence shown to the operator or client.
     public var message: String
 
+    /// An error of `kind` whose description is `message`.
     public init(_ kind: Kind, _ message: String) {
         self.kind = kind
         self.message = message
     }
 
+    /// The message.
     public var description: String { message }
 }

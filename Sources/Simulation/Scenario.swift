@@ -11,11 +11,15 @@ public struct Scenario: Sendable {
         case onOff(onRate: Double, on: Duration, offRate: Double, off: Duration)
     }
 
+    /// The name `--scenario` takes.
     public var name: String
+    /// One line on what it models.
     public var summary: String
+    /// The node: classes, models, domains.
     public var configuration: SchedulerConfiguration
     /// Fraction of requests per class, in class order (sums to 1).
     public var classMix: [Double]
+    /// How requests arrive.
     public var arrivals: Arrivals
     /// How long requests arrive; the run goes on until every one is answered.
     public var duration: Duration
@@ -30,6 +34,7 @@ public struct Scenario: Sendable {
     /// values every `period`, starting with the first; nil: no sensor.
     public var temperature: (values: [Double], period: Duration)?
 
+    /// A scenario; service CV 0.1, no failures, cancellations or temperature unless said.
     public init(
         name: String,
         summary: String,
@@ -77,6 +82,7 @@ extension Scenario {
     /// critical 10 % (50 ms), standard 40 % (200 ms), batch 50 % (2 s).
     private static let defaultMix = [0.1, 0.4, 0.5]
 
+    /// The scenarios `edgesched bench sched` offers.
     public static let builtIn: [Scenario] = [
         Scenario(
             name: "steady",

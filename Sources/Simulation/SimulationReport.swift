@@ -3,10 +3,15 @@ public import Scheduling
 /// What a simulation run produced: per-class statistics and the figures the
 /// policies are compared by.
 public struct SimulationReport: Sendable {
+    /// The scenario's name.
     public var scenario: String
+    /// The scheduler that ran.
     public var policy: SimulatedPolicy
+    /// The seed; the same one gives the same report.
     public var seed: UInt64
+    /// Class names, by ``ClassID``.
     public var classNames: [String]
+    /// The policy's statistics at the end.
     public var statistics: SchedulerStatistics
     /// How long requests arrived.
     public var duration: Duration
@@ -32,6 +37,7 @@ public struct SimulationReport: Sendable {
     /// Worker time spent on requests that completed after their deadline.
     public var wastedWorkerTime: Duration { statistics.total.lateWorkerTime }
 
+    /// Worker time of every task that ran.
     public var workerTime: Duration { statistics.total.workerTime }
 
     /// `wastedWorkerTime` as a fraction of all worker time.

@@ -3,11 +3,14 @@ import Foundation
 /// Every model manifest of a folder, checked: the models that can serve and
 /// every problem found, with file, key and value.
 public struct ModelCatalog: Hashable, Sendable {
+    /// The folder the manifests were read from.
     public var folder: String
     /// Models with at least one usable variant, by name.
     public var models: [ModelManifest]
+    /// Every problem found, in file order.
     public var problems: [CatalogProblem]
 
+    /// A catalog of already checked models; ``load(folder:)`` is the usual way.
     public init(folder: String, models: [ModelManifest], problems: [CatalogProblem]) {
         self.folder = folder
         self.models = models

@@ -1,16 +1,22 @@
 /// A model as its manifest (`models/<name>.yaml`) describes it: its tensors
 /// and the ladder of variants the scheduler may downgrade along.
 public struct ModelManifest: Hashable, Sendable {
+    /// The name requests use (unique in a catalog).
     public var name: String
+    /// What the model does, for people.
     public var description: String
+    /// The tensors a request must give, each once.
     public var inputs: [TensorSpec]
+    /// The tensors every variant answers with.
     public var outputs: [TensorSpec]
     /// Preferred first.
     public var variants: [VariantManifest]
+    /// Where and when the agent loads it.
     public var placement: PlacementHints
     /// The manifest file, for messages.
     public var file: String
 
+    /// A manifest from its parts; ``ModelCatalog/load(folder:)`` reads them from files.
     public init(
         name: String,
         description: String,
@@ -37,7 +43,9 @@ public struct ModelManifest: Hashable, Sendable {
 
 /// One rung of a model's ladder.
 public struct VariantManifest: Hashable, Sendable {
+    /// The name requests and the scheduler use (e.g. `int8`).
     public var name: String
+    /// Which runtime runs it.
     public var runtime: RuntimeKind
     /// The model file, resolved against the manifest's folder; nil for a
     /// synthetic variant.
@@ -46,8 +54,10 @@ public struct VariantManifest: Hashable, Sendable {
     public var accuracy: Double?
     /// The first estimate of one inference's service time.
     public var serviceTime: Duration
+    /// Memory it needs loaded, from the manifest (for placement).
     public var memoryMegabytes: Double
 
+    /// A variant from its parts.
     public init(
         name: String, runtime: RuntimeKind, path: String?, accuracy: Double?, serviceTime: Duration,
         memoryMegabytes: Double
@@ -72,6 +82,7 @@ public enum RuntimeKind: String, CaseIterable, Hashable, Sendable {
 
 /// Where the agent loads a model.
 public struct PlacementHints: Hashable, Sendable {
+    /// How many execution domains load the model.
     public enum Domains: Hashable, Sendable {
         /// Every execution domain.
         case all
@@ -79,10 +90,12 @@ public struct PlacementHints: Hashable, Sendable {
         case count(Int)
     }
 
+    /// How many domains load it.
     public var domains: Domains
     /// Load at start rather than on first use.
     public var preload: Bool
 
+    /// Hints as a manifest without a `placement` key gives them: every domain, at start.
     public init(domains: Domains = .all, preload: Bool = true) {
         self.domains = domains
         self.preload = preload

@@ -2,8 +2,11 @@ import Foundation
 
 /// What loading and running one variant on this machine showed.
 public struct VariantCheck: Sendable {
+    /// The model checked.
     public var model: String
+    /// The variant checked.
     public var variant: String
+    /// The runtime that ran it.
     public var runtime: RuntimeKind
     /// Time to load (create the session, or calibrate the synthetic work).
     public var loadTime: Duration?

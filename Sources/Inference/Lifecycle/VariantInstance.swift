@@ -4,12 +4,15 @@ import Synchronization
 /// until it is unloaded; unloading refuses new runs at once, and the
 /// runtime's memory is returned when the last running task lets go of it.
 public final class VariantInstance: Sendable {
+    /// The model it belongs to.
     public let model: ModelManifest
+    /// Which rung of the model it is.
     public let variant: VariantManifest
     /// The execution domain it is loaded in.
     public let domain: Int
     private let loaded: Mutex<(any LoadedVariant)?>
 
+    /// Holds `loaded`, a variant loaded in `domain` by a worker of that domain.
     public init(model: ModelManifest, variant: VariantManifest, domain: Int, loaded: any LoadedVariant) {
         self.model = model
         self.variant = variant
@@ -30,6 +33,7 @@ public final class VariantInstance: Sendable {
         loaded.withLock { $0 = nil }
     }
 
+    /// False once ``unload()`` was called.
     public var isLoaded: Bool {
         loaded.withLock { $0 != nil }
     }

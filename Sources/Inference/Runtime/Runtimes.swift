@@ -2,7 +2,9 @@
 /// manifest names. When ONNX Runtime cannot be loaded, its variants fail with
 /// that reason and the synthetic ones still serve.
 public struct Runtimes: Sendable {
+    /// ONNX Runtime, or why it could not be loaded.
     public let onnxRuntime: Result<ONNXRuntimeBackend, InferenceError>
+    /// The synthetic runtime (always there).
     public let synthetic = SyntheticRuntime()
 
     /// Loads ONNX Runtime as ``ONNXRuntimeLibrary/load(path:)`` does.

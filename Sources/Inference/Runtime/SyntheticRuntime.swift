@@ -5,8 +5,10 @@ import CLinux
 /// measured when the variant is loaded. Its output is a checksum; it stands in
 /// for models in benchmarks and cluster simulation, and says it is synthetic.
 public struct SyntheticRuntime: InferenceRuntime {
+    /// The synthetic runtime; it has no settings.
     public init() {}
 
+    /// Calibrates the variant's work on the calling thread and allocates its matrices there.
     public func load(_ variant: VariantManifest, of model: ModelManifest) throws(InferenceError) -> any LoadedVariant {
         guard variant.runtime == .synthetic else {
             throw InferenceError(

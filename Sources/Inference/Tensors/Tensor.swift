@@ -2,11 +2,16 @@
 /// The bytes are the elements in row-major order, little-endian, as ONNX
 /// Runtime holds them.
 public struct Tensor: Hashable, Sendable {
+    /// The tensor's name in the model.
     public var name: String
+    /// Its element type.
     public var datatype: TensorDataType
+    /// Its dimensions.
     public var shape: [Int]
+    /// Its elements, row-major, little-endian.
     public var bytes: [UInt8]
 
+    /// A tensor from raw bytes.
     public init(name: String, datatype: TensorDataType, shape: [Int], bytes: [UInt8]) {
         self.name = name
         self.datatype = datatype

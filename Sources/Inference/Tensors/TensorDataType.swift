@@ -29,10 +29,14 @@ public enum TensorDataType: String, CaseIterable, Hashable, Sendable {
 /// A tensor a model takes or gives: its name, element type and shape, where
 /// -1 stands for a dimension of any size (typically the batch).
 public struct TensorSpec: Hashable, Sendable, CustomStringConvertible {
+    /// The tensor's name in the model.
     public var name: String
+    /// Its element type.
     public var datatype: TensorDataType
+    /// Its dimensions; -1 for any size.
     public var shape: [Int]
 
+    /// A tensor description.
     public init(name: String, datatype: TensorDataType, shape: [Int]) {
         self.name = name
         self.datatype = datatype
@@ -46,6 +50,7 @@ public struct TensorSpec: Hashable, Sendable, CustomStringConvertible {
             }
     }
 
+    /// `name TYPE[dims]`, as messages show it.
     public var description: String {
         "\(name) \(datatype.rawValue)[\(shape.map(String.init).joined(separator: ", "))]"
     }

@@ -9,6 +9,7 @@ import Glibc
 public final class NodeLocalBuffer {
     /// The start of the buffer; valid until the buffer is freed.
     public let baseAddress: UnsafeMutableRawPointer
+    /// Its size.
     public let byteCount: Int
     /// The node the pages are bound to, or nil.
     public let node: Int?

@@ -8,14 +8,17 @@ public import Topology
 /// one core-set of its domain; within a domain, workers on whole cores come
 /// before workers on cores that lost PUs to the reserve or to the cpuset.
 public struct ExecutionPlan: Hashable, Sendable {
+    /// The policy the plan follows.
     public var policy: PlacementPolicy
     /// CPUs kept for the agent's own threads.
     public var reserved: CPUSet
+    /// The domains, by id.
     public var domains: [ExecutionDomain]
     /// What the plan left out and why (a domain without CPUs, CPUs in no
     /// NUMA node, a reserve naming CPUs this process may not use).
     public var warnings: [String]
 
+    /// A plan from its parts; ``make(for:policy:)`` computes one.
     public init(policy: PlacementPolicy, reserved: CPUSet, domains: [ExecutionDomain], warnings: [String]) {
         self.policy = policy
         self.reserved = reserved
@@ -47,8 +50,10 @@ public struct ExecutionDomain: Hashable, Sendable {
     public var numaNodes: NodeSet
     /// The policy the workers set; `none` when `numaNodes` is empty.
     public var memory: PlacementPolicy.MemoryPolicy
+    /// Its workers: whole cores first.
     public var workers: [WorkerSlot]
 
+    /// A domain from its parts.
     public init(
         id: Int,
         package: LogicalIndex?,
@@ -71,11 +76,13 @@ public struct ExecutionDomain: Hashable, Sendable {
 
 /// The CPUs one worker thread is pinned to: a core's allowed PUs, or one PU.
 public struct WorkerSlot: Hashable, Sendable {
+    /// The CPUs the thread may run on.
     public var cpus: CPUSet
     /// True when the worker has every online PU of its core (`smt: core`) or
     /// its core is wholly in the domain (`smt: thread`).
     public var onWholeCore: Bool
 
+    /// A worker on `cpus`.
     public init(cpus: CPUSet, onWholeCore: Bool) {
         self.cpus = cpus
         self.onWholeCore = onWholeCore

@@ -1,6 +1,7 @@
 /// Why a plan could not be made or its workers could not start. The
 /// description names the setting or worker, the value, and what to do.
 public struct PlacementError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What went wrong, for callers that act on it.
     public enum Kind: Hashable, Sendable {
         /// A policy word, reserve or count is malformed.
         case invalidPolicy(key: String)
@@ -18,13 +19,17 @@ public struct PlacementError: Error, Hashable, Sendable, CustomStringConvertible
         case allocationFailed
     }
 
+    /// What went wrong.
     public var kind: Kind
+    /// The sentence shown to the operator.
     public var message: String
 
+    /// An error of `kind` whose description is `message`.
     public init(_ kind: Kind, _ message: String) {
         self.kind = kind
         self.message = message
     }
 
+    /// The message.
     public var description: String { message }
 }

@@ -44,11 +44,16 @@ public struct PlacementPolicy: Hashable, Sendable {
         case cores(Int)
     }
 
+    /// What one execution domain is.
     public var domain: DomainGranularity
+    /// How many workers a core gets.
     public var smt: SMTPolicy
+    /// CPUs kept for the agent itself.
     public var reserve: Reserve
+    /// Where workers allocate.
     public var memory: MemoryPolicy
 
+    /// A policy; every default is what an unconfigured agent uses.
     public init(
         domain: DomainGranularity = .socket,
         smt: SMTPolicy = .core,

@@ -34,6 +34,7 @@ public final class BlockingWorkQueue: WorkSource {
         queues.reduce(0) { total, queue in total + queue.withLock { $0.jobs.count } }
     }
 
+    /// The oldest job of the worker's domain, waiting for one; nil once closed and empty.
     @available(*, noasync, message: "blocks the thread; only pinned workers call it")
     public func nextJob(for worker: WorkerContext) -> WorkerJob? {
         queues[worker.domainID].wait(until: { !$0.jobs.isEmpty || $0.closed }) { queue in
@@ -41,6 +42,7 @@ public final class BlockingWorkQueue: WorkSource {
         }
     }
 
+    /// Refuses new jobs and wakes every waiting worker.
     public func close() {
         for queue in queues {
             queue.withLock(wake: .all) { $0.closed = true }

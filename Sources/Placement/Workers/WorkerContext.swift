@@ -15,8 +15,10 @@ public struct WorkerContext: Hashable, Sendable {
     public var cpus: CPUSet
     /// The nodes the thread's memory policy names (empty for `none`).
     public var numaNodes: NodeSet
+    /// The memory policy the thread set.
     public var memory: PlacementPolicy.MemoryPolicy
 
+    /// A context from its parts (the pool makes them).
     public init(
         domainID: Int,
         workerIndex: Int,

@@ -3,6 +3,7 @@ public import Topology
 extension WorkerPool {
     /// What the kernel says of one worker thread (`/proc/self/task/<tid>/status`).
     public struct KernelView: Hashable, Sendable {
+        /// The worker, as the pool started it.
         public var worker: WorkerContext
         /// `Cpus_allowed_list`: the CPUs the thread may run on.
         public var cpusAllowed: CPUSet

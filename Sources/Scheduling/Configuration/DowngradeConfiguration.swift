@@ -14,6 +14,7 @@ public struct DowngradeConfiguration: Hashable, Sendable {
     /// The circuit breaker per variant and domain.
     public var errors: CircuitBreakerConfiguration
 
+    /// Signals from their watermarks and the breaker's settings.
     public init(pressure: Watermarks, thermal: Watermarks, memory: Watermarks, errors: CircuitBreakerConfiguration) {
         self.pressure = pressure
         self.thermal = thermal
@@ -35,10 +36,14 @@ public struct DowngradeConfiguration: Hashable, Sendable {
 /// on and fall under `low` to switch off, and a switch waits `hold` after
 /// the previous one.
 public struct Watermarks: Hashable, Sendable {
+    /// Crossing above it steps down.
     public var high: Double
+    /// Falling below it steps back.
     public var low: Double
+    /// The least time between two changes.
     public var hold: Duration
 
+    /// Watermarks with `low` at most `high`.
     public init(high: Double, low: Double, hold: Duration) {
         precondition(low <= high, "watermarks low \(low) above high \(high)")
         self.high = high
@@ -51,9 +56,12 @@ public struct Watermarks: Hashable, Sendable {
 /// for `coolDown`; then one task probes it: success closes the breaker,
 /// failure opens it again.
 public struct CircuitBreakerConfiguration: Hashable, Sendable {
+    /// Failures in a row that open the breaker.
     public var failures: Int
+    /// How long an open breaker skips the variant before a probe.
     public var coolDown: Duration
 
+    /// A breaker opening after `failures` failures for `coolDown`.
     public init(failures: Int, coolDown: Duration) {
         self.failures = failures
         self.coolDown = coolDown

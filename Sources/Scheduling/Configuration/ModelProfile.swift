@@ -1,10 +1,12 @@
 /// A model as the scheduler sees it: its variants from preferred to
 /// cheapest (the downgrade ladder) and where each is loaded.
 public struct ModelProfile: Hashable, Sendable {
+    /// The model's name, for messages.
     public var name: String
     /// The ladder, preferred first (e.g. fp32, fp16, int8, small).
     public var variants: [VariantProfile]
 
+    /// A model with its ladder, preferred first.
     public init(name: String, variants: [VariantProfile]) {
         self.name = name
         self.variants = variants
@@ -13,12 +15,14 @@ public struct ModelProfile: Hashable, Sendable {
 
 /// One rung of a model's ladder.
 public struct VariantProfile: Hashable, Sendable {
+    /// The variant's name, for messages.
     public var name: String
     /// The first estimate of its service time, per domain where it is loaded
     /// (learned online from completions afterwards). A domain missing here
     /// does not have the variant loaded.
     public var serviceTime: [Int: Duration]
 
+    /// A variant loaded in the domains of `serviceTime`, with their estimates.
     public init(name: String, serviceTime: [Int: Duration]) {
         self.name = name
         self.serviceTime = serviceTime

@@ -1,5 +1,6 @@
 /// A priority class as operators configure it.
 public struct PriorityClass: Hashable, Sendable {
+    /// The name requests and metrics use.
     public var name: String
     /// Share of worker time among backlogged weighted classes; ignored for
     /// strict classes. At least 1.
@@ -14,6 +15,7 @@ public struct PriorityClass: Hashable, Sendable {
     /// Its queued tasks are shed first when a domain is past capacity.
     public var sheddable: Bool
 
+    /// A class; weight 1, not strict, 1000 queued and not sheddable unless said.
     public init(
         name: String, weight: Int = 1, strict: Bool = false, maxQueue: Int = 1000, defaultTimeout: Duration?,
         sheddable: Bool = false

@@ -1,9 +1,12 @@
 /// Everything the scheduler needs to know before the first task.
 public struct SchedulerConfiguration: Hashable, Sendable {
+    /// The priority classes; ``ClassID`` indexes them.
     public var classes: [PriorityClass]
+    /// The models and their ladders; ``ModelID`` indexes them.
     public var models: [ModelProfile]
     /// Workers per execution domain; domain ids are the indices.
     public var workersPerDomain: [Int]
+    /// When variants step down other than for one task's deadline.
     public var downgrade: DowngradeConfiguration
     /// When a domain is past capacity: the wait of its non-sheddable weighted
     /// work as a fraction of the shortest such class timeout.
@@ -11,6 +14,7 @@ public struct SchedulerConfiguration: Hashable, Sendable {
     /// Weight of the newest completion in the service-time estimate (EWMA).
     public var estimatorWeight: Double
 
+    /// A configuration; classes, signals and estimator default to what an unconfigured agent uses.
     public init(
         classes: [PriorityClass] = PriorityClass.defaults,
         models: [ModelProfile],
@@ -73,8 +77,10 @@ public struct SchedulerConfiguration: Hashable, Sendable {
 
 /// A configuration the scheduler cannot run with; lists every problem.
 public struct SchedulingError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// Each problem, naming the key and the value.
     public var problems: [String]
 
+    /// Every problem on one line.
     public var description: String {
         "scheduler configuration: " + problems.joined(separator: "; ")
     }

@@ -107,5 +107,6 @@ extension Scheduler {
 
     /// Tasks queued in each domain and running, for metrics and the demand vector.
     public var queuedCount: Int { queuedPerClass.reduce(0, +) }
+    /// Tasks running in every domain.
     public var runningCount: Int { domains.reduce(0) { $0 + $1.running.count } }
 }

@@ -40,7 +40,9 @@ import HeapModule
 /// - **Outcome.** Every submitted task gets exactly one ``TaskOutcome``, from
 ///   `submit`, `next`, `complete`, `cancel` or `drain`.
 public struct Scheduler: SchedulingPolicy {
+    /// What the scheduler was started with.
     public let configuration: SchedulerConfiguration
+    /// Counts and distributions of every task seen.
     public private(set) var statistics: SchedulerStatistics
     var domains: [DomainState]
     var estimator: ServiceEstimator
@@ -77,6 +79,7 @@ public struct Scheduler: SchedulingPolicy {
         }
     }
 
+    /// A scheduler for a valid configuration; refuses one with problems, listing them all.
     public init(configuration: SchedulerConfiguration) throws(SchedulingError) {
         try configuration.validate()
         self.configuration = configuration
@@ -108,6 +111,7 @@ public struct Scheduler: SchedulingPolicy {
 
     // MARK: Submit
 
+    /// Admits a task or refuses it with a reason (see the rules above).
     public mutating func submit(_ request: TaskRequest, now: Instant) -> SubmitDecision {
         let classIndex = request.priorityClass.index
         precondition(configuration.classes.indices.contains(classIndex), "\(request.id): no class \(classIndex)")
@@ -188,6 +192,7 @@ public struct Scheduler: SchedulingPolicy {
 
     // MARK: Dispatch
 
+    /// The task a free worker of `domain` runs now, and tasks answered instead of run.
     public mutating func next(domain: Int, now: Instant) -> DispatchDecision {
         precondition(domains.indices.contains(domain), "no domain \(domain)")
         var outcomes = updateSignals(domain: domain, now: now)
@@ -321,6 +326,7 @@ public struct Scheduler: SchedulingPolicy {
 
     // MARK: Completion, cancellation, drain
 
+    /// Ends a running task: learns its service time, feeds the circuit breaker, answers it.
     public mutating func complete(_ task: TaskID, now: Instant, succeeded: Bool) -> TaskOutcome {
         guard let record = tasks[task], case .running(let domain, let rung, let downgrade, let started) = record.state
         else {
@@ -339,6 +345,7 @@ public struct Scheduler: SchedulingPolicy {
         return finish(record, result, now: now, started: started, domain: domain)
     }
 
+    /// Withdraws a queued task (`cancelled`); a running one is left to finish (nil).
     public mutating func cancel(_ task: TaskID, now: Instant) -> TaskOutcome? {
         guard let record = tasks[task], case .queued(let domain, _, _) = record.state,
             let taken = takeQueued(task, from: domain, classIndex: record.request.priorityClass.index)
@@ -346,6 +353,7 @@ public struct Scheduler: SchedulingPolicy {
         return finish(taken, .refused(.cancelled), now: now)
     }
 
+    /// Refuses new tasks from now on and answers every queued one `shutting_down`.
     public mutating func drain(now: Instant) -> [TaskOutcome] {
         draining = true
         let queued = tasks.values.filter { if case .queued = $0.state { true } else { false } }

@@ -40,17 +40,24 @@ public enum DowngradeReason: String, CaseIterable, Hashable, Sendable {
 
 /// The one answer every submitted task gets.
 public struct TaskOutcome: Hashable, Sendable {
+    /// How the task ended.
     public enum Result: Hashable, Sendable {
         /// Ran to the end on `variant` (a rung of the model's ladder).
         case completed(variant: Int, downgrade: DowngradeReason?)
         case refused(RefusalReason)
     }
 
+    /// The task answered.
     public var task: TaskID
+    /// Its model.
     public var model: ModelID
+    /// Its class.
     public var priorityClass: ClassID
+    /// Completed, or refused with a reason.
     public var result: Result
+    /// When it was submitted.
     public var arrival: Instant
+    /// Its deadline; nil for none.
     public var deadline: Instant?
     /// When the answer was decided.
     public var finished: Instant
@@ -59,6 +66,7 @@ public struct TaskOutcome: Hashable, Sendable {
     /// The domain that ran it, if one did.
     public var domain: Int?
 
+    /// An outcome from its parts (policies make them).
     public init(
         task: TaskID,
         model: ModelID,
@@ -101,6 +109,7 @@ public struct SubmitDecision: Hashable, Sendable {
     /// queued tasks shed to make room for it.
     public var outcomes: [TaskOutcome]
 
+    /// A decision from its parts.
     public init(domain: Int?, outcomes: [TaskOutcome]) {
         self.domain = domain
         self.outcomes = outcomes
@@ -115,6 +124,7 @@ public struct DispatchDecision: Hashable, Sendable {
     /// Tasks answered instead of run (deadline already out of reach).
     public var outcomes: [TaskOutcome]
 
+    /// A decision from its parts.
     public init(assignment: Assignment?, outcomes: [TaskOutcome]) {
         self.assignment = assignment
         self.outcomes = outcomes
@@ -123,16 +133,21 @@ public struct DispatchDecision: Hashable, Sendable {
 
 /// A task handed to a worker.
 public struct Assignment: Hashable, Sendable {
+    /// The task to run.
     public var task: TaskID
+    /// Its model.
     public var model: ModelID
     /// The rung of the model's ladder to run.
     public var variant: Int
+    /// Why it runs on a cheaper rung; nil on the preferred one.
     public var downgrade: DowngradeReason?
     /// The domain whose worker runs it (may differ from where it was queued
     /// when the worker stole it).
     public var domain: Int
+    /// Its deadline; nil for none.
     public var deadline: Instant?
 
+    /// An assignment from its parts (policies make them).
     public init(
         task: TaskID, model: ModelID, variant: Int, downgrade: DowngradeReason?, domain: Int, deadline: Instant?
     ) {

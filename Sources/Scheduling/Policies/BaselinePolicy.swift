@@ -26,8 +26,11 @@ public struct BaselinePolicy: SchedulingPolicy {
         var started: Instant
     }
 
+    /// The node it schedules for.
     public let configuration: SchedulerConfiguration
+    /// FIFO or strict priority.
     public let discipline: Discipline
+    /// Counts and distributions of every task seen.
     public private(set) var statistics: SchedulerStatistics
     private var queues: [Deque<Entry>]
     /// Queue indices in the order workers serve them.
@@ -35,6 +38,7 @@ public struct BaselinePolicy: SchedulingPolicy {
     private var running: [TaskID: Running] = [:]
     private var draining = false
 
+    /// A baseline for a valid configuration.
     public init(configuration: SchedulerConfiguration, discipline: Discipline) throws(SchedulingError) {
         try configuration.validate()
         self.configuration = configuration
@@ -59,6 +63,7 @@ public struct BaselinePolicy: SchedulingPolicy {
         discipline == .fifo ? 0 : request.priorityClass.index
     }
 
+    /// Queues every task (no admission control) unless draining.
     public mutating func submit(_ request: TaskRequest, now: Instant) -> SubmitDecision {
         statistics.recordArrival(request)
         let timeout = request.timeout ?? configuration.classes[request.priorityClass.index].defaultTimeout
@@ -71,6 +76,7 @@ public struct BaselinePolicy: SchedulingPolicy {
         return SubmitDecision(domain: 0, outcomes: [])
     }
 
+    /// The head of the first non-empty queue, on the first rung loaded in `domain`.
     public mutating func next(domain: Int, now: Instant) -> DispatchDecision {
         var outcomes: [TaskOutcome] = []
         for queue in order {
@@ -97,6 +103,7 @@ public struct BaselinePolicy: SchedulingPolicy {
         return DispatchDecision(assignment: nil, outcomes: outcomes)
     }
 
+    /// Answers a running task, late or not.
     public mutating func complete(_ task: TaskID, now: Instant, succeeded: Bool) -> TaskOutcome {
         guard let run = running.removeValue(forKey: task) else {
             preconditionFailure("\(task) completed but it is not running")
@@ -107,6 +114,7 @@ public struct BaselinePolicy: SchedulingPolicy {
         return finish(run.entry, result, now: now, started: run.started, domain: run.domain)
     }
 
+    /// Withdraws a queued task (`cancelled`).
     public mutating func cancel(_ task: TaskID, now: Instant) -> TaskOutcome? {
         for queue in queues.indices {
             if let position = queues[queue].firstIndex(where: { $0.request.id == task }) {
@@ -117,6 +125,7 @@ public struct BaselinePolicy: SchedulingPolicy {
         return nil
     }
 
+    /// Answers every queued task `shutting_down` and refuses new ones.
     public mutating func drain(now: Instant) -> [TaskOutcome] {
         draining = true
         var outcomes: [TaskOutcome] = []

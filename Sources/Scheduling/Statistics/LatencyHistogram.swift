@@ -3,10 +3,14 @@
 public struct LatencyHistogram: Hashable, Sendable {
     private static let subBuckets = 32
     private var counts: [Int] = []
+    /// Durations recorded.
     public private(set) var count = 0
+    /// Their sum.
     public private(set) var total: Duration = .zero
+    /// The longest.
     public private(set) var maximum: Duration = .zero
 
+    /// An empty histogram.
     public init() {}
 
     /// - Complexity: O(1) amortized
@@ -37,6 +41,7 @@ public struct LatencyHistogram: Hashable, Sendable {
         return maximum
     }
 
+    /// The average; zero when empty.
     public var mean: Duration {
         count == 0 ? .zero : total / count
     }

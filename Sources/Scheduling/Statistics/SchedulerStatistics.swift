@@ -1,12 +1,15 @@
 /// Counts and time distributions per class and per model: what metrics and
 /// the demand vector publish, and what the simulator reports.
 public struct SchedulerStatistics: Hashable, Sendable {
+    /// The counts and distributions of one class or one model.
     public struct Counters: Hashable, Sendable {
         /// Submitted.
         public var offered = 0
         /// Queued (not refused at submit).
         public var admitted = 0
+        /// Ran to the end.
         public var completed = 0
+        /// Completed by the deadline (or without one).
         public var metDeadline = 0
         /// Completed, but after the deadline.
         public var missedDeadline = 0
@@ -27,27 +30,34 @@ public struct SchedulerStatistics: Hashable, Sendable {
 
         /// Outcomes recorded: completed plus refused.
         public var outcomes: Int { completed + refusals.values.reduce(0, +) }
+        /// Completed on a cheaper variant, all reasons.
         public var downgraded: Int { downgrades.values.reduce(0, +) }
     }
 
+    /// Per class, by ``ClassID``.
     public private(set) var classes: [Counters]
+    /// Per model, by ``ModelID``.
     public private(set) var models: [Counters]
 
+    /// Empty statistics for that many classes and models.
     public init(classCount: Int, modelCount: Int) {
         classes = Array(repeating: Counters(), count: classCount)
         models = Array(repeating: Counters(), count: modelCount)
     }
 
+    /// Counts a submitted task.
     public mutating func recordArrival(_ request: TaskRequest) {
         classes[request.priorityClass.index].offered += 1
         models[request.model.index].offered += 1
     }
 
+    /// Counts a queued task.
     public mutating func recordAdmission(_ request: TaskRequest) {
         classes[request.priorityClass.index].admitted += 1
         models[request.model.index].admitted += 1
     }
 
+    /// Counts a task's one outcome.
     public mutating func record(_ outcome: TaskOutcome) {
         Self.record(outcome, into: &classes[outcome.priorityClass.index])
         Self.record(outcome, into: &models[outcome.model.index])

@@ -5,6 +5,7 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Nanoseconds since the clock's origin.
     public var nanoseconds: Int64
 
+    /// The instant `nanoseconds` after the origin.
     public init(nanoseconds: Int64) {
         self.nanoseconds = nanoseconds
     }
@@ -12,16 +13,20 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The origin of the clock.
     public static let zero = Instant(nanoseconds: 0)
 
+    /// Earlier instants are smaller.
     public static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.nanoseconds < rhs.nanoseconds }
 
+    /// The instant `rhs` later.
     public static func + (lhs: Instant, rhs: Duration) -> Instant {
         Instant(nanoseconds: lhs.nanoseconds &+ rhs.nanoseconds)
     }
 
+    /// The time from `rhs` to `lhs`.
     public static func - (lhs: Instant, rhs: Instant) -> Duration {
         .nanoseconds(lhs.nanoseconds - rhs.nanoseconds)
     }
 
+    /// Seconds since the origin.
     public var description: String { "\(Double(nanoseconds) / 1e9)s" }
 }
 

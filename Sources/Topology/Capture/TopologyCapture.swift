@@ -6,7 +6,9 @@ import Glibc
 public enum TopologyCapture {
     /// What a capture wrote.
     public struct Summary: Hashable, Sendable {
+        /// Files written.
         public var fileCount: Int
+        /// Bytes written.
         public var byteCount: Int
         /// The topology read while capturing: reading the capture gives it back.
         public var topology: MachineTopology

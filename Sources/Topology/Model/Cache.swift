@@ -9,11 +9,14 @@ public struct Cache: Hashable, Sendable {
 
     /// 1 for L1, 2 for L2, …
     public var level: Int
+    /// Data, instruction or unified.
     public var type: CacheType
     /// Capacity; nil where sysfs gives no size.
     public var sizeBytes: UInt64?
+    /// The online PUs that share it.
     public var cpus: CPUSet
 
+    /// A cache instance.
     public init(level: Int, type: CacheType, sizeBytes: UInt64?, cpus: CPUSet) {
         self.level = level
         self.type = type

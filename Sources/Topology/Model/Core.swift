@@ -13,6 +13,7 @@ public struct Core: Hashable, Sendable {
     /// The core's online PUs.
     public var cpus: CPUSet
 
+    /// A core; die and cluster ids where the kernel gives them.
     public init(
         logicalIndex: LogicalIndex,
         osIndex: OSIndex?,

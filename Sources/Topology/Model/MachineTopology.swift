@@ -15,8 +15,11 @@ public struct MachineTopology: Hashable, Sendable {
     public var allowedCPUs: CPUSet
     /// NUMA nodes this process may allocate on.
     public var allowedNodes: NodeSet
+    /// Packages, by logical index.
     public var packages: [Package]
+    /// NUMA nodes, by kernel number; memory-only ones too.
     public var numaNodes: [NUMANode]
+    /// Cores, by logical index.
     public var cores: [Core]
     /// Every cache instance, by level, then type, then first PU.
     public var caches: [Cache]
@@ -25,6 +28,7 @@ public struct MachineTopology: Hashable, Sendable {
     /// GPUs, accelerators and network controllers with their NUMA node.
     public var devices: [PCIDevice]
 
+    /// A topology from its parts; ``read(fromRoot:)`` reads one.
     public init(
         onlineCPUs: CPUSet,
         allowedCPUs: CPUSet,

@@ -8,6 +8,7 @@ public struct NUMANode: Hashable, Sendable {
     /// `MemTotal` of the node; nil when the kernel gives no meminfo.
     public var memoryBytes: UInt64?
 
+    /// A node.
     public init(osIndex: OSIndex, cpus: CPUSet, memoryBytes: UInt64?) {
         self.osIndex = osIndex
         self.cpus = cpus

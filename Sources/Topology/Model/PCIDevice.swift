@@ -22,14 +22,18 @@ public struct PCIDevice: Hashable, Sendable {
 
     /// Bus address, e.g. `0000:3b:00.0`.
     public var address: String
+    /// Network, GPU or accelerator.
     public var kind: Kind
     /// The PCI class code, e.g. `0x030200`.
     public var classCode: UInt32
+    /// The PCI vendor id, where sysfs gives it.
     public var vendorID: UInt16?
+    /// The PCI device id, where sysfs gives it.
     public var deviceID: UInt16?
     /// The node the device is attached to; nil where the kernel gives -1 or none.
     public var numaNode: OSIndex?
 
+    /// A device.
     public init(
         address: String, kind: Kind, classCode: UInt32, vendorID: UInt16?, deviceID: UInt16?, numaNode: OSIndex?
     ) {

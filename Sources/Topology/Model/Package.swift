@@ -7,6 +7,7 @@ public struct Package: Hashable, Sendable {
     /// The package's online PUs.
     public var cpus: CPUSet
 
+    /// A package.
     public init(logicalIndex: LogicalIndex, osIndex: OSIndex?, cpus: CPUSet) {
         self.logicalIndex = logicalIndex
         self.osIndex = osIndex

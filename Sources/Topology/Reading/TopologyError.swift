@@ -3,6 +3,7 @@ import Glibc
 /// Why a machine's topology could not be read or captured. The description
 /// names the file, quotes what was in it, and says what was expected.
 public struct TopologyError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What went wrong, for callers that act on it.
     public enum Kind: Hashable, Sendable {
         /// The root has no `sys/devices/system/cpu`: not a Linux sysfs tree.
         case noSysfs
@@ -16,6 +17,7 @@ public struct TopologyError: Error, Hashable, Sendable, CustomStringConvertible 
         case captureFailed(errno: Int32)
     }
 
+    /// What went wrong.
     public var kind: Kind
     /// The path the error is about, as given (under the root that was read).
     public var path: String
@@ -24,6 +26,7 @@ public struct TopologyError: Error, Hashable, Sendable, CustomStringConvertible 
     /// What is wrong, in words.
     public var detail: String
 
+    /// An error about `path`, quoting `content` where it matters.
     public init(_ kind: Kind, path: String, content: String? = nil, detail: String) {
         self.kind = kind
         self.path = path
@@ -31,6 +34,7 @@ public struct TopologyError: Error, Hashable, Sendable, CustomStringConvertible 
         self.detail = detail
     }
 
+    /// `path: detail (content: "…")`.
     public var description: String {
         var text = "\(path): \(detail)"
         if let content {

@@ -92,9 +92,12 @@ public enum JSONValue: Sendable, Equatable {
 
 /// One `"key": value` member of a JSON object.
 public struct JSONMember: Sendable, Equatable {
+    /// The member's name.
     public var key: String
+    /// Its value.
     public var value: JSONValue
 
+    /// The member `"key": value`.
     public init(_ key: String, _ value: JSONValue) {
         self.key = key
         self.value = value

@@ -5,6 +5,7 @@ public struct IndexListError: Error, Hashable, Sendable, CustomStringConvertible
     /// What is wrong with it, e.g. `range "0-" has no end`.
     public var reason: String
 
+    /// `"text" is not a valid list: reason`.
     public var description: String {
         "\"\(text.escapedForMessage)\" is not a valid list: \(reason)"
     }

@@ -8,11 +8,13 @@ public protocol KernelIndexKind: Sendable {
 
 /// Marks sets of kernel CPU numbers (the `P#` of a processing unit).
 public enum CPUIndexKind: KernelIndexKind {
+    /// "CPU".
     public static var noun: String { "CPU" }
 }
 
 /// Marks sets of kernel NUMA node numbers.
 public enum NodeIndexKind: KernelIndexKind {
+    /// "node".
     public static var noun: String { "node" }
 }
 
@@ -74,12 +76,16 @@ public struct KernelIndexSet<Kind: KernelIndexKind>: Hashable, Sendable {
 }
 
 extension KernelIndexSet: SetAlgebra {
+    /// Kernel numbers.
     public typealias Element = Int
 
+    /// The set of the listed numbers.
     public init(arrayLiteral elements: Int...) {
         self.init(elements)
     }
 
+    /// Whether it holds no number.
+    /// - Complexity: O(1)
     public var isEmpty: Bool { words.isEmpty }
 
     /// - Complexity: O(1)
@@ -89,6 +95,8 @@ extension KernelIndexSet: SetAlgebra {
         return wordIndex < words.count && words[wordIndex] & (1 << UInt64(member % 64)) != 0
     }
 
+    /// Adds a number in `0..<limit`.
+    /// - Complexity: amortized O(1)
     @discardableResult
     public mutating func insert(_ newMember: Int) -> (inserted: Bool, memberAfterInsert: Int) {
         precondition(newMember >= 0 && newMember < Self.limit, "\(Kind.noun) \(newMember) is outside 0..<\(Self.limit)")
@@ -102,6 +110,7 @@ extension KernelIndexSet: SetAlgebra {
         return (inserted, newMember)
     }
 
+    /// Removes a number; nil if it was not there.
     @discardableResult
     public mutating func remove(_ member: Int) -> Int? {
         guard contains(member) else { return nil }
@@ -110,35 +119,46 @@ extension KernelIndexSet: SetAlgebra {
         return member
     }
 
+    /// Adds a number; returns it if it was there already.
     @discardableResult
     public mutating func update(with newMember: Int) -> Int? {
         insert(newMember).inserted ? nil : newMember
     }
 
+    /// The numbers in either set.
+    /// - Complexity: O(words)
     public func union(_ other: Self) -> Self {
         var result = self
         result.formUnion(other)
         return result
     }
 
+    /// The numbers in both sets.
+    /// - Complexity: O(words)
     public func intersection(_ other: Self) -> Self {
         var result = self
         result.formIntersection(other)
         return result
     }
 
+    /// The numbers in exactly one of the sets.
+    /// - Complexity: O(words)
     public func symmetricDifference(_ other: Self) -> Self {
         var result = self
         result.formSymmetricDifference(other)
         return result
     }
 
+    /// The numbers in this set and not in `other`.
+    /// - Complexity: O(words)
     public func subtracting(_ other: Self) -> Self {
         var result = self
         result.subtract(other)
         return result
     }
 
+    /// Adds the numbers of `other`.
+    /// - Complexity: O(words)
     public mutating func formUnion(_ other: Self) {
         if other.words.count > words.count {
             words.append(contentsOf: repeatElement(0, count: other.words.count - words.count))
@@ -148,6 +168,8 @@ extension KernelIndexSet: SetAlgebra {
         }
     }
 
+    /// Keeps the numbers also in `other`.
+    /// - Complexity: O(words)
     public mutating func formIntersection(_ other: Self) {
         if words.count > other.words.count {
             words.removeLast(words.count - other.words.count)
@@ -158,6 +180,8 @@ extension KernelIndexSet: SetAlgebra {
         trim()
     }
 
+    /// Keeps the numbers in exactly one of the sets.
+    /// - Complexity: O(words)
     public mutating func formSymmetricDifference(_ other: Self) {
         if other.words.count > words.count {
             words.append(contentsOf: repeatElement(0, count: other.words.count - words.count))
@@ -168,6 +192,8 @@ extension KernelIndexSet: SetAlgebra {
         trim()
     }
 
+    /// Removes the numbers of `other`.
+    /// - Complexity: O(words)
     public mutating func subtract(_ other: Self) {
         for index in 0..<Swift.min(words.count, other.words.count) {
             words[index] &= ~other.words[index]
@@ -175,15 +201,21 @@ extension KernelIndexSet: SetAlgebra {
         trim()
     }
 
+    /// Whether every number is also in `other`.
+    /// - Complexity: O(words)
     public func isSubset(of other: Self) -> Bool {
         guard words.count <= other.words.count else { return false }
         return words.indices.allSatisfy { words[$0] & ~other.words[$0] == 0 }
     }
 
+    /// Whether no number is in both.
+    /// - Complexity: O(words)
     public func isDisjoint(with other: Self) -> Bool {
         (0..<Swift.min(words.count, other.words.count)).allSatisfy { words[$0] & other.words[$0] == 0 }
     }
 
+    /// Whether every number of `other` is here.
+    /// - Complexity: O(words)
     public func isSuperset(of other: Self) -> Bool {
         other.isSubset(of: self)
     }
@@ -201,6 +233,7 @@ extension KernelIndexSet: Sequence {
             remaining = words.first ?? 0
         }
 
+        /// The next number, ascending.
         public mutating func next() -> Int? {
             while remaining == 0 {
                 wordIndex += 1
@@ -213,10 +246,12 @@ extension KernelIndexSet: Sequence {
         }
     }
 
+    /// Walks the numbers in ascending order.
     public func makeIterator() -> Iterator {
         Iterator(words: words)
     }
 
+    /// The exact count.
     public var underestimatedCount: Int { count }
 }
 

@@ -5,7 +5,7 @@ set -euo pipefail
 
 # Libraries the package links (libnuma, libzmq) and the tools the tests and
 # benchmarks compare with (numactl, lscpu, lstopo, taskset, hyperfine).
-packages=(libnuma-dev libzmq3-dev numactl hwloc-nox util-linux hyperfine)
+packages=(libnuma-dev libzmq3-dev numactl hwloc-nox util-linux hyperfine python3-pip)
 
 missing=()
 for package in "${packages[@]}"; do
@@ -24,7 +24,11 @@ fi
 # the reference runs the tests compare with.
 if ! python3 -c "import onnxruntime, onnx, numpy" >/dev/null 2>&1; then
     echo "setup: installing onnxruntime, onnx and numpy from PyPI" >&2
-    python3 -m pip install --quiet --disable-pip-version-check onnxruntime==1.23.2 onnx==1.19.1 numpy
+    wheels=(onnxruntime==1.23.2 onnx==1.19.1 numpy)
+    # Debian's own python3 refuses pip installs (PEP 668) unless told; a
+    # pyenv or virtualenv python3 first on PATH takes them as they are.
+    python3 -m pip install --quiet --disable-pip-version-check "${wheels[@]}" 2>/dev/null \
+        || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages "${wheels[@]}"
 fi
 
 if ! command -v swift >/dev/null 2>&1 && [ -x /opt/swift/usr/bin/swift ]; then

@@ -63,17 +63,6 @@ extension MachineTopology {
 
     private var distanceLines: [String] {
         guard let distances else { return [] }
-        let width = max(4, (distances.nodes.map { String($0.rawValue).count }.max() ?? 1) + 2)
-        func cell(_ text: String) -> String {
-            String(repeating: " ", count: max(0, width - text.count)) + text
-        }
-        var lines = [
-            "NUMA distances:", "  " + cell("node") + distances.nodes.map { cell(String($0.rawValue)) }.joined(),
-        ]
-        for node in distances.nodes {
-            lines.append(
-                "  " + cell(String(node.rawValue)) + (distances.row(of: node) ?? []).map { cell(String($0)) }.joined())
-        }
-        return lines
+        return ["NUMA distances:"] + distances.tableLines(corner: "node").map { "  " + $0 }
     }
 }

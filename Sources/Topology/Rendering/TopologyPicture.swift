@@ -133,15 +133,7 @@ struct TopologyPicture {
         }
         guard let distances = topology.distances else { return lines }
         lines.append("NUMA distances (rows: from node, columns: to node):")
-        let width = max(4, (distances.nodes.map { String($0.rawValue).count }.max() ?? 1) + 2)
-        func cell(_ text: String) -> String {
-            String(repeating: " ", count: max(0, width - text.count)) + text
-        }
-        lines.append(cell("") + distances.nodes.map { cell(String($0.rawValue)) }.joined())
-        for node in distances.nodes {
-            lines.append(
-                cell(String(node.rawValue)) + (distances.row(of: node) ?? []).map { cell(String($0)) }.joined())
-        }
+        lines += distances.tableLines(corner: "")
         return lines
     }
 

@@ -9,6 +9,15 @@ extension WorkerPool {
         public var cpusAllowed: CPUSet
     }
 
+    /// Starts the workers of `plan` on this machine, reads back what the
+    /// kernel pinned each to, and stops them: `edgesched plan --check`.
+    @available(*, noasync, message: "blocks while the workers start and stop")
+    public static func check(_ plan: ExecutionPlan) throws(PlacementError) -> [KernelView] {
+        let pool = try WorkerPool(plan: plan, source: BlockingWorkQueue(domainCount: plan.domains.count))
+        defer { pool.stop() }
+        return try pool.kernelView()
+    }
+
     /// Reads every worker's `Cpus_allowed_list` from procfs: what an operator
     /// would check with `grep Cpus_allowed_list /proc/<pid>/task/*/status`.
     public func kernelView() throws(PlacementError) -> [KernelView] {

@@ -383,16 +383,8 @@ public struct Scheduler: SchedulingPolicy {
     ) -> TaskOutcome {
         tasks[record.request.id] = nil
         let outcome = TaskOutcome(
-            task: record.request.id,
-            model: record.request.model,
-            priorityClass: record.request.priorityClass,
-            result: result,
-            arrival: record.arrival,
-            deadline: record.deadlineInstant,
-            finished: now,
-            started: started,
-            domain: domain
-        )
+            record.request, result, arrival: record.arrival, deadline: record.deadlineInstant, finished: now,
+            started: started, domain: domain)
         statistics.record(outcome)
         return outcome
     }

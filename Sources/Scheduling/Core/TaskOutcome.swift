@@ -89,6 +89,29 @@ public struct TaskOutcome: Hashable, Sendable {
         self.domain = domain
     }
 
+    /// The outcome of `request`, decided `finished`.
+    init(
+        _ request: TaskRequest,
+        _ result: Result,
+        arrival: Instant,
+        deadline: Instant?,
+        finished: Instant,
+        started: Instant?,
+        domain: Int?
+    ) {
+        self.init(
+            task: request.id,
+            model: request.model,
+            priorityClass: request.priorityClass,
+            result: result,
+            arrival: arrival,
+            deadline: deadline,
+            finished: finished,
+            started: started,
+            domain: domain
+        )
+    }
+
     /// Completed no later than its deadline (or it had none).
     public var metDeadline: Bool {
         guard case .completed = result else { return false }

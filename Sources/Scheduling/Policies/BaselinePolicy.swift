@@ -145,16 +145,8 @@ public struct BaselinePolicy: SchedulingPolicy {
         domain: Int? = nil
     ) -> TaskOutcome {
         let outcome = TaskOutcome(
-            task: entry.request.id,
-            model: entry.request.model,
-            priorityClass: entry.request.priorityClass,
-            result: result,
-            arrival: entry.arrival,
-            deadline: entry.deadline,
-            finished: now,
-            started: started,
-            domain: domain
-        )
+            entry.request, result, arrival: entry.arrival, deadline: entry.deadline, finished: now, started: started,
+            domain: domain)
         statistics.record(outcome)
         return outcome
     }

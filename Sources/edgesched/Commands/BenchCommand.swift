@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Scheduling
 import Simulation
 import Topology
@@ -164,16 +165,8 @@ extension SimulationReport {
         }.joined()
     }
 
-    /// `value` with `digits` decimals, without Foundation.
+    /// `value` with `digits` decimals.
     static func format(_ value: Double, _ digits: Int) -> String {
-        var scale = 1.0
-        for _ in 0..<digits { scale *= 10 }
-        let scaled = (abs(value) * scale).rounded()
-        let whole = Int(scaled / scale)
-        let fraction = Int(scaled) - whole * Int(scale)
-        let sign = value < 0 && scaled > 0 ? "-" : ""
-        guard digits > 0 else { return sign + String(whole) }
-        let fractionText = String(fraction)
-        return sign + String(whole) + "." + String(repeating: "0", count: digits - fractionText.count) + fractionText
+        String(format: "%.\(digits)f", value)
     }
 }

@@ -56,7 +56,7 @@ struct PlanCommand: ParsableCommand {
             try OutputFile.write(format == .json ? plan.json.serialized() : plan.text, to: nil)
             return
         }
-        let views = try PlanCheck.run(plan)
+        let views = try WorkerPool.check(plan)
         switch format {
         case .json:
             guard case .object(var members) = plan.json else { preconditionFailure("a plan's JSON is an object") }
@@ -77,15 +77,8 @@ struct PlanCommand: ParsableCommand {
     }
 }
 
-/// `plan --check`: start, read back, stop.
+/// How `plan --check` prints what the kernel says of each worker.
 enum PlanCheck {
-    @available(*, noasync)
-    static func run(_ plan: ExecutionPlan) throws -> [WorkerPool.KernelView] {
-        let pool = try WorkerPool(plan: plan, source: BlockingWorkQueue(domainCount: plan.domains.count))
-        defer { pool.stop() }
-        return try pool.kernelView()
-    }
-
     static func json(_ view: WorkerPool.KernelView) -> JSONValue {
         .object([
             JSONMember("name", .string(view.worker.name)),

@@ -43,20 +43,20 @@ final class ONNXRuntimeSession: LoadedVariant, @unchecked Sendable {
     /// The model's inputs and outputs in the session's order.
     private let inputs: [TensorSpec]
     private let outputs: [TensorSpec]
-    private let where_: String
+    private let label: String
 
     init(library: ONNXRuntimeLibrary, path: String, model: ModelManifest, variant: VariantManifest, intraOpThreads: Int)
         throws(InferenceError)
     {
         loadingThreadID = csys_gettid()
         self.library = library
-        where_ = "\(model.name)/\(variant.name) (\(path))"
+        label = "\(model.name)/\(variant.name) (\(path))"
         let api = library.api
-        let call = ORTCall(api: api, context: where_, failure: .loadFailed)
+        let call = ORTCall(api: api, context: label, failure: .loadFailed)
 
         var options: OpaquePointer?
         try call.check(api.pointee.CreateSessionOptions?(&options), "CreateSessionOptions")
-        guard let options else { throw InferenceError(.loadFailed, "\(where_): no session options") }
+        guard let options else { throw InferenceError(.loadFailed, "\(label): no session options") }
         defer { api.pointee.ReleaseSessionOptions?(options) }
         try call.check(api.pointee.SetIntraOpNumThreads?(options, Int32(intraOpThreads)), "SetIntraOpNumThreads")
         try call.check(api.pointee.SetInterOpNumThreads?(options, 1), "SetInterOpNumThreads")
@@ -70,27 +70,27 @@ final class ONNXRuntimeSession: LoadedVariant, @unchecked Sendable {
 
         var session: OpaquePointer?
         try call.check(api.pointee.CreateSession?(library.environment, path, options, &session), "CreateSession")
-        guard let session else { throw InferenceError(.loadFailed, "\(where_): ONNX Runtime gave no session") }
+        guard let session else { throw InferenceError(.loadFailed, "\(label): ONNX Runtime gave no session") }
         var memoryInfo: OpaquePointer?
         if let failure = ORTStatus.message(
             api.pointee.CreateCpuMemoryInfo?(Int32(CEORT_ARENA_ALLOCATOR), Int32(CEORT_MEMORY_DEFAULT), &memoryInfo),
             api: api)
         {
             api.pointee.ReleaseSession?(session)
-            throw InferenceError(.loadFailed, "\(where_): CreateCpuMemoryInfo: \(failure)")
+            throw InferenceError(.loadFailed, "\(label): CreateCpuMemoryInfo: \(failure)")
         }
         guard let memoryInfo else {
             api.pointee.ReleaseSession?(session)
-            throw InferenceError(.loadFailed, "\(where_): ONNX Runtime gave no memory info")
+            throw InferenceError(.loadFailed, "\(label): ONNX Runtime gave no memory info")
         }
         self.session = session
         self.memoryInfo = memoryInfo
         do {
             let graph = ORTGraph(api: api, session: session, call: call)
             inputs = try Self.matching(
-                try graph.tensors(inputs: true), manifest: model.inputs, what: "inputs", where_: where_)
+                try graph.tensors(inputs: true), manifest: model.inputs, what: "inputs", label: label)
             outputs = try Self.matching(
-                try graph.tensors(inputs: false), manifest: model.outputs, what: "outputs", where_: where_)
+                try graph.tensors(inputs: false), manifest: model.outputs, what: "outputs", label: label)
         } catch {
             api.pointee.ReleaseMemoryInfo?(memoryInfo)
             api.pointee.ReleaseSession?(session)
@@ -105,13 +105,13 @@ final class ONNXRuntimeSession: LoadedVariant, @unchecked Sendable {
 
     /// The model's tensors in its own order, checked against the manifest:
     /// the same names, datatypes, and shapes (-1 where the model's is free).
-    private static func matching(_ actual: [TensorSpec], manifest: [TensorSpec], what: String, where_: String)
+    private static func matching(_ actual: [TensorSpec], manifest: [TensorSpec], what: String, label: String)
         throws(InferenceError) -> [TensorSpec]
     {
         guard Set(actual.map(\.name)) == Set(manifest.map(\.name)) else {
             throw InferenceError(
                 .loadFailed,
-                "\(where_): the model's \(what) are \(actual.map(\.name)), the manifest says \(manifest.map(\.name))"
+                "\(label): the model's \(what) are \(actual.map(\.name)), the manifest says \(manifest.map(\.name))"
             )
         }
         for tensor in actual {
@@ -124,7 +124,7 @@ final class ONNXRuntimeSession: LoadedVariant, @unchecked Sendable {
             guard tensor.datatype == declared.datatype, shapesAgree else {
                 throw InferenceError(
                     .loadFailed,
-                    "\(where_): the model's \(what) \"\(tensor.name)\" is \(tensor), the manifest says \(declared)")
+                    "\(label): the model's \(what) \"\(tensor.name)\" is \(tensor), the manifest says \(declared)")
             }
         }
         return actual
@@ -132,7 +132,7 @@ final class ONNXRuntimeSession: LoadedVariant, @unchecked Sendable {
 
     func run(_ given: [Tensor]) throws(InferenceError) -> [Tensor] {
         let api = library.api
-        let call = ORTCall(api: api, context: where_, failure: .runFailed)
+        let call = ORTCall(api: api, context: label, failure: .runFailed)
         var values: [OpaquePointer?] = []
         var buffers: [UnsafeMutableRawPointer] = []
         defer {
@@ -141,7 +141,7 @@ final class ONNXRuntimeSession: LoadedVariant, @unchecked Sendable {
         }
         for spec in inputs {
             guard let tensor = given.first(where: { $0.name == spec.name }) else {
-                throw InferenceError(.invalidInput, "\(where_): input \"\(spec.name)\" is missing")
+                throw InferenceError(.invalidInput, "\(label): input \"\(spec.name)\" is missing")
             }
             let buffer = UnsafeMutableRawPointer.allocate(byteCount: max(1, tensor.bytes.count), alignment: 64)
             buffers.append(buffer)
@@ -177,7 +177,7 @@ final class ONNXRuntimeSession: LoadedVariant, @unchecked Sendable {
             }
         }
         return try zip(outputs, outputValues).map { (spec, value) throws(InferenceError) in
-            guard let value else { throw InferenceError(.runFailed, "\(where_): no value for output \"\(spec.name)\"") }
+            guard let value else { throw InferenceError(.runFailed, "\(label): no value for output \"\(spec.name)\"") }
             return try ORTGraph.tensor(named: spec.name, from: value, call: call)
         }
     }

@@ -4,6 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/opt/swift/usr/bin:$PATH"
 scripts/setup.sh
+scripts/check-tracked.sh
 swift format lint --strict --recursive Package.swift Sources Tests Benchmarks
 swift build --build-tests
 swift test --skip-build

@@ -86,6 +86,45 @@ import Topology
         #expect(plan.domains[0].workers.last?.onWholeCore == false)
     }
 
+    @Test func wholeCoresComeBeforeSplitCoresAcrossL3Groups() throws {
+        let topology = try MachineTopology.read(fromRoot: FixtureTrees.project("16x86-2pa2n2c2t-interleaved"))
+        let plan = try ExecutionPlan.make(for: topology, policy: PlacementPolicy(reserve: .cpus([0, 2])))
+        plan.checkInvariants(for: topology)
+        #expect(plan.domains[0].workers.map(\.cpus) == [[4, 12], [6, 14], [8], [10]])
+        #expect(plan.domains[0].workers.map(\.onWholeCore) == [true, true, false, false])
+    }
+
+    @Test("every policy keeps its invariants on every tree with random reserves", arguments: FixtureTrees.all)
+    func plansKeepInvariantsWithRandomReserves(tree: String) throws {
+        var generator = TestSeed.generator(for: "plansKeepInvariantsWithRandomReserves \(tree)")
+        let topology = try MachineTopology.read(fromRoot: tree)
+        let allowed = Array(topology.allowedCPUs)
+        for _ in 0..<40 {
+            let reserve: PlacementPolicy.Reserve
+            switch Int.random(in: 0..<4, using: &generator) {
+            case 0: reserve = .automatic
+            case 1: reserve = .none
+            case 2: reserve = .cores(Int.random(in: 1...max(1, topology.cores.count), using: &generator))
+            default:
+                let density = Double.random(in: 0...0.6, using: &generator)
+                reserve = .cpus(CPUSet(allowed.filter { _ in Double.random(in: 0...1, using: &generator) < density }))
+            }
+            let policy = PlacementPolicy(
+                domain: PlacementPolicy.DomainGranularity.allCases.randomElement(using: &generator) ?? .socket,
+                smt: PlacementPolicy.SMTPolicy.allCases.randomElement(using: &generator) ?? .core,
+                reserve: reserve,
+                memory: PlacementPolicy.MemoryPolicy.allCases.randomElement(using: &generator) ?? .bind
+            )
+            let result = Result { () throws(PlacementError) in try ExecutionPlan.make(for: topology, policy: policy) }
+            guard case .success(let plan) = result else {
+                guard case .failure(let error) = result else { continue }
+                #expect(error.kind == .nothingToPlan, "\(tree) \(policy): \(error)")
+                continue
+            }
+            plan.checkInvariants(for: topology)
+        }
+    }
+
     @Test func domainWithoutAllowedCPUIsDroppedWithAWarning() throws {
         var topology = try MachineTopology.read(fromRoot: FixtureTrees.project("16x86-2pa2n2c2t-interleaved"))
         topology.allowedCPUs = [0, 2, 4, 6, 8, 10, 12, 14]

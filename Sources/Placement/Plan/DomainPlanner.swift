@@ -21,9 +21,11 @@ import Topology
 ///    is dropped with a warning. Its memory nodes are the NUMA nodes with
 ///    memory, allowed to this process, that hold CPUs of the domain; with none,
 ///    the memory policy falls back to `none` with a warning.
-/// 4. Workers: the domain's cores, those in an L3 group wholly inside the
-///    domain first, then by L3 group (first PU), whole cores before cores that
-///    lost PUs, then by first PU. `smt: core` gives a worker per core, pinned
+/// 4. Workers: the domain's cores, whole cores before cores that lost PUs
+///    (to the reserve or the allowed set), so no worker shares a core with a
+///    reserved CPU while a whole core is free; within each, cores of an L3
+///    group wholly inside the domain first, then by L3 group (first PU), then
+///    by first PU. `smt: core` gives a worker per core, pinned
 ///    to its PUs in the domain; `smt: thread` a worker per PU, core by core.
 struct DomainPlanner {
     let topology: MachineTopology
@@ -212,8 +214,8 @@ struct DomainPlanner {
             )
         }
         let ordered = placed.sorted { lhs, rhs in
-            let left = (lhs.groupIsWhole ? 0 : 1, lhs.groupFirstPU, lhs.coreIsWhole ? 0 : 1)
-            let right = (rhs.groupIsWhole ? 0 : 1, rhs.groupFirstPU, rhs.coreIsWhole ? 0 : 1)
+            let left = (lhs.coreIsWhole ? 0 : 1, lhs.groupIsWhole ? 0 : 1, lhs.groupFirstPU)
+            let right = (rhs.coreIsWhole ? 0 : 1, rhs.groupIsWhole ? 0 : 1, rhs.groupFirstPU)
             return left != right ? left < right : lhs.core.cpus < rhs.core.cpus
         }
         return ordered.flatMap { item -> [WorkerSlot] in

@@ -23,7 +23,8 @@ import Testing
     @Test(
         .enabled(
             if: ProcessInfo.processInfo.activeProcessorCount > 1
-                && FileManager.default.fileExists(atPath: "/usr/bin/taskset")))
+                && FileManager.default.fileExists(atPath: "/usr/bin/taskset"),
+            "needs two CPUs and /usr/bin/taskset (Debian: util-linux)"))
     func checkUnderTasksetPinsOnlyToTheAllowedCPU() throws {
         let result = try Edgesched.run(
             ["plan", "--check", "--format", "json"], under: ["/usr/bin/taskset", "-c", "1"])
@@ -58,11 +59,25 @@ import Testing
         #expect(result.error.contains(message), "\(result.error)")
     }
 
-    @Test func reserveOfEveryCPUFailsBeforeAnyThreadStarts() throws {
-        let result = try Edgesched.run(
-            ["plan", "--root", Self.fixture, "--reserve", "0-15", "--check"].filter { $0 != "--check" })
+    @Test func reserveOfEveryCPUOfACaptureLeavesNothingToPlan() throws {
+        let result = try Edgesched.run(["plan", "--root", Self.fixture, "--reserve", "0-15"])
         #expect(result.status == 1)
         #expect(result.error.contains("reserve cpus:0-15 leaves no CPU for workers (allowed: 0-15)"))
+    }
+
+    @Test func checkWithAReserveOfEveryCPUFailsBeforeAnyThreadStarts() throws {
+        let allowed = try #require(Self.allowedCPUs(), "no Cpus_allowed_list in /proc/self/status")
+        let result = try Edgesched.run(["plan", "--check", "--reserve", allowed])
+        #expect(result.status == 1)
+        #expect(result.error.contains("leaves no CPU for workers (allowed: \(allowed))"), "\(result.error)")
+        #expect(result.output.isEmpty, "nothing is planned, so no worker starts: \(result.output)")
+    }
+
+    /// This process's allowed CPUs as the kernel lists them, which the child inherits.
+    private static func allowedCPUs() -> String? {
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        return status.split(separator: "\n").first { $0.hasPrefix("Cpus_allowed_list:") }
+            .map { $0.dropFirst("Cpus_allowed_list:".count).trimmingCharacters(in: .whitespaces) }
     }
 
     @Test func reserveOfAMissingCPUIsNamed() throws {

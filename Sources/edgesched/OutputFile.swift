@@ -1,31 +1,53 @@
 import Glibc
 
 /// Writes a command's result to standard output or to a file, without
-/// Foundation (so commands start fast).
+/// Foundation (so commands start fast), and fails when the bytes did not
+/// reach their destination: a full disk or a closed pipe must not exit 0.
 enum OutputFile {
     struct WriteError: Error, CustomStringConvertible {
-        var path: String
+        var path: String?
         var errno: Int32
         var description: String {
-            "\(path): cannot write: \(String(cString: strerror(errno)))"
+            "\(path ?? "standard output"): cannot write: \(String(cString: strerror(errno)))"
         }
     }
 
     /// Writes `text` to `path`, or to standard output when `path` is nil.
     static func write(_ text: String, to path: String?) throws {
         guard let path else {
-            print(text, terminator: "")
+            try write(text, toDescriptor: STDOUT_FILENO, path: nil)
             return
         }
-        guard let file = fopen(path, "w") else {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
             throw WriteError(path: path, errno: errno)
         }
-        let written =
-            text.utf8.withContiguousStorageIfAvailable { fwrite($0.baseAddress, 1, $0.count, file) }
-            ?? Array(text.utf8).withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, file) }
-        let closed = fclose(file)
-        if written != text.utf8.count || closed != 0 {
+        do {
+            try write(text, toDescriptor: descriptor, path: path)
+        } catch {
+            close(descriptor)
+            throw error
+        }
+        guard close(descriptor) == 0 else {
             throw WriteError(path: path, errno: errno)
+        }
+    }
+
+    /// Writes every byte with `write(2)`, unbuffered, so a failure shows
+    /// here rather than in a flush at exit that nobody checks.
+    private static func write(_ text: String, toDescriptor descriptor: Int32, path: String?) throws {
+        var text = text
+        try text.withUTF8 { bytes in
+            guard let start = bytes.baseAddress else { return }
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(descriptor, start + offset, bytes.count - offset)
+                if written < 0 {
+                    guard errno == EINTR else { throw WriteError(path: path, errno: errno) }
+                    continue
+                }
+                offset += written
+            }
         }
     }
 }

@@ -1,5 +1,5 @@
-#ifndef EDGESCHED_CSYSTEM_H
-#define EDGESCHED_CSYSTEM_H
+#ifndef EDGESCHED_CLINUX_H
+#define EDGESCHED_CLINUX_H
 
 #include <stddef.h>
 #include <stdint.h>

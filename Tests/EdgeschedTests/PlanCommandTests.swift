@@ -46,9 +46,15 @@ import Testing
     @Test(
         "bad policy input is a usage error naming the value",
         arguments: [
-            (["--domain", "sockets"], "domain: \"sockets\" is not one of socket, numa"),
-            (["--smt", "2"], "smt: \"2\" is not one of core, thread"),
-            (["--memory", "local"], "memory: \"local\" is not one of bind, preferred, interleave, none"),
+            (
+                ["--domain", "sockets"],
+                "The value 'sockets' is invalid for '--domain <domain>'. Please provide one of 'socket' and 'numa'."
+            ),
+            (["--smt", "2"], "The value '2' is invalid for '--smt <smt>'. Please provide one of 'core' and 'thread'."),
+            (
+                ["--memory", "local"],
+                "The value 'local' is invalid for '--memory <memory>'. Please provide one of 'bind', 'preferred', 'interleave' or 'none'."
+            ),
             (["--reserve", "cores:x"], "reserve: \"cores:x\" is not a count of cores"),
             (["--check", "--root", "/tmp"], "--check starts workers on this machine"),
         ]

@@ -16,18 +16,18 @@ struct PlanCommand: ParsableCommand {
     @OptionGroup var source: TopologySourceOptions
 
     @Option(help: "One domain per package (socket) or per NUMA node with CPUs (numa).")
-    var domain = PlacementPolicy.DomainGranularity.socket.rawValue
+    var domain = PlacementPolicy.DomainGranularity.socket
 
     @Option(help: "One worker per physical core (core) or per hardware thread (thread).")
-    var smt = PlacementPolicy.SMTPolicy.core.rawValue
+    var smt = PlacementPolicy.SMTPolicy.core
 
     @Option(help: "CPUs kept for the agent: auto, none, cores:N, or a CPU list such as 0 or 0,32.")
     var reserve = PlacementPolicy.Reserve.automatic.description
 
-    @Option(help: "Worker memory policy on the domain's nodes: bind, preferred, interleave or none.")
-    var memory = PlacementPolicy.MemoryPolicy.bind.rawValue
+    @Option(help: "Worker memory policy on the domain's nodes.")
+    var memory = PlacementPolicy.MemoryPolicy.bind
 
-    @Option(help: "Output format: text or json.")
+    @Option(help: "Output format.")
     var format: PlanFormat = .text
 
     @Flag(help: "Start the workers on this machine and show what the kernel pinned them to.")
@@ -60,43 +60,14 @@ struct PlanCommand: ParsableCommand {
         switch format {
         case .json:
             guard case .object(var members) = plan.json else { preconditionFailure("a plan's JSON is an object") }
-            members.append(JSONMember("check", .array(views.map(PlanCheck.json))))
+            members.append(JSONMember("check", .array(views.map(\.json))))
             try OutputFile.write(JSONValue.object(members).serialized(), to: nil)
         case .text:
-            try OutputFile.write(plan.text + PlanCheck.text(views), to: nil)
+            try OutputFile.write(plan.text + WorkerPool.KernelView.text(views), to: nil)
         }
     }
 
     private func policy() throws -> PlacementPolicy {
-        PlacementPolicy(
-            domain: try .init(parsing: domain, key: "domain"),
-            smt: try .init(parsing: smt, key: "smt"),
-            reserve: try .init(parsing: reserve),
-            memory: try .init(parsing: memory, key: "memory")
-        )
-    }
-}
-
-/// How `plan --check` prints what the kernel says of each worker.
-enum PlanCheck {
-    static func json(_ view: WorkerPool.KernelView) -> JSONValue {
-        .object([
-            JSONMember("name", .string(view.worker.name)),
-            JSONMember("tid", .int(Int(view.worker.threadID))),
-            JSONMember("cpus", .string(view.worker.cpus.linuxList)),
-            JSONMember("cpus_allowed_list", .string(view.cpusAllowed.linuxList)),
-            JSONMember("memory", .string(view.worker.memory.rawValue)),
-            JSONMember("numa_nodes", .string(view.worker.numaNodes.linuxList)),
-        ])
-    }
-
-    static func text(_ views: [WorkerPool.KernelView]) -> String {
-        var lines = ["Check: \(views.count) workers started, pinned and stopped"]
-        for view in views {
-            let agrees = view.cpusAllowed == view.worker.cpus ? "" : "  (planned \(view.worker.cpus))"
-            lines.append(
-                "  \(view.worker.name) tid \(view.worker.threadID): Cpus_allowed_list \(view.cpusAllowed)\(agrees)")
-        }
-        return lines.joined(separator: "\n") + "\n"
+        PlacementPolicy(domain: domain, smt: smt, reserve: try .init(parsing: reserve), memory: memory)
     }
 }

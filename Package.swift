@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "Placement", targets: ["Placement"]),
         .library(name: "Scheduling", targets: ["Scheduling"]),
         .library(name: "Inference", targets: ["Inference"]),
+        .library(name: "Agent", targets: ["Agent"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -81,9 +82,21 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "Agent",
+            dependencies: [
+                "Topology",
+                "Placement",
+                "Scheduling",
+                "Inference",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "edgesched",
             dependencies: [
+                "Agent",
                 "Topology",
                 "Placement",
                 "Scheduling",
@@ -143,6 +156,11 @@ let package = Package(
         .testTarget(
             name: "InferenceTests",
             dependencies: ["Inference", "Placement", "Topology", "TestFixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AgentTests",
+            dependencies: ["Agent", "Placement", "Scheduling", "Topology", "TestFixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

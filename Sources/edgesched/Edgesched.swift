@@ -7,6 +7,8 @@ struct Edgesched: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "edgesched",
         abstract: "Inference scheduling agent for edge nodes.",
-        subcommands: [TopologyCommand.self, PlanCommand.self, ModelsCommand.self, BenchCommand.self]
+        subcommands: [
+            TopologyCommand.self, PlanCommand.self, ModelsCommand.self, BenchCommand.self, ConfigCommand.self,
+        ]
     )
 }

@@ -1,0 +1,32 @@
+import Placement
+import Scheduling
+
+extension AgentConfiguration {
+    /// The effective settings a line each, as `config check` prints them,
+    /// so an operator sees what the defaults filled in.
+    public var summary: String {
+        let classList = classes.map(Self.describe).joined(separator: "; ")
+        let lines = [
+            "node: \(nodeID ?? "(the host name)")",
+            "topology root: \(topologyRoot)",
+            "placement: domain \(placement.domain.rawValue), smt \(placement.smt.rawValue), "
+                + "reserve \(placement.reserve), memory \(placement.memory.rawValue)",
+            "models: \(models.folder), onnxruntime \(models.onnxRuntimePath ?? "(searched)"), "
+                + "\(models.intraOpThreads) intra-op thread(s) per session",
+            "classes: \(classList); default \(defaultClass)",
+            "http: \(ingress.http); metrics: \(metrics.map(\.description) ?? "off")",
+            "limits: body \(limits.maxBodyBytes) bytes, \(limits.maxInFlight) in flight, "
+                + "drain \(DurationText.format(limits.drainTimeout)), timeout up to \(DurationText.format(limits.maxTimeout))",
+            "sensors: every \(DurationText.format(sensors.interval))",
+        ]
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func describe(_ priorityClass: PriorityClass) -> String {
+        var parts = [priorityClass.strict ? "strict" : "weight \(priorityClass.weight)"]
+        parts.append("timeout \(priorityClass.defaultTimeout.map(DurationText.format) ?? "none")")
+        parts.append("max queue \(priorityClass.maxQueue)")
+        if priorityClass.sheddable { parts.append("sheddable") }
+        return "\(priorityClass.name) (\(parts.joined(separator: ", ")))"
+    }
+}

@@ -1,0 +1,132 @@
+public import Placement
+public import Scheduling
+
+/// Everything an agent is started with. ``AgentConfiguration/embeddedDefault``
+/// is what `edgesched agent` runs without `--config`; each key of the YAML
+/// form is documented with its default in `deploy/agent.example.yaml`.
+public struct AgentConfiguration: Hashable, Sendable {
+    /// Where the models come from and how their runtimes are set up.
+    public struct Models: Hashable, Sendable {
+        /// The folder of model manifests (`*.yaml`) and their files.
+        public var folder: String
+        /// `libonnxruntime.so` to load; nil: `$EDGESCHED_ONNXRUNTIME`, then
+        /// the `onnxruntime` Python package's copy.
+        public var onnxRuntimePath: String?
+        /// ONNX Runtime intra-op threads per session. 1 runs each inference
+        /// on the pinned worker's own thread; more would spawn threads that
+        /// ignore the plan's pinning.
+        public var intraOpThreads: Int
+
+        /// Models settings; the defaults serve `models/` with one thread per session.
+        public init(folder: String = "models", onnxRuntimePath: String? = nil, intraOpThreads: Int = 1) {
+            self.folder = folder
+            self.onnxRuntimePath = onnxRuntimePath
+            self.intraOpThreads = intraOpThreads
+        }
+    }
+
+    /// Where the agent listens.
+    public struct Ingress: Hashable, Sendable {
+        /// The Open Inference Protocol over HTTP.
+        public var http: ListenAddress
+
+        /// Ingress addresses; the default is loopback only.
+        public init(http: ListenAddress = ListenAddress(host: "127.0.0.1", port: 8000)) {
+            self.http = http
+        }
+    }
+
+    /// Bounds on what clients may ask of the agent.
+    public struct Limits: Hashable, Sendable {
+        /// The largest request body accepted (413 past it).
+        public var maxBodyBytes: Int
+        /// Requests accepted but not yet answered, over all connections; past
+        /// it a request is refused at once rather than queued in the socket.
+        public var maxInFlight: Int
+        /// How long SIGTERM waits for accepted work before answering the rest
+        /// `shutting_down`.
+        public var drainTimeout: Duration
+        /// The longest deadline a request's `timeout` parameter may ask for.
+        public var maxTimeout: Duration
+
+        /// Limits; the defaults suit a gateway serving small models.
+        public init(
+            maxBodyBytes: Int = 64 << 20, maxInFlight: Int = 4096, drainTimeout: Duration = .seconds(10),
+            maxTimeout: Duration = .seconds(60)
+        ) {
+            self.maxBodyBytes = maxBodyBytes
+            self.maxInFlight = maxInFlight
+            self.drainTimeout = drainTimeout
+            self.maxTimeout = maxTimeout
+        }
+    }
+
+    /// How often the downgrade signals' sensors are read.
+    public struct Sensors: Hashable, Sendable {
+        /// The interval between two readings of temperatures and free memory.
+        public var interval: Duration
+
+        /// Sensor settings; the default reads once a second.
+        public init(interval: Duration = .seconds(1)) {
+            self.interval = interval
+        }
+    }
+
+    /// The name this node reports to coordinators and in metrics; nil: the host name.
+    public var nodeID: String?
+    /// The folder whose `sys` and `proc` describe the machine (`/` on a real one).
+    public var topologyRoot: String
+    /// How CPUs become execution domains and workers.
+    public var placement: PlacementPolicy
+    /// Models and runtimes.
+    public var models: Models
+    /// Priority classes, in the order integer priorities count them (1 is the first).
+    public var classes: [PriorityClass]
+    /// The class of a request that names none.
+    public var defaultClass: String
+    /// Downgrade signals' watermarks and the circuit breaker.
+    public var downgrade: DowngradeConfiguration
+    /// When shedding of sheddable classes starts and stops.
+    public var overload: Watermarks
+    /// Where the agent serves requests.
+    public var ingress: Ingress
+    /// Where Prometheus scrapes `/metrics`; nil: no metrics server.
+    public var metrics: ListenAddress?
+    /// Bounds on clients.
+    public var limits: Limits
+    /// Sensor reading.
+    public var sensors: Sensors
+
+    /// A configuration; every default is the embedded one.
+    public init(
+        nodeID: String? = nil,
+        topologyRoot: String = "/",
+        placement: PlacementPolicy = PlacementPolicy(),
+        models: Models = Models(),
+        classes: [PriorityClass] = PriorityClass.defaults,
+        defaultClass: String = "standard",
+        downgrade: DowngradeConfiguration = .defaults,
+        overload: Watermarks = Watermarks(high: 0.5, low: 0.25, hold: .seconds(1)),
+        ingress: Ingress = Ingress(),
+        metrics: ListenAddress? = ListenAddress(host: "127.0.0.1", port: 8002),
+        limits: Limits = Limits(),
+        sensors: Sensors = Sensors()
+    ) {
+        self.nodeID = nodeID
+        self.topologyRoot = topologyRoot
+        self.placement = placement
+        self.models = models
+        self.classes = classes
+        self.defaultClass = defaultClass
+        self.downgrade = downgrade
+        self.overload = overload
+        self.ingress = ingress
+        self.metrics = metrics
+        self.limits = limits
+        self.sensors = sensors
+    }
+
+    /// What `edgesched agent` runs without `--config`: this machine, `models/`,
+    /// HTTP on 127.0.0.1:8000, metrics on 127.0.0.1:8002.
+    public static let embeddedDefault = AgentConfiguration()
+}

@@ -1,0 +1,18 @@
+/// The keys each mapping of an agent configuration may hold, in the order
+/// `deploy/agent.example.yaml` documents them.
+enum ConfigurationKeys {
+    static let root = [
+        "node_id", "topology_root", "placement", "models", "classes", "default_class", "downgrade", "overload",
+        "ingress", "metrics", "limits", "sensors",
+    ]
+    static let placement = ["domain", "smt", "reserve", "memory"]
+    static let models = ["folder", "onnxruntime", "intra_op_threads"]
+    static let priorityClass = ["name", "weight", "strict", "timeout", "max_queue", "sheddable"]
+    static let downgrade = ["pressure", "thermal", "memory", "circuit_breaker"]
+    static let watermarks = ["high", "low", "hold"]
+    static let circuitBreaker = ["failures", "cool_down"]
+    static let ingress = ["http"]
+    static let metrics = ["address"]
+    static let limits = ["max_body_bytes", "max_in_flight", "drain_timeout", "max_timeout"]
+    static let sensors = ["interval"]
+}

@@ -1,0 +1,324 @@
+import Placement
+import Scheduling
+import Yams
+
+/// Reads an agent configuration from YAML, collecting every problem with its
+/// path, position and value instead of stopping at the first. Keys left out
+/// keep ``AgentConfiguration/embeddedDefault``'s values; unknown keys are
+/// problems (a typo must not silently fall back to a default).
+struct ConfigurationReader {
+    let file: String
+    private(set) var problems: [ConfigurationProblem] = []
+
+    init(file: String) {
+        self.file = file
+    }
+
+    /// The configuration, or nil when ``problems`` is not empty.
+    mutating func read(yaml: String) -> AgentConfiguration? {
+        let root: ConfigurationNode
+        do {
+            root = ConfigurationNode(node: try Yams.compose(yaml: yaml), path: "")
+        } catch {
+            problem(ConfigurationNode(node: nil, path: ""), "is not valid YAML: \(error)")
+            return nil
+        }
+        var configuration = AgentConfiguration.embeddedDefault
+        guard !root.isNull else { return configuration }
+        guard allowKeys(of: root, ConfigurationKeys.root) else { return nil }
+        if !root["node_id"].isNull { configuration.nodeID = text(root["node_id"]) }
+        configuration.topologyRoot = text(root["topology_root"]) ?? configuration.topologyRoot
+        configuration.placement = placement(root["placement"], default: configuration.placement)
+        configuration.models = models(root["models"], default: configuration.models)
+        configuration.classes = classes(root["classes"], default: configuration.classes)
+        configuration.defaultClass = defaultClass(root["default_class"], among: configuration.classes)
+        configuration.downgrade = downgrade(root["downgrade"], default: configuration.downgrade)
+        configuration.overload = watermarks(root["overload"], unit: .fraction, default: configuration.overload)
+        configuration.ingress = ingress(root["ingress"], default: configuration.ingress)
+        configuration.metrics = metrics(root["metrics"], default: configuration.metrics)
+        configuration.limits = limits(root["limits"], default: configuration.limits)
+        configuration.sensors = sensors(root["sensors"], default: configuration.sensors)
+        return problems.isEmpty ? configuration : nil
+    }
+
+    // MARK: Sections
+
+    private mutating func placement(_ value: ConfigurationNode, default policy: PlacementPolicy) -> PlacementPolicy {
+        guard !value.isNull, allowKeys(of: value, ConfigurationKeys.placement) else { return policy }
+        var policy = policy
+        policy.domain = word(value["domain"]) ?? policy.domain
+        policy.smt = word(value["smt"]) ?? policy.smt
+        policy.memory = word(value["memory"]) ?? policy.memory
+        if let reserve = text(value["reserve"]) {
+            do {
+                policy.reserve = try PlacementPolicy.Reserve(parsing: reserve)
+            } catch {
+                problem(value["reserve"], "\(error.description); use auto, none, cores:N or a CPU list such as 0,32")
+            }
+        }
+        return policy
+    }
+
+    private mutating func models(_ value: ConfigurationNode, default models: AgentConfiguration.Models)
+        -> AgentConfiguration.Models
+    {
+        guard !value.isNull, allowKeys(of: value, ConfigurationKeys.models) else { return models }
+        var models = models
+        models.folder = text(value["folder"]) ?? models.folder
+        if !value["onnxruntime"].isNull { models.onnxRuntimePath = text(value["onnxruntime"]) }
+        models.intraOpThreads = integer(value["intra_op_threads"], in: 1...256) ?? models.intraOpThreads
+        return models
+    }
+
+    private mutating func classes(_ value: ConfigurationNode, default classes: [PriorityClass]) -> [PriorityClass] {
+        guard !value.isNull else { return classes }
+        guard value.node?.sequence != nil else {
+            problem(value, "\(value.quoted) is not a list of classes (each: name, weight or strict, timeout, …)")
+            return classes
+        }
+        guard !value.items.isEmpty else {
+            problem(value, "is an empty list; give at least one class")
+            return classes
+        }
+        var names = Set<String>()
+        return value.items.compactMap { item in
+            guard let priorityClass = priorityClass(item) else { return nil }
+            if !names.insert(priorityClass.name).inserted {
+                problem(item["name"], "\"\(priorityClass.name)\" names two classes; class names must differ")
+            }
+            return priorityClass
+        }
+    }
+
+    private mutating func priorityClass(_ value: ConfigurationNode) -> PriorityClass? {
+        guard value.node?.mapping != nil else {
+            problem(value, "\(value.quoted) is not a class: a mapping with name and weight or strict")
+            return nil
+        }
+        guard allowKeys(of: value, ConfigurationKeys.priorityClass) else { return nil }
+        let before = problems.count
+        let name = text(value["name"], required: true)
+        let strict = boolean(value["strict"]) ?? false
+        let weight = integer(value["weight"], in: 1...1_000_000)
+        if strict, weight != nil {
+            problem(value["weight"], "a strict class is served before every weighted one and has no weight; drop one")
+        }
+        let timeout = optionalDuration(value["timeout"])
+        let maxQueue = integer(value["max_queue"], in: 1...10_000_000) ?? 1000
+        let sheddable = boolean(value["sheddable"]) ?? false
+        guard problems.count == before, let name else { return nil }
+        return PriorityClass(
+            name: name, weight: weight ?? 1, strict: strict, maxQueue: maxQueue, defaultTimeout: timeout ?? nil,
+            sheddable: sheddable)
+    }
+
+    private mutating func defaultClass(_ value: ConfigurationNode, among classes: [PriorityClass]) -> String {
+        let fallback = AgentConfiguration.embeddedDefault.defaultClass
+        let names = classes.map(\.name)
+        guard let name = text(value) else {
+            return names.contains(fallback) ? fallback : (names.first ?? fallback)
+        }
+        if !names.contains(name) {
+            problem(value, "\"\(name)\" is not a configured class (classes: \(names.joined(separator: ", ")))")
+        }
+        return name
+    }
+
+    private mutating func downgrade(_ value: ConfigurationNode, default downgrade: DowngradeConfiguration)
+        -> DowngradeConfiguration
+    {
+        guard !value.isNull, allowKeys(of: value, ConfigurationKeys.downgrade) else { return downgrade }
+        var downgrade = downgrade
+        downgrade.pressure = watermarks(value["pressure"], unit: .seconds, default: downgrade.pressure)
+        downgrade.thermal = watermarks(value["thermal"], unit: .celsius, default: downgrade.thermal)
+        downgrade.memory = watermarks(value["memory"], unit: .mebibytes, default: downgrade.memory)
+        let breaker = value["circuit_breaker"]
+        if !breaker.isNull, allowKeys(of: breaker, ConfigurationKeys.circuitBreaker) {
+            downgrade.errors.failures = integer(breaker["failures"], in: 1...1_000_000) ?? downgrade.errors.failures
+            downgrade.errors.coolDown = duration(breaker["cool_down"]) ?? downgrade.errors.coolDown
+        }
+        return downgrade
+    }
+
+    /// What a watermark's numbers measure, which decides how they are written.
+    private enum WatermarkUnit {
+        /// A duration (`50ms`), kept as seconds.
+        case seconds
+        /// Degrees Celsius.
+        case celsius
+        /// MiB of free memory.
+        case mebibytes
+        /// A fraction of the shortest class timeout.
+        case fraction
+
+        var range: ClosedRange<Double> {
+            switch self {
+            case .seconds: 0...3600
+            case .celsius: -50...200
+            case .mebibytes: 0...1_073_741_824
+            case .fraction: 0...100
+            }
+        }
+    }
+
+    private mutating func watermarks(_ value: ConfigurationNode, unit: WatermarkUnit, default marks: Watermarks)
+        -> Watermarks
+    {
+        guard !value.isNull, allowKeys(of: value, ConfigurationKeys.watermarks) else { return marks }
+        let high = watermark(value["high"], unit: unit) ?? marks.high
+        let low = watermark(value["low"], unit: unit) ?? marks.low
+        let hold = duration(value["hold"]) ?? marks.hold
+        guard low <= high else {
+            problem(value["low"], "low \(low) is above high \(high); the low watermark must not exceed the high one")
+            return marks
+        }
+        return Watermarks(high: high, low: low, hold: hold)
+    }
+
+    private mutating func watermark(_ value: ConfigurationNode, unit: WatermarkUnit) -> Double? {
+        guard unit == .seconds else { return number(value, in: unit.range) }
+        return duration(value).map { Double($0.components.seconds) + Double($0.components.attoseconds) * 1e-18 }
+    }
+
+    private mutating func ingress(_ value: ConfigurationNode, default ingress: AgentConfiguration.Ingress)
+        -> AgentConfiguration.Ingress
+    {
+        guard !value.isNull, allowKeys(of: value, ConfigurationKeys.ingress) else { return ingress }
+        var ingress = ingress
+        ingress.http = address(value["http"]) ?? ingress.http
+        return ingress
+    }
+
+    private mutating func metrics(_ value: ConfigurationNode, default metrics: ListenAddress?) -> ListenAddress? {
+        guard value.node != nil else { return metrics }
+        guard !value.isNull, allowKeys(of: value, ConfigurationKeys.metrics) else { return nil }
+        return value["address"].isNull ? nil : address(value["address"])
+    }
+
+    private mutating func limits(_ value: ConfigurationNode, default limits: AgentConfiguration.Limits)
+        -> AgentConfiguration.Limits
+    {
+        guard !value.isNull, allowKeys(of: value, ConfigurationKeys.limits) else { return limits }
+        var limits = limits
+        limits.maxBodyBytes = integer(value["max_body_bytes"], in: 1024...(4 << 30)) ?? limits.maxBodyBytes
+        limits.maxInFlight = integer(value["max_in_flight"], in: 1...10_000_000) ?? limits.maxInFlight
+        limits.drainTimeout = duration(value["drain_timeout"]) ?? limits.drainTimeout
+        limits.maxTimeout = duration(value["max_timeout"]) ?? limits.maxTimeout
+        return limits
+    }
+
+    private mutating func sensors(_ value: ConfigurationNode, default sensors: AgentConfiguration.Sensors)
+        -> AgentConfiguration.Sensors
+    {
+        guard !value.isNull, allowKeys(of: value, ConfigurationKeys.sensors) else { return sensors }
+        var sensors = sensors
+        sensors.interval = duration(value["interval"], in: .milliseconds(10)...(.seconds(3600))) ?? sensors.interval
+        return sensors
+    }
+
+    // MARK: Values
+
+    private mutating func problem(_ value: ConfigurationNode, _ message: String) {
+        problems.append(ConfigurationProblem(file: file, path: value.path, position: value.position, message: message))
+    }
+
+    /// Reports keys this mapping does not have; false when it is not a mapping.
+    private mutating func allowKeys(of value: ConfigurationNode, _ known: [String]) -> Bool {
+        guard value.node?.mapping != nil else {
+            problem(value, "\(value.quoted) is not a mapping (keys: \(known.joined(separator: ", ")))")
+            return false
+        }
+        for key in value.keys where !known.contains(key) {
+            problem(value[key], "is not a key here (known: \(known.joined(separator: ", ")))")
+        }
+        return true
+    }
+
+    private mutating func text(_ value: ConfigurationNode, required: Bool = false) -> String? {
+        guard !value.isNull else {
+            if required { problem(value, "is missing") }
+            return nil
+        }
+        guard let text = value.scalarText, !text.isEmpty else {
+            problem(value, "\(value.quoted) is not a string")
+            return nil
+        }
+        return text
+    }
+
+    private mutating func integer(_ value: ConfigurationNode, in range: ClosedRange<Int>) -> Int? {
+        guard let text = text(value) else { return nil }
+        guard let number = Int(text.replacingUnderscores), range.contains(number) else {
+            problem(value, "\(value.quoted) is not a whole number from \(range.lowerBound) to \(range.upperBound)")
+            return nil
+        }
+        return number
+    }
+
+    private mutating func number(_ value: ConfigurationNode, in range: ClosedRange<Double>) -> Double? {
+        guard let text = text(value) else { return nil }
+        guard let number = Double(text.replacingUnderscores), number.isFinite, range.contains(number) else {
+            problem(value, "\(value.quoted) is not a number from \(range.lowerBound) to \(range.upperBound)")
+            return nil
+        }
+        return number
+    }
+
+    private mutating func boolean(_ value: ConfigurationNode) -> Bool? {
+        guard let text = text(value) else { return nil }
+        switch text {
+        case "true", "yes", "on": return true
+        case "false", "no", "off": return false
+        default:
+            problem(value, "\(value.quoted) is not true or false")
+            return nil
+        }
+    }
+
+    private mutating func word<Word: RawRepresentable & CaseIterable>(_ value: ConfigurationNode) -> Word?
+    where Word.RawValue == String {
+        guard let text = text(value) else { return nil }
+        guard let word = Word(rawValue: text) else {
+            let words = Word.allCases.map(\.rawValue).joined(separator: ", ")
+            problem(value, "\(value.quoted) is not one of \(words)")
+            return nil
+        }
+        return word
+    }
+
+    private mutating func duration(
+        _ value: ConfigurationNode, in range: ClosedRange<Duration> = .microseconds(1)...(.seconds(86_400))
+    ) -> Duration? {
+        guard let text = text(value) else { return nil }
+        guard let duration = DurationText.parse(text), range.contains(duration) else {
+            problem(
+                value,
+                "\(value.quoted) is not a duration from \(DurationText.format(range.lowerBound)) to "
+                    + "\(DurationText.format(range.upperBound)) (a number with us, ms, s or m: 50ms, 1.5s)")
+            return nil
+        }
+        return duration
+    }
+
+    /// A duration, or `none` for no limit; the outer nil is "not given".
+    private mutating func optionalDuration(_ value: ConfigurationNode) -> Duration?? {
+        if value.scalarText == "none" { return .some(nil) }
+        return duration(value).map { .some($0) }
+    }
+
+    private mutating func address(_ value: ConfigurationNode) -> ListenAddress? {
+        guard let text = text(value) else { return nil }
+        guard let address = ListenAddress(parsing: text) else {
+            problem(value, "\(value.quoted) is not HOST:PORT (127.0.0.1:8000, [::1]:8000; port 0 to 65535)")
+            return nil
+        }
+        return address
+    }
+}
+
+extension String {
+    /// YAML's and Swift's digit separators, dropped before parsing a number.
+    fileprivate var replacingUnderscores: String {
+        contains("_") ? String(filter { $0 != "_" }) : self
+    }
+}

@@ -1,0 +1,124 @@
+import Agent
+import Placement
+import Scheduling
+import TestFixtures
+import Testing
+import Topology
+
+@Suite struct AgentConfigurationTests {
+    static let example = FixtureTrees.packageRoot + "/deploy/agent.example.yaml"
+
+    @Test func theExampleConfigurationIsExactlyTheEmbeddedDefault() throws {
+        #expect(try AgentConfiguration.load(path: Self.example) == .embeddedDefault)
+    }
+
+    @Test func anEmptyFileIsTheEmbeddedDefault() throws {
+        #expect(try AgentConfiguration.parse(yaml: "", file: "empty.yaml") == .embeddedDefault)
+    }
+
+    @Test func keysLeftOutKeepTheirDefaults() throws {
+        let configuration = try AgentConfiguration.parse(
+            yaml: """
+                node_id: gw-7
+                placement: {domain: numa, reserve: "0,2"}
+                classes:
+                  - {name: alarms, strict: true, timeout: 20ms}
+                  - {name: video, weight: 3, timeout: 1.5s, max_queue: 64, sheddable: true}
+                default_class: video
+                ingress: {http: "[::1]:0"}
+                metrics: null
+                limits: {drain_timeout: 250ms}
+                """, file: "gw.yaml")
+        #expect(configuration.nodeID == "gw-7")
+        #expect(configuration.placement == PlacementPolicy(domain: .numa, reserve: .cpus([0, 2])))
+        #expect(
+            configuration.classes == [
+                PriorityClass(name: "alarms", strict: true, maxQueue: 1000, defaultTimeout: .milliseconds(20)),
+                PriorityClass(
+                    name: "video", weight: 3, maxQueue: 64, defaultTimeout: .milliseconds(1500), sheddable: true),
+            ])
+        #expect(configuration.defaultClass == "video")
+        #expect(configuration.ingress.http == ListenAddress(host: "::1", port: 0))
+        #expect(configuration.metrics == nil)
+        #expect(configuration.limits.drainTimeout == .milliseconds(250))
+        #expect(configuration.limits.maxBodyBytes == AgentConfiguration.embeddedDefault.limits.maxBodyBytes)
+        #expect(configuration.downgrade == .defaults)
+    }
+
+    @Test(
+        "every problem names the path, the position and the value",
+        arguments: [
+            ("placement: {domain: sockets}", "x.yaml:1:21: placement.domain: \"sockets\" is not one of socket, numa"),
+            ("placement: {reserve: cores:x}", "placement.reserve: reserve: \"cores:x\" is not a count of cores"),
+            ("classes: [{name: a, weight: 0}]", "classes[0].weight: \"0\" is not a whole number from 1 to 1000000"),
+            ("classes: [{name: a, strict: true, weight: 2}]", "classes[0].weight: a strict class"),
+            ("classes: [{weight: 2}]", "classes[0].name: is missing"),
+            ("classes: [{name: a}, {name: a}]", "classes[1].name: \"a\" names two classes"),
+            ("classes: []", "classes: is an empty list; give at least one class"),
+            ("classes: gold", "classes: \"gold\" is not a list of classes"),
+            ("classes: [{name: a, timeout: 5 ms}]", "classes[0].timeout: \"5 ms\" is not a duration from 1us to 1440m"),
+            ("classes: [{name: a, timeout: 1e30s}]", "is not a duration"),
+            (
+                "default_class: gold",
+                "default_class: \"gold\" is not a configured class (classes: critical, standard, batch)"
+            ),
+            ("downgrade: {thermal: {high: 70, low: 80}}", "downgrade.thermal.low: low 80.0 is above high 70.0"),
+            ("downgrade: {pressure: {high: 1ms, low: 5ms}}", "downgrade.pressure.low: low 0.005 is above high 0.001"),
+            (
+                "downgrade: {thermal: {high: .nan}}",
+                "downgrade.thermal.high: \".nan\" is not a number from -50.0 to 200.0"
+            ),
+            ("overload: {high: lots}", "overload.high: \"lots\" is not a number"),
+            ("ingress: {http: 8000}", "ingress.http: \"8000\" is not HOST:PORT"),
+            ("ingress: {http: \"127.0.0.1:70000\"}", "ingress.http: \"127.0.0.1:70000\" is not HOST:PORT"),
+            (
+                "limits: {max_body_bytes: 99999999999999999999}",
+                "limits.max_body_bytes: \"99999999999999999999\" is not a whole number"
+            ),
+            ("limits: {max_in_flight: -1}", "limits.max_in_flight: \"-1\" is not a whole number from 1"),
+            ("sensors: {interval: 1us}", "sensors.interval: \"1us\" is not a duration from 10ms to 60m"),
+            ("models: {intra_op_threads: two}", "models.intra_op_threads: \"two\" is not a whole number from 1 to 256"),
+            ("listen: 1", "listen: is not a key here (known: node_id, topology_root"),
+            ("placement: {domian: numa}", "placement.domian: is not a key here (known: domain, smt, reserve, memory)"),
+            ("placement: numa", "placement: \"numa\" is not a mapping (keys: domain, smt, reserve, memory)"),
+            ("classes: [{name: a, strict: maybe}]", "classes[0].strict: \"maybe\" is not true or false"),
+            ("a: [", "is not valid YAML"),
+        ]
+    )
+    func reportsAProblem(yaml: String, message: String) {
+        #expect {
+            try AgentConfiguration.parse(yaml: yaml, file: "x.yaml")
+        } throws: { error in
+            guard let error = error as? ConfigurationError, error.kind == .invalid else { return false }
+            let found = error.description.contains(message)
+            if !found { Issue.record("\(yaml): \(error.description)") }
+            return found
+        }
+    }
+
+    @Test func everyProblemOfAFileIsListedInOnePass() throws {
+        let error = try #require(throws: ConfigurationError.self) {
+            try AgentConfiguration.parse(
+                yaml: """
+                    placement: {smt: both}
+                    classes: [{name: a, weight: 0}, {name: b, max_queue: 0}]
+                    limits: {drain_timeout: forever}
+                    """, file: "many.yaml")
+        }
+        #expect(
+            error.problems.map(\.path) == [
+                "placement.smt", "classes[0].weight", "classes[1].max_queue", "limits.drain_timeout",
+            ])
+        #expect(error.problems.map(\.position) == ["1:18", "2:29", "2:54", "3:25"])
+    }
+
+    @Test func aMissingFileNamesItAndTheReason() {
+        let error = #expect(throws: ConfigurationError.self) {
+            try AgentConfiguration.load(path: "/nonexistent/agent.yaml")
+        }
+        #expect(error?.kind == .unreadable)
+        #expect(
+            error?.description
+                == "/nonexistent/agent.yaml: cannot be read (No such file or directory); give the path of a YAML file")
+    }
+}

@@ -1,9 +1,12 @@
 import Glibc
 
-/// State guarded by a mutex, with a condition variable to wait for it to
+/// State guarded by a mutex, with condition variables to wait for it to
 /// change: the blocking handoff between submitters and pinned workers, which
 /// `Synchronization.Mutex` cannot do (it has no condition variable). Public
 /// so the agent's bridge parks its workers on the same primitive.
+///
+/// A lock may have several conditions (one per execution domain, say), so a
+/// change can wake a waiter of the one group that can use it.
 ///
 /// `@unchecked Sendable` is safe: `state` is only read or written inside
 /// `withLock`/`wait`, between `pthread_mutex_lock` and `pthread_mutex_unlock`
@@ -11,56 +14,99 @@ import Glibc
 public final class ConditionLock<State: Sendable>: @unchecked Sendable {
     private var state: State
     private let mutex: UnsafeMutablePointer<pthread_mutex_t>
-    private let condition: UnsafeMutablePointer<pthread_cond_t>
+    private let conditions: UnsafeMutablePointer<pthread_cond_t>
+    private let conditionCount: Int
 
-    /// A lock guarding `initial`.
-    public init(_ initial: State) {
+    /// A lock guarding `initial`, with `conditions` condition variables
+    /// (numbered from 0) to wait on.
+    public init(_ initial: State, conditions: Int = 1) {
+        precondition(conditions >= 1, "a condition lock needs at least one condition, not \(conditions)")
         state = initial
+        conditionCount = conditions
         mutex = .allocate(capacity: 1)
-        condition = .allocate(capacity: 1)
+        self.conditions = .allocate(capacity: conditions)
         pthread_mutex_init(mutex, nil)
-        pthread_cond_init(condition, nil)
+        for index in 0..<conditions {
+            pthread_cond_init(self.conditions + index, nil)
+        }
     }
 
     deinit {
-        pthread_cond_destroy(condition)
+        for index in 0..<conditionCount {
+            pthread_cond_destroy(conditions + index)
+        }
         pthread_mutex_destroy(mutex)
-        condition.deallocate()
+        conditions.deallocate()
         mutex.deallocate()
     }
 
     /// Whom to wake after a change.
-    public enum Wake: Sendable {
+    public enum Wake: Sendable, Hashable {
         case nobody
-        /// One waiter: a new job needs one worker, and waking all of them
-        /// would make every other one go back to sleep for nothing.
+        /// One waiter of condition 0: a new job needs one worker, and waking
+        /// all of them would make every other one go back to sleep for nothing.
         case one
-        /// Every waiter: the change concerns all of them (closing, starting).
+        /// Every waiter of condition 0: the change concerns all of them (closing, starting).
         case all
+        /// One waiter of the given condition.
+        case oneOf(Int)
+        /// Every waiter of every condition.
+        case everyone
     }
 
     /// Runs `body` with the lock held, then wakes waiters as `wake` says.
     public func withLock<Result>(wake: Wake = .nobody, _ body: (inout State) throws -> Result) rethrows -> Result {
+        try withLockAndWake { state in (try body(&state), wake) }
+    }
+
+    /// Runs `body` with the lock held; it returns its result and whom the
+    /// change should wake, which only the change itself can tell.
+    public func withLockAndWake<Result>(_ body: (inout State) throws -> (Result, Wake)) rethrows -> Result {
         pthread_mutex_lock(mutex)
+        var wake = Wake.nobody
         defer {
-            switch wake {
-            case .nobody: break
-            case .one: pthread_cond_signal(condition)
-            case .all: pthread_cond_broadcast(condition)
-            }
+            signal(wake)
             pthread_mutex_unlock(mutex)
         }
-        return try body(&state)
+        let (result, change) = try body(&state)
+        wake = change
+        return result
     }
 
     /// Blocks until `ready` holds, then runs `body` with the lock held.
     @available(*, noasync, message: "blocks the thread; call from a worker thread")
     public func wait<Result>(until ready: (State) -> Bool, then body: (inout State) -> Result) -> Result {
+        wait(on: 0) { state in ready(state) ? body(&state) : nil }
+    }
+
+    /// Runs `attempt` with the lock held until it returns a result, waiting
+    /// on `condition` after each nil: the worker's loop of "take work, or
+    /// sleep until someone says there is some".
+    @available(*, noasync, message: "blocks the thread; call from a worker thread")
+    public func wait<Result>(on condition: Int, _ attempt: (inout State) -> Result?) -> Result {
+        precondition((0..<conditionCount).contains(condition), "condition \(condition) of \(conditionCount)")
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
-        while !ready(state) {
-            pthread_cond_wait(condition, mutex)
+        while true {
+            if let result = attempt(&state) {
+                return result
+            }
+            pthread_cond_wait(conditions + condition, mutex)
         }
-        return body(&state)
+    }
+
+    private func signal(_ wake: Wake) {
+        switch wake {
+        case .nobody: break
+        case .one: pthread_cond_signal(conditions)
+        case .all: pthread_cond_broadcast(conditions)
+        case .oneOf(let condition):
+            precondition((0..<conditionCount).contains(condition), "condition \(condition) of \(conditionCount)")
+            pthread_cond_signal(conditions + condition)
+        case .everyone:
+            for index in 0..<conditionCount {
+                pthread_cond_broadcast(conditions + index)
+            }
+        }
     }
 }

@@ -1,0 +1,53 @@
+import DequeModule
+import Inference
+import Placement
+import Scheduling
+
+/// Everything behind the bridge's one lock: the scheduler, the requests
+/// waiting for answers, the loaded variants, and which workers are idle.
+struct BridgeState: Sendable {
+    /// Where the bridge is in its life; it only moves forward.
+    enum Phase: Sendable {
+        /// New requests go to the scheduler.
+        case serving
+        /// New requests are answered `shutting_down`; queued work still runs.
+        case draining
+        /// Workers leave once nothing is queued.
+        case closed
+    }
+
+    var scheduler: Scheduler
+    var phase = Phase.serving
+    /// Admitted tasks not yet answered, by task.
+    var pending: [TaskID: PendingTask] = [:]
+    /// Tasks whose caller gave up before they reached the scheduler.
+    var cancelledBeforeSubmit: Set<TaskID> = []
+    /// The highest task submitted so far: a cancel of a task at or below it
+    /// that is not pending came after its answer (or, submitted out of order,
+    /// just before it), and is dropped rather than remembered forever.
+    var highestSubmitted = TaskID(0)
+    /// Loaded variants: `[model][rung][domain]`.
+    var variants: [[[VariantInstance?]]]
+    /// Workers of each domain waiting for work.
+    var idleWorkers: [Int]
+    /// Jobs that must run on a worker of a domain (loading a session), ahead of inference.
+    var controlJobs: [Deque<WorkerJob>]
+
+    init(scheduler: Scheduler, models: [ModelManifest], domainCount: Int) {
+        self.scheduler = scheduler
+        variants = models.map { model in model.variants.map { _ in Array(repeating: nil, count: domainCount) } }
+        idleWorkers = Array(repeating: 0, count: domainCount)
+        controlJobs = Array(repeating: [], count: domainCount)
+    }
+
+    /// The worker to wake for a task queued in `domain` of `model`: an idle
+    /// one of that domain, else an idle one of a domain that has the model
+    /// loaded and so could steal it, else nobody (a busy worker takes it next).
+    func wakeForTask(queuedIn domain: Int, model: ModelID) -> ConditionLock<BridgeState>.Wake {
+        if idleWorkers[domain] > 0 { return .oneOf(domain) }
+        let thief = idleWorkers.indices.first { other in
+            idleWorkers[other] > 0 && variants[model.index].contains { $0[other] != nil }
+        }
+        return thief.map(ConditionLock<BridgeState>.Wake.oneOf) ?? .nobody
+    }
+}

@@ -1,0 +1,303 @@
+import DequeModule
+public import Inference
+public import Placement
+public import Scheduling
+import Synchronization
+
+/// The one crossing between async request handlers and the pinned workers
+/// (STYLE.md: two worlds, one bridge).
+///
+/// A handler calls ``infer(_:)``: the request goes to the scheduler under the
+/// bridge's lock and the handler suspends on a checked continuation. Whoever
+/// decides the task's outcome resumes it, exactly once: the worker that ran
+/// it, or the submit, dispatch, cancel or drain that refused it (a task shed
+/// by another task's submit included). Workers pull from the bridge as the
+/// pool's ``WorkSource``; a submit wakes one idle worker of the domain the
+/// task was queued in, or else one of a domain that could steal it.
+///
+/// Continuations are resumed after the lock is released, and runs happen
+/// outside it: the lock covers scheduler decisions only.
+public final class InferenceBridge: WorkSource {
+    private let lock: ConditionLock<BridgeState>
+    private let models: [ModelManifest]
+    /// Task ids are handed out before the lock is taken, so a cancel can name its task.
+    private let nextTaskID = Atomic<UInt64>(1)
+
+    /// A bridge in front of `scheduler` for `models` (indexed by ``ModelID``)
+    /// over `domainCount` execution domains.
+    public init(scheduler: Scheduler, models: [ModelManifest], domainCount: Int) {
+        self.models = models
+        lock = ConditionLock(
+            BridgeState(scheduler: scheduler, models: models, domainCount: domainCount), conditions: domainCount)
+    }
+
+    // MARK: Requests
+
+    /// Schedules `request` and waits for its one answer. Cancelling the
+    /// calling task withdraws the request if it has not started (`cancelled`).
+    public func infer(_ request: InferenceRequest) async -> InferenceReply {
+        let task = TaskID(nextTaskID.wrappingAdd(1, ordering: .relaxed).oldValue)
+        return await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                submit(request, as: task, answering: continuation)
+            }
+        } onCancel: {
+            cancel(task)
+        }
+    }
+
+    private func submit(
+        _ request: InferenceRequest, as task: TaskID, answering continuation: CheckedContinuation<InferenceReply, Never>
+    ) {
+        let answers: [Answer] = lock.withLockAndWake { state in
+            state.highestSubmitted = max(state.highestSubmitted, task)
+            if state.cancelledBeforeSubmit.remove(task) != nil {
+                return ([Answer(continuation, .failure(refusal(.cancelled, model: request.model)))], .nobody)
+            }
+            guard case .serving = state.phase else {
+                return ([Answer(continuation, .failure(refusal(.shuttingDown, model: request.model)))], .nobody)
+            }
+            let decision = state.scheduler.submit(
+                TaskRequest(
+                    id: task, model: request.model, priorityClass: request.priorityClass, timeout: request.timeout,
+                    allowDowngrade: request.allowDowngrade, lowestVariant: request.lowestVariant),
+                now: Self.now())
+            var wake = ConditionLock<BridgeState>.Wake.nobody
+            if let domain = decision.domain {
+                state.pending[task] = PendingTask(continuation: continuation, inputs: request.inputs)
+                wake = state.wakeForTask(queuedIn: domain, model: request.model)
+            }
+            let refusedNow = decision.outcomes.filter { $0.task == task }
+            let others = decision.outcomes.filter { $0.task != task }
+            let answers = refusedNow.map { Answer(continuation, reply(to: $0)) }
+            return (answers + self.answers(to: others, removingFrom: &state), wake)
+        }
+        answers.forEach { $0.deliver() }
+    }
+
+    private func cancel(_ task: TaskID) {
+        let withdrawn: Answer? = lock.withLock { state in
+            guard state.pending[task] != nil else {
+                if task > state.highestSubmitted { state.cancelledBeforeSubmit.insert(task) }
+                return nil
+            }
+            guard let outcome = state.scheduler.cancel(task, now: Self.now()) else { return nil }
+            return answer(outcome, removingFrom: &state)
+        }
+        withdrawn?.deliver()
+    }
+
+    // MARK: Variants
+
+    /// Runs `work` on a worker of `domain`, ahead of queued inference, and
+    /// returns its result: sessions are created on the domain's pinned
+    /// threads, so their memory is on the domain's node.
+    public func perform<Result: Sendable>(
+        onDomain domain: Int, _ work: @escaping @Sendable (WorkerContext) -> Result
+    ) async -> Result {
+        await withCheckedContinuation { continuation in
+            lock.withLockAndWake { state in
+                state.controlJobs[domain].append { context in continuation.resume(returning: work(context)) }
+                return ((), .oneOf(domain))
+            }
+        }
+    }
+
+    /// Makes `instance` (rung `rung` of `model`, in its domain) servable,
+    /// with a first service-time estimate.
+    public func install(_ instance: VariantInstance, model: ModelID, rung: Int, estimate: Duration) {
+        lock.withLock { state in
+            state.variants[model.index][rung][instance.domain] = instance
+            state.scheduler.setVariant(
+                model: model, variant: rung, domain: instance.domain, loadedWithEstimate: estimate)
+        }
+    }
+
+    /// Takes a variant out of the scheduler first, so no later dispatch picks
+    /// it, and returns it for unloading; runs already started finish.
+    public func uninstall(model: ModelID, rung: Int, domain: Int) -> VariantInstance? {
+        lock.withLock { state in
+            state.scheduler.setVariant(model: model, variant: rung, domain: domain, loadedWithEstimate: nil)
+            defer { state.variants[model.index][rung][domain] = nil }
+            return state.variants[model.index][rung][domain]
+        }
+    }
+
+    /// The loaded variants of `model`, by rung: the domains each is loaded in.
+    public func loadedDomains(of model: ModelID) -> [[Int]] {
+        lock.withLock { state in
+            state.variants[model.index].map { domains in domains.indices.filter { domains[$0] != nil } }
+        }
+    }
+
+    // MARK: Lifecycle
+
+    /// Stops admitting: new requests are answered `shutting_down`; queued
+    /// work keeps running.
+    public func beginDrain() {
+        lock.withLock { state in
+            if case .serving = state.phase { state.phase = .draining }
+        }
+    }
+
+    /// Requests queued and not yet running, for metrics and tests.
+    public var queuedCount: Int {
+        lock.withLock { $0.scheduler.queuedCount }
+    }
+
+    /// Whether nothing is queued or running: a drain is done.
+    public var isIdle: Bool {
+        lock.withLock { $0.scheduler.queuedCount == 0 && $0.scheduler.runningCount == 0 }
+    }
+
+    /// Answers everything still queued `shutting_down` (the drain timed out).
+    public func answerQueued() {
+        let answers: [Answer] = lock.withLock { state in
+            if case .serving = state.phase { state.phase = .draining }
+            return self.answers(to: state.scheduler.drain(now: Self.now()), removingFrom: &state)
+        }
+        answers.forEach { $0.deliver() }
+    }
+
+    // MARK: WorkSource
+
+    /// The next job for a worker: a control job of its domain, answers that
+    /// dispatch decided without running, or the task the scheduler assigns it;
+    /// nil once the bridge is closed and nothing is queued.
+    @available(*, noasync, message: "blocks the thread; only pinned workers call it")
+    public func nextJob(for worker: WorkerContext) -> WorkerJob? {
+        var countedIdle = false
+        let job: WorkerJob?? = lock.wait(on: worker.domainID) { state in
+            let job = takeJob(for: worker.domainID, in: &state)
+            if job == nil, case .closed = state.phase, state.scheduler.queuedCount == 0 {
+                if countedIdle { state.idleWorkers[worker.domainID] -= 1 }
+                return .some(nil)
+            }
+            if job == nil, !countedIdle {
+                state.idleWorkers[worker.domainID] += 1
+                countedIdle = true
+            } else if job != nil, countedIdle {
+                state.idleWorkers[worker.domainID] -= 1
+            }
+            return job.map { .some($0) }
+        }
+        return job ?? nil
+    }
+
+    /// Refuses new requests and lets workers leave once the queues are empty.
+    public func close() {
+        lock.withLock(wake: .everyone) { $0.phase = .closed }
+    }
+
+    private func takeJob(for domain: Int, in state: inout BridgeState) -> WorkerJob? {
+        if let control = state.controlJobs[domain].popFirst() {
+            return control
+        }
+        let decision = state.scheduler.next(domain: domain, now: Self.now())
+        let answers = self.answers(to: decision.outcomes, removingFrom: &state)
+        guard let assignment = decision.assignment else {
+            guard !answers.isEmpty else { return nil }
+            return { _ in answers.forEach { $0.deliver() } }
+        }
+        guard var pending = state.pending[assignment.task] else {
+            preconditionFailure("\(assignment.task) was dispatched without a waiting request")
+        }
+        let inputs = pending.inputs
+        pending.inputs = []
+        state.pending[assignment.task] = pending
+        let instance = state.variants[assignment.model.index][assignment.variant][domain]
+        return { [self] _ in
+            answers.forEach { $0.deliver() }
+            run(assignment, on: instance, inputs: inputs)
+        }
+    }
+
+    /// Runs one assigned task on this pinned thread and answers it.
+    private func run(_ assignment: Assignment, on instance: VariantInstance?, inputs: [Tensor]) {
+        let started = Self.now()
+        let result: Result<[Tensor], InferenceError>
+        if let instance {
+            result = Result { () throws(InferenceError) in try instance.run(inputs) }
+        } else {
+            result = .failure(InferenceError(.unloaded, "the variant is not loaded in domain \(assignment.domain)"))
+        }
+        let finished = Self.now()
+        let succeeded = if case .success = result { true } else { false }
+        let (pending, outcome) = lock.withLock { state in
+            let outcome = state.scheduler.complete(assignment.task, now: finished, succeeded: succeeded)
+            return (state.pending.removeValue(forKey: assignment.task), outcome)
+        }
+        guard let pending else {
+            preconditionFailure("\(assignment.task) finished without a waiting request")
+        }
+        switch result {
+        case .success(let outputs):
+            let model = models[assignment.model.index]
+            pending.continuation.resume(
+                returning: .success(
+                    InferenceAnswer(
+                        outputs: outputs,
+                        variant: model.variants[assignment.variant].name,
+                        downgrade: assignment.downgrade,
+                        domain: assignment.domain,
+                        queueTime: started - outcome.arrival,
+                        serviceTime: finished - started,
+                        isSynthetic: instance?.variant.runtime == .synthetic
+                    )))
+        case .failure(let error):
+            pending.continuation.resume(
+                returning: .failure(
+                    InferenceRefusal(
+                        .runtimeError, "\(models[assignment.model.index].name): \(error.description)")))
+        }
+    }
+
+    // MARK: Answers
+
+    /// A continuation and the reply it is to be resumed with, once the lock is released.
+    private struct Answer: Sendable {
+        let continuation: CheckedContinuation<InferenceReply, Never>
+        let reply: InferenceReply
+
+        init(_ continuation: CheckedContinuation<InferenceReply, Never>, _ reply: InferenceReply) {
+            self.continuation = continuation
+            self.reply = reply
+        }
+
+        func deliver() {
+            continuation.resume(returning: reply)
+        }
+    }
+
+    /// The answer for a task the scheduler refused, taking it out of `pending`.
+    private func answer(_ outcome: TaskOutcome, removingFrom state: inout BridgeState) -> Answer {
+        guard let pending = state.pending.removeValue(forKey: outcome.task) else {
+            preconditionFailure("\(outcome.task) was answered twice, or never admitted")
+        }
+        return Answer(pending.continuation, reply(to: outcome))
+    }
+
+    private func answers(to outcomes: [TaskOutcome], removingFrom state: inout BridgeState) -> [Answer] {
+        var answers: [Answer] = []
+        answers.reserveCapacity(outcomes.count)
+        for outcome in outcomes {
+            answers.append(answer(outcome, removingFrom: &state))
+        }
+        return answers
+    }
+
+    private func reply(to outcome: TaskOutcome) -> InferenceReply {
+        switch outcome.result {
+        case .refused(let reason): .failure(refusal(reason, model: outcome.model))
+        case .completed: preconditionFailure("\(outcome.task) completed without a run")
+        }
+    }
+
+    private func refusal(_ reason: RefusalReason, model: ModelID) -> InferenceRefusal {
+        InferenceRefusal(reason, "\(models[model.index].name): \(RefusalText.sentence(for: reason))")
+    }
+
+    private static func now() -> Instant {
+        Instant(nanoseconds: MonotonicClock.nanoseconds())
+    }
+}

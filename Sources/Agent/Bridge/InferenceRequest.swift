@@ -1,0 +1,32 @@
+public import Inference
+public import Scheduling
+
+/// A request the ingress decoded and checked against the model's manifest,
+/// ready for the scheduler: no protocol detail is left in it.
+public struct InferenceRequest: Sendable {
+    /// The model, as the scheduler numbers it.
+    public var model: ModelID
+    /// The priority class.
+    public var priorityClass: ClassID
+    /// The deadline from admission; nil: the class default.
+    public var timeout: Duration?
+    /// Whether a cheaper variant may serve it.
+    public var allowDowngrade: Bool
+    /// The cheapest rung it accepts (an index into the model's ladder); nil: any.
+    public var lowestVariant: Int?
+    /// The inputs, checked against the manifest.
+    public var inputs: [Tensor]
+
+    /// A request; every default is what a client that says nothing gets.
+    public init(
+        model: ModelID, priorityClass: ClassID, timeout: Duration? = nil, allowDowngrade: Bool = true,
+        lowestVariant: Int? = nil, inputs: [Tensor]
+    ) {
+        self.model = model
+        self.priorityClass = priorityClass
+        self.timeout = timeout
+        self.allowDowngrade = allowDowngrade
+        self.lowestVariant = lowestVariant
+        self.inputs = inputs
+    }
+}

@@ -39,7 +39,7 @@ extension CPUQuota {
 
     /// Reads the content of a `cpu.max` (`QUOTA PERIOD` or `max PERIOD`, in
     /// µs, both positive); nil for `max`. `file` names it in errors.
-    package static func parse(cpuMax text: String, file: String) throws(PlacementError) -> CPUQuota? {
+    private static func parse(cpuMax text: String, file: String) throws(PlacementError) -> CPUQuota? {
         let content = text.trimmingWhitespace()
         let fields = content.split(whereSeparator: { $0 == " " || $0 == "\t" })
         func refuse(_ reason: String) -> PlacementError {
@@ -61,7 +61,7 @@ extension CPUQuota {
 
     /// The cgroup v2 path in the content of `/proc/self/cgroup` (the line
     /// `0::/path`); nil when there is none (cgroup v1 only).
-    package static func unifiedCgroup(inMembership text: String, file: String) throws(PlacementError) -> String? {
+    private static func unifiedCgroup(inMembership text: String, file: String) throws(PlacementError) -> String? {
         let format = "the kernel writes lines \"ID:CONTROLLERS:PATH\", cgroup v2 as \"0::/PATH\"; \(membershipFix)"
         func refuse(_ line: Substring, _ reason: String) -> PlacementError {
             PlacementError(

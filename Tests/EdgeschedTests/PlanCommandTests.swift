@@ -12,12 +12,63 @@ import Testing
         let document = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
         #expect(document["schema"] as? String == "edgesched.plan/v1")
         #expect(document["reserved"] as? String == "0,8")
+        #expect(document["quota"] is NSNull, "the capture holds no cgroup files")
         let domains = try #require(document["domains"] as? [[String: Any]])
         #expect(domains.map { $0["numa_nodes"] as? [Int] } == [[0, 1], [2, 3]])
         #expect(domains.map { $0["memory"] as? String } == ["bind", "bind"])
         let workers = try #require(domains.first?["workers"] as? [[String: Any]])
         #expect(workers.map { $0["cpus"] as? String } == ["2,10", "6,14", "4,12"])
         #expect(workers.first?["name"] as? String == "es-d0-w0")
+    }
+
+    /// A copy of the fixture whose process sits in cgroup `/app` with `cpuMax` as its `cpu.max`.
+    static func fixtureWithQuota(_ cpuMax: String) throws -> BuiltTree {
+        let tree = try BuiltTree(copying: fixture)
+        try tree.write("proc/self/cgroup", "0::/app\n")
+        try tree.write("sys/fs/cgroup/app/cpu.max", cpuMax + "\n")
+        return tree
+    }
+
+    @Test func cpuQuotaBelowTheRootCutsTheWorkersAndIsShownInJSON() throws {
+        let tree = try Self.fixtureWithQuota("150000 100000")
+        defer { tree.remove() }
+        let result = try Edgesched.run(["plan", "--root", tree.root, "--format", "json"])
+        #expect(result.status == 0, "\(result.error)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        let quota = try #require(document["quota"] as? [String: Any])
+        #expect(quota["cpus"] as? Double == 1.5)
+        #expect(quota["max_workers"] as? Int == 2)
+        #expect(quota["file"] as? String == "\(tree.root)/sys/fs/cgroup/app/cpu.max")
+        let domains = try #require(document["domains"] as? [[String: Any]])
+        let workers = domains.map { ($0["workers"] as? [[String: Any]])?.map { $0["cpus"] as? String } }
+        #expect(workers == [["2,10"], ["1,9"]], "the first whole core of each package")
+        #expect(
+            document["warnings"] as? [String] == [
+                "cgroup cpu.max 150000 100000 (1.5 CPUs) in \(tree.root)/sys/fs/cgroup/app: 2 of 7 workers"
+            ])
+    }
+
+    @Test func cpuQuotaIsShownInText() throws {
+        let tree = try Self.fixtureWithQuota("100000 100000")
+        defer { tree.remove() }
+        let result = try Edgesched.run(["plan", "--root", tree.root])
+        #expect(result.status == 0, "\(result.error)")
+        let quota = "cgroup cpu.max 100000 100000 (1 CPU) in \(tree.root)/sys/fs/cgroup/app"
+        #expect(result.output.contains("\nCPU quota: \(quota): at most 1 worker\n"), "\(result.output)")
+        #expect(result.output.contains("\n  \(quota): 1 of 7 workers\n"), "\(result.output)")
+        #expect(result.output.contains("\n  package L#1 P#1: no worker left under the CPU quota; domain dropped\n"))
+    }
+
+    @Test func malformedCPUQuotaFailsNamingTheFile() throws {
+        let tree = try Self.fixtureWithQuota("150000 0")
+        defer { tree.remove() }
+        let result = try Edgesched.run(["plan", "--root", tree.root])
+        #expect(result.status == 1)
+        #expect(
+            result.error.contains(
+                "\(tree.root)/sys/fs/cgroup/app/cpu.max: \"150000 0\" is not a cgroup v2 cpu.max: period 0 is not positive"
+            ), "\(result.error)")
+        #expect(result.output.isEmpty)
     }
 
     @Test(

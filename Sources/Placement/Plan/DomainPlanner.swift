@@ -27,16 +27,25 @@ import Topology
 ///    group wholly inside the domain first, then by L3 group (first PU), then
 ///    by first PU. `smt: core` gives a worker per core, pinned
 ///    to its PUs in the domain; `smt: thread` a worker per PU, core by core.
+/// 5. Quota: under a cgroup CPU quota, at most `quota.workerLimit` workers
+///    in all (the quota's CPUs rounded up). They are dealt round robin in
+///    domain order, one a domain a round, a domain leaving the deal when all
+///    its workers are kept, and each domain keeps its first workers (whole
+///    cores first, by rule 4). A warning says how many workers the quota
+///    leaves of how many; a domain left with none is dropped with a warning
+///    and the domains after it are renumbered.
 struct DomainPlanner {
     let topology: MachineTopology
     let policy: PlacementPolicy
+    let quota: CPUQuota?
     private var warnings: [String] = []
     /// The L3 cache holding each CPU, by index into `topology.caches`.
     private let l3OfCPU: [Int: Int]
 
-    init(topology: MachineTopology, policy: PlacementPolicy) {
+    init(topology: MachineTopology, policy: PlacementPolicy, quota: CPUQuota?) {
         self.topology = topology
         self.policy = policy
+        self.quota = quota
         var l3OfCPU: [Int: Int] = [:]
         for (index, cache) in topology.caches.enumerated() where cache.level == 3 {
             for cpu in cache.cpus {
@@ -55,7 +64,7 @@ struct DomainPlanner {
                 "reserve \(policy.reserve) leaves no CPU for workers (allowed: \(topology.allowedCPUs)); reserve fewer CPUs"
             )
         }
-        var domains: [ExecutionDomain] = []
+        var domains: [(label: String, domain: ExecutionDomain)] = []
         for candidate in domainCandidates(available: available) {
             let cpus = candidate.cpus.intersection(available)
             guard !cpus.isEmpty else {
@@ -72,17 +81,48 @@ struct DomainPlanner {
                 warnings.append("\(candidate.label): no NUMA node with memory to \(memory) to; memory policy none")
                 memory = .none
             }
-            domains.append(
-                ExecutionDomain(
-                    id: domains.count,
-                    package: candidate.package,
-                    numaNodes: memory == .none ? NodeSet() : memoryNodes,
-                    memory: memory,
-                    workers: workers(in: cpus)
-                )
+            let domain = ExecutionDomain(
+                id: domains.count,
+                package: candidate.package,
+                numaNodes: memory == .none ? NodeSet() : memoryNodes,
+                memory: memory,
+                workers: workers(in: cpus)
             )
+            domains.append((candidate.label, domain))
         }
-        return ExecutionPlan(policy: policy, reserved: reserved, domains: domains, warnings: warnings)
+        return ExecutionPlan(
+            policy: policy, reserved: reserved, domains: keepWorkersWithinQuota(of: domains), quota: quota,
+            warnings: warnings)
+    }
+
+    // MARK: Quota
+
+    private mutating func keepWorkersWithinQuota(
+        of domains: [(label: String, domain: ExecutionDomain)]
+    ) -> [ExecutionDomain] {
+        let planned = domains.reduce(0) { $0 + $1.domain.workers.count }
+        guard let quota, quota.workerLimit < planned else { return domains.map(\.domain) }
+        var kept = Array(repeating: 0, count: domains.count)
+        var left = quota.workerLimit
+        while left > 0 {
+            for index in domains.indices where left > 0 && kept[index] < domains[index].domain.workers.count {
+                kept[index] += 1
+                left -= 1
+            }
+        }
+        warnings.append("\(quota): \(quota.workerLimit) of \(planned) workers")
+        var result: [ExecutionDomain] = []
+        for (index, entry) in domains.enumerated() {
+            guard kept[index] > 0 else {
+                warnings.append("\(entry.label): no worker left under the CPU quota; domain dropped")
+                continue
+            }
+            var domain = entry.domain
+            domain.id = result.count
+            domain.workers = Array(domain.workers.prefix(kept[index]))
+            result.append(domain)
+        }
+        return result
     }
 
     // MARK: Reserve

@@ -34,5 +34,10 @@ extension ExecutionPlan {
                 domain.memory != .none || domain.numaNodes.isEmpty, "domain \(domain.id) names nodes without a policy")
         }
         precondition(reserved.isSubset(of: topology.allowedCPUs), "reserved \(reserved) is not allowed")
+        if let quota {
+            let count = domains.reduce(0) { $0 + $1.workers.count }
+            precondition(
+                count <= quota.workerLimit, "\(count) workers under \(quota), which keeps \(quota.workerLimit)")
+        }
     }
 }

@@ -19,6 +19,18 @@ extension ExecutionPlan {
             ),
             JSONMember("reserved", .string(reserved.linuxList)),
             JSONMember(
+                "quota",
+                quota.map { quota in
+                    .object([
+                        JSONMember("cpus", .double(quota.cpus)),
+                        JSONMember("quota_us", .int(quota.quota)),
+                        JSONMember("period_us", .int(quota.period)),
+                        JSONMember("max_workers", .int(quota.workerLimit)),
+                        JSONMember("file", .string(quota.file)),
+                    ])
+                } ?? .null
+            ),
+            JSONMember(
                 "domains",
                 .array(
                     domains.map { domain in
@@ -49,11 +61,12 @@ extension ExecutionPlan {
         ])
     }
 
-    /// The plan for people: the reserve, then each domain and its workers.
+    /// The plan for people: the reserve and the CPU quota, then each domain and its workers.
     public var text: String {
         var lines = [
             "Policy: domain \(policy.domain), smt \(policy.smt), reserve \(policy.reserve), memory \(policy.memory)",
             "Reserved for the agent: \(reserved.isEmpty ? "none" : "CPUs \(reserved)")",
+            "CPU quota: \(quota.map { "\($0): at most \($0.workerLimit) \($0.workerLimit == 1 ? "worker" : "workers")" } ?? "none")",
         ]
         for domain in domains {
             let package = domain.package.map { "package \($0)" } ?? "several packages"

@@ -6,7 +6,8 @@ public import Topology
 /// Invariants (``checkInvariants()``): no CPU is in two workers; every worker
 /// is inside the allowed CPUs and outside `reserved`; a worker's CPUs lie in
 /// one core-set of its domain; within a domain, workers on whole cores come
-/// before workers on cores that lost PUs to the reserve or to the cpuset.
+/// before workers on cores that lost PUs to the reserve or to the cpuset;
+/// under a `quota`, there are at most `quota.workerLimit` workers in all.
 public struct ExecutionPlan: Hashable, Sendable {
     /// The policy the plan follows.
     public var policy: PlacementPolicy
@@ -14,23 +15,38 @@ public struct ExecutionPlan: Hashable, Sendable {
     public var reserved: CPUSet
     /// The domains, by id.
     public var domains: [ExecutionDomain]
+    /// The cgroup CPU quota the plan was cut to; nil when the process has none.
+    public var quota: CPUQuota?
     /// What the plan left out and why (a domain without CPUs, CPUs in no
-    /// NUMA node, a reserve naming CPUs this process may not use).
+    /// NUMA node, a reserve naming CPUs this process may not use, workers
+    /// and domains a CPU quota leaves out).
     public var warnings: [String]
 
-    /// A plan from its parts; ``make(for:policy:)`` computes one.
-    public init(policy: PlacementPolicy, reserved: CPUSet, domains: [ExecutionDomain], warnings: [String]) {
+    /// A plan from its parts; ``make(for:policy:quota:)`` computes one.
+    public init(
+        policy: PlacementPolicy,
+        reserved: CPUSet,
+        domains: [ExecutionDomain],
+        quota: CPUQuota? = nil,
+        warnings: [String]
+    ) {
         self.policy = policy
         self.reserved = reserved
         self.domains = domains
+        self.quota = quota
         self.warnings = warnings
     }
 
-    /// Plans `topology` under `policy` (see ``DomainPlanner`` for the rules).
-    public static func make(for topology: MachineTopology, policy: PlacementPolicy) throws(PlacementError)
-        -> ExecutionPlan
-    {
-        var planner = DomainPlanner(topology: topology, policy: policy)
+    /// Plans `topology` under `policy`, with no more workers than `quota`
+    /// can keep running (see ``DomainPlanner`` for the rules). The agent and
+    /// `edgesched plan` pass `CPUQuota.read(fromRoot:)` of the same root as
+    /// the topology; nil plans a worker for every allowed core or PU.
+    public static func make(
+        for topology: MachineTopology,
+        policy: PlacementPolicy,
+        quota: CPUQuota? = nil
+    ) throws(PlacementError) -> ExecutionPlan {
+        var planner = DomainPlanner(topology: topology, policy: policy, quota: quota)
         return try planner.plan()
     }
 

@@ -17,6 +17,10 @@ public struct PlacementError: Error, Hashable, Sendable, CustomStringConvertible
         case memoryPolicyRefused
         /// Node-local memory could not be allocated.
         case allocationFailed
+        /// `/proc/self/cgroup` or a `cpu.max` is not what the kernel writes.
+        case malformedCgroupFile(path: String)
+        /// `/proc/self/cgroup` or a `cpu.max` exists but cannot be read.
+        case unreadableCgroupFile(path: String, errno: Int32)
     }
 
     /// What went wrong.

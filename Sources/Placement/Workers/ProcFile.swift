@@ -1,9 +1,20 @@
 import Glibc
 
-/// Reads a small procfs file whole.
+/// Reads a small procfs, sysfs or cgroup file whole.
 enum ProcFile {
-    static func read(_ path: String) -> String? {
-        guard let file = fopen(path, "r") else { return nil }
+    /// Why a file could not be read: the `errno` of `fopen` or `fread`.
+    struct ReadFailure: Error {
+        var code: Int32
+
+        /// True when the file, or a folder on its path, does not exist.
+        var isMissing: Bool { code == ENOENT || code == ENOTDIR }
+
+        /// The C library's sentence for the code (`Permission denied`).
+        var reason: String { String(cString: strerror(code)) }
+    }
+
+    static func read(_ path: String) -> Result<String, ReadFailure> {
+        guard let file = fopen(path, "r") else { return .failure(ReadFailure(code: errno)) }
         defer { fclose(file) }
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
@@ -12,6 +23,9 @@ enum ProcFile {
             bytes += chunk.prefix(count)
             if count < chunk.count { break }
         }
-        return String(decoding: bytes, as: UTF8.self)
+        if ferror(file) != 0 {
+            return .failure(ReadFailure(code: errno))
+        }
+        return .success(String(decoding: bytes, as: UTF8.self))
     }
 }

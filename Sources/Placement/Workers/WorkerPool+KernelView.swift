@@ -24,7 +24,7 @@ extension WorkerPool {
         var views: [KernelView] = []
         for worker in workers {
             let path = "/proc/self/task/\(worker.threadID)/status"
-            guard let status = ProcFile.read(path) else {
+            guard case .success(let status) = ProcFile.read(path) else {
                 throw PlacementError(.affinityRefused, "\(path): cannot read the status of worker \(worker.name)")
             }
             let line = status.split(separator: "\n").first { $0.hasPrefix("Cpus_allowed_list:") }

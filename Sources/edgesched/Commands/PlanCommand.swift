@@ -8,7 +8,8 @@ struct PlanCommand: ParsableCommand {
         commandName: "plan",
         abstract: "Show the execution domains and pinned workers for a topology and a placement policy.",
         discussion: """
-            --check starts the workers on this machine, reads each thread's Cpus_allowed_list back \
+            Under a cgroup v2 cpu.max quota (read below --root) the plan keeps at most the quota's CPUs, \
+            rounded up, as workers. --check starts the workers on this machine, reads each thread's Cpus_allowed_list back \
             from /proc, and stops them.
             """
     )
@@ -51,7 +52,8 @@ struct PlanCommand: ParsableCommand {
     }
 
     func run() throws {
-        let plan = try ExecutionPlan.make(for: try source.read(), policy: try policy())
+        let plan = try ExecutionPlan.make(
+            for: try source.read(), policy: try policy(), quota: try CPUQuota.read(fromRoot: source.root))
         guard check else {
             try OutputFile.write(format == .json ? plan.json.serialized() : plan.text, to: nil)
             return

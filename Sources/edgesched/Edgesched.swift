@@ -3,12 +3,13 @@ import ArgumentParser
 /// The one edgesched executable: the agent, the coordinator and the
 /// operator's tools are subcommands of it.
 @main
-struct Edgesched: ParsableCommand {
+struct Edgesched: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "edgesched",
         abstract: "Inference scheduling agent for edge nodes.",
         subcommands: [
-            TopologyCommand.self, PlanCommand.self, ModelsCommand.self, BenchCommand.self, ConfigCommand.self,
+            AgentCommand.self, TopologyCommand.self, PlanCommand.self, ModelsCommand.self, BenchCommand.self,
+            ConfigCommand.self,
         ]
     )
 }

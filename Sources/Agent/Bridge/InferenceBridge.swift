@@ -18,7 +18,7 @@ import Synchronization
 /// Continuations are resumed after the lock is released, and runs happen
 /// outside it: the lock covers scheduler decisions only.
 public final class InferenceBridge: WorkSource {
-    private let lock: ConditionLock<BridgeState>
+    let lock: ConditionLock<BridgeState>
     private let models: [ModelManifest]
     /// Task ids are handed out before the lock is taken, so a cancel can name its task.
     private let nextTaskID = Atomic<UInt64>(1)
@@ -297,7 +297,25 @@ public final class InferenceBridge: WorkSource {
         InferenceRefusal(reason, "\(models[model.index].name): \(RefusalText.sentence(for: reason))")
     }
 
-    private static func now() -> Instant {
+    static func now() -> Instant {
         Instant(nanoseconds: MonotonicClock.nanoseconds())
+    }
+}
+
+extension InferenceBridge {
+    /// Hands the sensors' readings to the scheduler's downgrade signals; an
+    /// unknown value leaves its signal as it was.
+    public func record(_ readings: [DomainReading]) {
+        lock.withLock { state in
+            let now = Self.now()
+            for reading in readings {
+                if let celsius = reading.celsius {
+                    state.scheduler.updateTemperature(celsius, domain: reading.domain, now: now)
+                }
+                if let free = reading.freeMebibytes {
+                    state.scheduler.updateFreeMemory(mebibytes: free, domain: reading.domain, now: now)
+                }
+            }
+        }
     }
 }

@@ -1,0 +1,76 @@
+import Inference
+import Logging
+import Placement
+public import Scheduling
+
+extension Agent {
+    /// Loads every variant of model `id` in each domain its placement hints
+    /// name, each session created on a worker of that domain, and makes them
+    /// servable; the model is `ready` when at least one variant loaded.
+    /// Failures are logged once per distinct reason.
+    public func load(_ id: ModelID) async -> ModelRepository.State {
+        guard repository.beginChange(of: id) else { return .changing }
+        let model = repository.models[id.index]
+        let loadedBefore = bridge.loadedDomains(of: id)
+        var loaded: [String] = []
+        var failures: [String] = []
+        for (rung, variant) in model.variants.enumerated() {
+            for domain in servingDomains(of: model) where !loadedBefore[rung].contains(domain) {
+                switch await loadVariant(rung, of: model, id: id, inDomain: domain) {
+                case .success: loaded.append("\(variant.name)@\(domain)")
+                case .failure(let error):
+                    if !failures.contains(error.message) { failures.append(error.message) }
+                }
+            }
+        }
+        for failure in failures {
+            logger.warning("models: \(model.name): \(failure)")
+        }
+        let anyLoaded = bridge.loadedDomains(of: id).contains { !$0.isEmpty }
+        let state: ModelRepository.State =
+            anyLoaded ? .ready : .unavailable(failures.first ?? "no execution domain serves it")
+        repository.setState(state, of: id)
+        logger.info(
+            "models: \(model.name) \(anyLoaded ? "ready" : "unavailable") (loaded \(loaded.joined(separator: ", ")))")
+        return state
+    }
+
+    /// Takes every variant of model `id` out of the scheduler, then unloads
+    /// it: queued requests that no variant can serve any more are answered
+    /// `model_unavailable`, running ones finish first.
+    public func unload(_ id: ModelID) async -> ModelRepository.State {
+        guard repository.beginChange(of: id) else { return .changing }
+        let model = repository.models[id.index]
+        for rung in model.variants.indices {
+            for domain in plan.domains.map(\.id) {
+                bridge.uninstall(model: id, rung: rung, domain: domain)?.unload()
+            }
+        }
+        repository.setState(.unloaded, of: id)
+        logger.info("models: \(model.name) unloaded")
+        return .unloaded
+    }
+
+    /// The domains a model's manifest asks for: all, or the first N.
+    private func servingDomains(of model: ModelManifest) -> [Int] {
+        let all = plan.domains.map(\.id)
+        switch model.placement.domains {
+        case .all: return all
+        case .count(let count): return Array(all.prefix(count))
+        }
+    }
+
+    private func loadVariant(_ rung: Int, of model: ModelManifest, id: ModelID, inDomain domain: Int) async
+        -> Result<Void, InferenceError>
+    {
+        let variant = model.variants[rung]
+        let runtimes = self.runtimes
+        let result = await bridge.perform(onDomain: domain) { _ in
+            Result { () throws(InferenceError) in try runtimes.load(variant, of: model) }
+        }
+        return result.map { loaded in
+            let instance = VariantInstance(model: model, variant: variant, domain: domain, loaded: loaded)
+            bridge.install(instance, model: id, rung: rung, estimate: variant.serviceTime)
+        }
+    }
+}

@@ -1,0 +1,127 @@
+import Inference
+public import Scheduling
+
+extension Agent {
+    /// Answers one decoded request: resolves the model and what the client
+    /// asked for (class, deadline, downgrades), checks the inputs against the
+    /// manifest, then waits for the bridge's one answer.
+    public func infer(_ call: InferenceCall) async -> Result<InferenceAnswer, AgentError> {
+        guard isAccepting else {
+            return .failure(AgentError(.refused(.shuttingDown), "\(call.model): the agent is shutting down"))
+        }
+        let request: InferenceRequest
+        do {
+            request = try resolve(call)
+        } catch {
+            return .failure(error)
+        }
+        return await bridge.infer(request).mapError { AgentError(.refused($0.reason), $0.message) }
+    }
+
+    private func resolve(_ call: InferenceCall) throws(AgentError) -> InferenceRequest {
+        guard let (id, model) = repository.model(named: call.model) else {
+            let names = repository.models.map(\.name).joined(separator: ", ")
+            throw AgentError(.unknownModel, "model \"\(call.model)\" is not in the repository (models: \(names))")
+        }
+        if repository.state(of: id) != .ready {
+            throw AgentError(
+                .refused(.modelUnavailable),
+                "\(model.name) is not loaded; load it with POST /v2/repository/models/\(model.name)/load")
+        }
+        do {
+            try model.check(call.inputs)
+        } catch {
+            throw AgentError(.badRequest, error.message)
+        }
+        return InferenceRequest(
+            model: id,
+            priorityClass: try priorityClass(call.priority),
+            timeout: try timeout(call.timeout),
+            allowDowngrade: try allowDowngrade(call.allowDowngrade),
+            lowestVariant: try lowestVariant(call.minimumVariant, of: model),
+            inputs: call.inputs)
+    }
+
+    /// `priority`: a class name, or an integer as Triton's clients send it
+    /// (0 the default class, 1 the first class, 2 the second, …).
+    private func priorityClass(_ parameter: InferenceCall.Parameter?) throws(AgentError) -> ClassID {
+        let classes = configuration.classes
+        let names = classes.map(\.name).joined(separator: ", ")
+        switch parameter {
+        case .none, .integer(0):
+            return ClassID(classes.firstIndex { $0.name == configuration.defaultClass } ?? 0)
+        case .string(let name):
+            guard let index = classes.firstIndex(where: { $0.name == name }) else {
+                throw AgentError(.badRequest, "parameter priority: \"\(name)\" is not a class (\(names))")
+            }
+            return ClassID(index)
+        case .integer(let level) where (1...classes.count).contains(level):
+            return ClassID(level - 1)
+        case .some(let other):
+            throw AgentError(
+                .badRequest,
+                "parameter priority: \(other) is neither a class name (\(names)) nor a level from 0 to \(classes.count)"
+            )
+        }
+    }
+
+    /// `timeout` in µs: nil or 0 keeps the class default; more may lengthen
+    /// it up to `limits.max_timeout`.
+    private func timeout(_ parameter: InferenceCall.Parameter?) throws(AgentError) -> Duration? {
+        let limit = configuration.limits.maxTimeout
+        switch parameter {
+        case .none, .integer(0): return nil
+        case .integer(let microseconds) where microseconds > 0 && .microseconds(microseconds) <= limit:
+            return .microseconds(microseconds)
+        case .some(let other):
+            throw AgentError(
+                .badRequest,
+                "parameter timeout: \(other) is not a number of microseconds from 1 to \(limit.microsecondsText) "
+                    + "(limits.max_timeout)")
+        }
+    }
+
+    private func allowDowngrade(_ parameter: InferenceCall.Parameter?) throws(AgentError) -> Bool {
+        switch parameter {
+        case .none: return true
+        case .boolean(let allowed): return allowed
+        case .some(let other):
+            throw AgentError(.badRequest, "parameter edgesched_allow_downgrade: \(other) is not true or false")
+        }
+    }
+
+    private func lowestVariant(_ parameter: InferenceCall.Parameter?, of model: ModelManifest) throws(AgentError)
+        -> Int?
+    {
+        let names = model.variants.map(\.name)
+        switch parameter {
+        case .none: return nil
+        case .string(let name) where names.contains(name): return names.firstIndex(of: name)
+        case .some(let other):
+            throw AgentError(
+                .badRequest,
+                "parameter edgesched_min_variant: \(other) is not a variant of \(model.name) (\(names.joined(separator: ", ")))"
+            )
+        }
+    }
+}
+
+extension Duration {
+    /// Whole microseconds, as a number for a message.
+    fileprivate var microsecondsText: String {
+        let (seconds, attoseconds) = components
+        return "\(seconds * 1_000_000 + attoseconds / 1_000_000_000_000)"
+    }
+}
+
+extension InferenceCall.Parameter: CustomStringConvertible {
+    /// The value as the client wrote it.
+    public var description: String {
+        switch self {
+        case .string(let text): "\"\(text)\""
+        case .integer(let value): "\(value)"
+        case .boolean(let value): "\(value)"
+        case .number(let value): "\(value)"
+        }
+    }
+}

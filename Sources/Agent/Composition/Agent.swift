@@ -1,0 +1,157 @@
+public import Inference
+public import Logging
+public import Placement
+public import Scheduling
+import Synchronization
+public import Topology
+
+/// One node's agent, composed from its configuration by ``build(_:logger:)``,
+/// the one builder the command and the tests share: topology → execution
+/// plan (with the container's CPU quota) → catalog → scheduler → the bridge
+/// as the pinned pool's work source → the preloaded variants, each loaded
+/// by a worker of every domain its manifest's placement hints name.
+public final class Agent: Sendable {
+    /// What it was built from.
+    public let configuration: AgentConfiguration
+    /// The machine as read under the topology root.
+    public let topology: MachineTopology
+    /// Its domains and pinned workers.
+    public let plan: ExecutionPlan
+    /// Every model of the catalog and whether it is loaded.
+    public let repository: ModelRepository
+    /// The runtimes variants load with.
+    let runtimes: Runtimes
+    let bridge: InferenceBridge
+    let pool: WorkerPool
+    let sensors: DomainSensors
+    let logger: Logger
+    /// False from the start of a drain on: readiness fails and new requests are refused.
+    private let accepting = Atomic<Bool>(true)
+
+    /// Builds an agent and starts its workers; the caller runs it with ``run(onHTTPBound:)``.
+    public static func build(_ configuration: AgentConfiguration, logger: Logger) async throws(AgentError) -> Agent {
+        let (topology, plan) = try readMachine(configuration, logger: logger)
+        let catalog = loadCatalog(configuration, logger: logger)
+        let scheduler = try makeScheduler(configuration, catalog: catalog, plan: plan)
+        let bridge = InferenceBridge(scheduler: scheduler, models: catalog.models, domainCount: plan.domains.count)
+        let pool = try await startWorkers(plan, source: bridge)
+        let agent = Agent(
+            configuration: configuration, topology: topology, plan: plan, catalog: catalog, bridge: bridge,
+            pool: pool, logger: logger)
+        agent.logSensors()
+        await agent.preloadModels()
+        return agent
+    }
+
+    private init(
+        configuration: AgentConfiguration, topology: MachineTopology, plan: ExecutionPlan, catalog: ModelCatalog,
+        bridge: InferenceBridge, pool: WorkerPool, logger: Logger
+    ) {
+        self.configuration = configuration
+        self.topology = topology
+        self.plan = plan
+        self.repository = ModelRepository(models: catalog.models)
+        self.runtimes = Runtimes(
+            onnxRuntimePath: configuration.models.onnxRuntimePath,
+            intraOpThreads: configuration.models.intraOpThreads)
+        self.bridge = bridge
+        self.pool = pool
+        self.sensors = DomainSensors(root: configuration.topologyRoot, topology: topology, plan: plan)
+        self.logger = logger
+    }
+
+    /// Whether the agent takes new requests (false once a drain began).
+    public var isAccepting: Bool {
+        accepting.load(ordering: .relaxed)
+    }
+
+    // MARK: Building steps
+
+    private static func readMachine(_ configuration: AgentConfiguration, logger: Logger) throws(AgentError)
+        -> (MachineTopology, ExecutionPlan)
+    {
+        do {
+            let root = configuration.topologyRoot
+            let topology = try MachineTopology.read(fromRoot: root)
+            let quota = try CPUQuota.read(fromRoot: root)
+            let plan = try ExecutionPlan.make(for: topology, policy: configuration.placement, quota: quota)
+            for warning in plan.warnings {
+                logger.warning("plan: \(warning)")
+            }
+            let workers = plan.domains.map { "domain \($0.id): \($0.workers.count) workers on CPUs \($0.cpus)" }
+            logger.info("plan: \(workers.joined(separator: "; ")); reserved CPUs \(plan.reserved)")
+            return (topology, plan)
+        } catch let error as TopologyError {
+            throw AgentError(.startFailed, "topology: \(error.description)")
+        } catch let error as PlacementError {
+            throw AgentError(.startFailed, "placement: \(error.description)")
+        } catch {
+            throw AgentError(.startFailed, "\(error)")
+        }
+    }
+
+    private static func loadCatalog(_ configuration: AgentConfiguration, logger: Logger) -> ModelCatalog {
+        let catalog = ModelCatalog.load(folder: configuration.models.folder)
+        for problem in catalog.problems {
+            logger.warning("models: \(problem.description)")
+        }
+        logger.info("models: \(catalog.models.map(\.name).joined(separator: ", ")) from \(catalog.folder)")
+        return catalog
+    }
+
+    private static func makeScheduler(_ configuration: AgentConfiguration, catalog: ModelCatalog, plan: ExecutionPlan)
+        throws(AgentError) -> Scheduler
+    {
+        let profiles = catalog.models.map { model in
+            ModelProfile(
+                name: model.name, variants: model.variants.map { VariantProfile(name: $0.name, serviceTime: [:]) })
+        }
+        do {
+            return try Scheduler(
+                configuration: SchedulerConfiguration(
+                    classes: configuration.classes, models: profiles,
+                    workersPerDomain: plan.domains.map(\.workers.count), downgrade: configuration.downgrade,
+                    overload: configuration.overload))
+        } catch {
+            throw AgentError(.startFailed, "scheduler: \(error.description)")
+        }
+    }
+
+    private static func startWorkers(_ plan: ExecutionPlan, source: InferenceBridge) async throws(AgentError)
+        -> WorkerPool
+    {
+        do {
+            return try await Blocking.run { () throws(PlacementError) in try WorkerPool(plan: plan, source: source) }
+        } catch {
+            throw AgentError(.startFailed, "workers: \(error.description)")
+        }
+    }
+
+    private func logSensors() {
+        if let source = sensors.temperatureSource {
+            logger.info("sensors: package temperatures from \(source)")
+        }
+        for problem in sensors.unavailable {
+            logger.info("sensors: \(problem.description); its downgrade signal is off")
+        }
+    }
+
+    private func preloadModels() async {
+        for (index, model) in repository.models.enumerated() where model.placement.preload {
+            _ = await load(ModelID(index))
+        }
+    }
+
+    /// Stops the workers once nothing is queued; the last step of a shutdown.
+    func stopWorkers() async {
+        accepting.store(false, ordering: .relaxed)
+        let pool = self.pool
+        await Blocking.run { pool.stop() }
+    }
+
+    /// Stops admitting: readiness fails, new requests are answered `shutting_down`.
+    func beginDrain() {
+        accepting.store(false, ordering: .relaxed)
+        bridge.beginDrain()
+    }
+}

@@ -1,0 +1,205 @@
+import Foundation
+import HTTPTypes
+public import Hummingbird
+import Inference
+import Logging
+import NIOCore
+import Scheduling
+
+/// The Open Inference Protocol v2 over HTTP, as Triton serves it: health,
+/// server and model metadata, inference (JSON and the binary tensor
+/// extension) and the model repository. Handlers decode into an
+/// ``InferenceCall`` and encode the answer; the agent decides everything else.
+public struct HTTPIngress: Sendable {
+    let agent: Agent
+
+    /// The routes of `agent`.
+    public init(agent: Agent) {
+        self.agent = agent
+    }
+
+    /// A router with every route.
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.get("/v2/health/live") { _, _ in HTTPResponse.Status.ok }
+        router.get("/v2/health/ready") { _, _ in agent.isAccepting ? HTTPResponse.Status.ok : .serviceUnavailable }
+        router.get("/v2") { _, context in json(serverMetadata(), context) }
+        router.get("/v2/models/:name") { _, context in try modelMetadata(context) }
+        router.get("/v2/models/:name/versions/:version") { _, context in try modelMetadata(context) }
+        router.get("/v2/models/:name/ready") { _, context in try modelReady(context) }
+        router.post("/v2/models/:name/infer") { request, context in await infer(request, context) }
+        router.post("/v2/repository/index") { _, context in json(repositoryIndex(), context) }
+        router.post("/v2/repository/models/:name/load") { _, context in try await changeModel(context, load: true) }
+        router.post("/v2/repository/models/:name/unload") { _, context in try await changeModel(context, load: false) }
+        return router
+    }
+
+    // MARK: Metadata
+
+    private func serverMetadata() -> String {
+        "{\"name\":\"edgesched\",\"version\":\"\(AgentVersion.current)\","
+            + "\"extensions\":[\"binary_tensor_data\",\"model_repository\",\"schedule_policy\"]}"
+    }
+
+    private func modelMetadata(_ context: BasicRequestContext) throws -> Response {
+        let (_, model) = try model(context)
+        if let version = context.parameters.get("version"), model.variant(named: version) == nil {
+            return error(AgentError(.unknownModel, "\(model.name) has no version \"\(version)\""), context)
+        }
+        let platform =
+            model.variants.contains { $0.runtime == .onnxruntime } ? "onnxruntime_onnx" : "edgesched_synthetic"
+        func tensors(_ specs: [TensorSpec]) -> String {
+            specs.map { spec in
+                "{\"name\":\(InferResponseEncoding.quoted(spec.name)),\"datatype\":\"\(spec.datatype.rawValue)\","
+                    + "\"shape\":[\(spec.shape.map(String.init).joined(separator: ","))]}"
+            }.joined(separator: ",")
+        }
+        let versions = model.variants.map { InferResponseEncoding.quoted($0.name) }.joined(separator: ",")
+        return json(
+            "{\"name\":\(InferResponseEncoding.quoted(model.name)),\"versions\":[\(versions)],"
+                + "\"platform\":\"\(platform)\",\"inputs\":[\(tensors(model.inputs))],"
+                + "\"outputs\":[\(tensors(model.outputs))]}", context)
+    }
+
+    private func modelReady(_ context: BasicRequestContext) throws -> Response {
+        let (id, _) = try model(context)
+        return Response(status: agent.repository.state(of: id) == .ready ? .ok : .serviceUnavailable)
+    }
+
+    private func repositoryIndex() -> String {
+        let entries = agent.repository.models.enumerated().map { index, model in
+            let state = agent.repository.state(of: ModelID(index))
+            var entry =
+                "{\"name\":\(InferResponseEncoding.quoted(model.name)),\"version\":\(InferResponseEncoding.quoted(model.variants.first?.name ?? ""))"
+            switch state {
+            case .ready: entry += ",\"state\":\"READY\""
+            case .unloaded: entry += ",\"state\":\"UNAVAILABLE\",\"reason\":\"unloaded\""
+            case .changing: entry += ",\"state\":\"LOADING\""
+            case .unavailable(let reason):
+                entry += ",\"state\":\"UNAVAILABLE\",\"reason\":\(InferResponseEncoding.quoted(reason))"
+            }
+            return entry + "}"
+        }
+        return "[" + entries.joined(separator: ",") + "]"
+    }
+
+    private func changeModel(_ context: BasicRequestContext, load: Bool) async throws -> Response {
+        let (id, model) = try model(context)
+        let state = load ? await agent.load(id) : await agent.unload(id)
+        switch state {
+        case .ready, .unloaded: return Response(status: .ok)
+        case .changing:
+            return error(AgentError(.refused(.modelUnavailable), "\(model.name) is being loaded or unloaded"), context)
+        case .unavailable(let reason):
+            return error(AgentError(.refused(.modelUnavailable), "\(model.name) did not load: \(reason)"), context)
+        }
+    }
+
+    private func model(_ context: BasicRequestContext) throws -> (ModelID, ModelManifest) {
+        let name = context.parameters.get("name") ?? ""
+        guard let found = agent.repository.model(named: name) else {
+            let names = agent.repository.models.map(\.name).joined(separator: ", ")
+            throw AgentError(.unknownModel, "model \"\(name)\" is not in the repository (models: \(names))")
+        }
+        return found
+    }
+
+    // MARK: Inference
+
+    private func infer(_ request: Request, _ context: BasicRequestContext) async -> Response {
+        let model = context.parameters.get("name") ?? ""
+        do {
+            let decoded = try await decode(request, model: model)
+            switch await agent.infer(decoded.call) {
+            case .success(let answer):
+                let encoded = InferResponseEncoding.encode(
+                    answer, model: model, id: decoded.call.id, binaryOutputs: decoded.binaryOutputs,
+                    allBinary: decoded.allOutputsBinary, allocator: ByteBufferAllocator())
+                var headers: HTTPFields = [
+                    .contentType: encoded.headerLength == nil ? "application/json" : "application/octet-stream"
+                ]
+                if let length = encoded.headerLength {
+                    headers[Self.headerLength] = String(length)
+                }
+                return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: encoded.body))
+            case .failure(let failure):
+                return error(failure, context)
+            }
+        } catch let failure as AgentError {
+            return error(failure, context)
+        } catch {
+            return self.error(AgentError(.badRequest, "\(model): \(error)"), context)
+        }
+    }
+
+    private static let headerLength = HTTPField.Name("Inference-Header-Content-Length")!
+
+    private func decode(_ request: Request, model: String) async throws(AgentError) -> DecodedInferRequest {
+        let limit = agent.configuration.limits.maxBodyBytes
+        let contentType = request.headers[.contentType]?.lowercased() ?? ""
+        let headerLength = request.headers[Self.headerLength]
+        guard
+            contentType.isEmpty || contentType.hasPrefix("application/json")
+                || (contentType.hasPrefix("application/octet-stream") && headerLength != nil)
+        else {
+            throw AgentError(
+                .unsupportedMediaType,
+                "content type \"\(contentType)\" is not application/json (or application/octet-stream with Inference-Header-Content-Length)"
+            )
+        }
+        if let declared = request.headers[.contentLength].flatMap(Int.init), declared > limit {
+            throw AgentError(
+                .bodyTooLarge, "a body of \(declared) bytes is over the limit of \(limit) (limits.max_body_bytes)")
+        }
+        var length: Int?
+        if let headerLength {
+            guard let value = Int(headerLength), value >= 0 else {
+                throw AgentError(.badRequest, "Inference-Header-Content-Length \"\(headerLength)\" is not a byte count")
+            }
+            length = value
+        }
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw AgentError(.bodyTooLarge, "the body is over the limit of \(limit) bytes (limits.max_body_bytes)")
+        } catch {
+            throw AgentError(.badRequest, "the body could not be read: \(error)")
+        }
+        return try InferRequestDecoding.decode(Array(buffer: body), headerLength: length, model: model)
+    }
+
+    // MARK: Responses
+
+    private func json(_ text: String, _ context: BasicRequestContext) -> Response {
+        Response(
+            status: .ok, headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBufferAllocator().buffer(string: text)))
+    }
+
+    private func error(_ failure: AgentError, _ context: BasicRequestContext) -> Response {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let seconds = HTTPStatusMapping.retryAfter(for: failure.kind) {
+            headers[.retryAfter] = seconds
+        }
+        let body = "{\"error\":\(InferResponseEncoding.quoted(failure.message)),\"reason\":\"\(failure.reason)\"}"
+        return Response(
+            status: HTTPStatusMapping.status(for: failure.kind), headers: headers,
+            body: ResponseBody(byteBuffer: ByteBufferAllocator().buffer(string: body)))
+    }
+}
+
+extension AgentError: HTTPResponseError {
+    /// The status ``HTTPStatusMapping`` gives this error.
+    public var status: HTTPResponse.Status { HTTPStatusMapping.status(for: kind) }
+
+    /// The error body every route answers with: `{"error": message, "reason": reason}`.
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if let seconds = HTTPStatusMapping.retryAfter(for: kind) {
+            headers[.retryAfter] = seconds
+        }
+        let body = "{\"error\":\(InferResponseEncoding.quoted(message)),\"reason\":\"\(reason)\"}"
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+    }
+}

@@ -1,0 +1,45 @@
+import Agent
+import ArgumentParser
+import Logging
+
+/// `edgesched agent`: serve inference on this node until SIGTERM.
+struct AgentCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "agent",
+        abstract: "Serve the Open Inference Protocol on pinned workers until SIGTERM or SIGINT.",
+        discussion: """
+            Without --config the agent runs its embedded default (deploy/agent.example.yaml): this machine, \
+            the models in ./models, HTTP on 127.0.0.1:8000, metrics on 127.0.0.1:8002.
+            """
+    )
+
+    @Option(help: "The agent configuration (YAML); see deploy/agent.example.yaml.")
+    var config: String?
+
+    @Option(help: "Listen for HTTP here instead of the configuration's address (HOST:PORT; port 0: any free port).")
+    var http: String?
+
+    @Option(help: "The log level: trace, debug, info, notice, warning, error or critical.")
+    var logLevel: Logger.Level = .info
+
+    func run() async throws {
+        var configuration =
+            try config.map { path throws(ConfigurationError) in try AgentConfiguration.load(path: path) }
+            ?? .embeddedDefault
+        if let http {
+            guard let address = ListenAddress(parsing: http) else {
+                throw ValidationError("--http: \"\(http)\" is not HOST:PORT (127.0.0.1:8000, [::1]:0)")
+            }
+            configuration.ingress.http = address
+        }
+        let level = logLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "edgesched")
+        let agent = try await Agent.build(configuration, logger: logger)
+        try await agent.run()
+    }
+}

@@ -132,6 +132,9 @@ public struct HTTPIngress: Sendable {
         }
     }
 
+    /// The binary tensor extension's header: the length of the JSON part.
+    // swift-format-ignore: NeverForceUnwrap
+    // A constant, valid header name: the initializer fails only on invalid characters.
     private static let headerLength = HTTPField.Name("Inference-Header-Content-Length")!
 
     private func decode(_ request: Request, model: String) async throws(AgentError) -> DecodedInferRequest {

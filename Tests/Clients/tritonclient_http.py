@@ -2,7 +2,7 @@
 """Drives a running edgesched agent with Triton's own HTTP client
 (PyPI tritonclient[http]), as an application would, and checks every answer.
 
-    python3 Tests/Clients/tritonclient_http.py HOST:PORT MODELS_DIR BODY_LIMIT
+    python3 Tests/Clients/tritonclient_http.py HOST:PORT MODELS_DIR BODY_LIMIT METRICS_HOST:PORT
 
 Exits 0 when every check holds; prints one line per check, and the first
 failure with what was expected and what came back.
@@ -17,7 +17,7 @@ import tritonclient.http as http
 import yaml
 from tritonclient.utils import InferenceServerException
 
-URL, MODELS, LIMIT = sys.argv[1], sys.argv[2], int(sys.argv[3])
+URL, MODELS, LIMIT, METRICS = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 client = http.InferenceServerClient(url=URL, concurrency=4)
 rng = np.random.default_rng(7)
 NUMPY = {"FP32": np.float32, "FP64": np.float64, "INT64": np.int64}
@@ -132,4 +132,15 @@ answer = requests.post(f"{base}/v2/models/sensor-mlp/infer", data=b'{"inputs": [
 check(answer.status_code == 400 and answer.json()["reason"] == "bad_request", f"truncated JSON is 400: {answer.status_code}")
 answer = requests.post(f"{base}/v2/models/sensor-mlp/infer", data=b'{"inputs": []}', headers={"Inference-Header-Content-Length": "99", "Content-Type": "application/octet-stream"})
 check(answer.status_code == 400 and "past the end" in answer.json()["error"], f"a binary header past the body is 400: {answer.text}")
+metrics = requests.get(f"http://{METRICS}/metrics").text
+def series(name, **labels):
+    """The sum of the series `name` over every line with these labels."""
+    return sum(float(line.rsplit(" ", 1)[1]) for line in metrics.splitlines()
+               if line.startswith(name + "{") and all(f'{k}="{v}"' in line for k, v in labels.items()))
+check(series("edgesched_requests_total", model="sensor-mlp", **{"class": "critical"}, outcome="completed") >= 1, "metrics: priority 1 counted as class critical")
+check(series("edgesched_requests_total", model="synthetic-matmul", outcome="would_miss_deadline") == 1, "metrics: the refusal counted by reason")
+check(series("edgesched_variant_loaded", model="classifier", variant="int8", domain="0") == 1, "metrics: loaded variants")
+check(series("edgesched_variant_loaded", model="synthetic-matmul", variant="full", domain="0") == 0, "metrics: unloaded variants")
+check(series("edgesched_service_seconds_count", model="sensor-mlp", variant="fp32") >= 1, "metrics: service time histogram")
+check(series("edgesched_build_info", version="0.2.0") == 1, "metrics: build info")
 print("all checks passed")

@@ -7,11 +7,10 @@ import Testing
     @Test func servesTritonsHTTPClientOnTheEmbeddedDefault() throws {
         let agent = try AgentProcess()
         let address = try #require(agent.waitUntilServing(), "the agent did not start: \(agent.output)")
-        let client = try Python.run(
-            [
-                FixtureTrees.packageRoot + "/Tests/Clients/tritonclient_http.py", address, FixtureTrees.modelsFolder,
-                "67108864",
-            ])
+        let client = try Python.run([
+            FixtureTrees.packageRoot + "/Tests/Clients/tritonclient_http.py", address.http, FixtureTrees.modelsFolder,
+            "67108864", address.metrics,
+        ])
         #expect(client.status == 0, "\(client.output)\(client.error)\n--- agent log:\n\(agent.output)")
         #expect(client.output.hasSuffix("all checks passed\n"))
         #expect(agent.terminate() == 0, "\(agent.output)")

@@ -20,13 +20,16 @@ import Synchronization
 public final class InferenceBridge: WorkSource {
     let lock: ConditionLock<BridgeState>
     private let models: [ModelManifest]
+    /// Counts every outcome, outside the lock; nil in tests that need none.
+    private let metrics: AgentMetrics?
     /// Task ids are handed out before the lock is taken, so a cancel can name its task.
     private let nextTaskID = Atomic<UInt64>(1)
 
     /// A bridge in front of `scheduler` for `models` (indexed by ``ModelID``)
     /// over `domainCount` execution domains.
-    public init(scheduler: Scheduler, models: [ModelManifest], domainCount: Int) {
+    public init(scheduler: Scheduler, models: [ModelManifest], domainCount: Int, metrics: AgentMetrics? = nil) {
         self.models = models
+        self.metrics = metrics
         lock = ConditionLock(
             BridgeState(scheduler: scheduler, models: models, domainCount: domainCount), conditions: domainCount)
     }
@@ -69,10 +72,10 @@ public final class InferenceBridge: WorkSource {
             }
             let refusedNow = decision.outcomes.filter { $0.task == task }
             let others = decision.outcomes.filter { $0.task != task }
-            let answers = refusedNow.map { Answer(continuation, reply(to: $0)) }
+            let answers = refusedNow.map { Answer(continuation, reply(to: $0), outcome: $0) }
             return (answers + self.answers(to: others, removingFrom: &state), wake)
         }
-        answers.forEach { $0.deliver() }
+        answers.forEach { $0.deliver(counting: metrics) }
     }
 
     private func cancel(_ task: TaskID) {
@@ -84,7 +87,7 @@ public final class InferenceBridge: WorkSource {
             guard let outcome = state.scheduler.cancel(task, now: Self.now()) else { return nil }
             return answer(outcome, removingFrom: &state)
         }
-        withdrawn?.deliver()
+        withdrawn?.deliver(counting: metrics)
     }
 
     // MARK: Variants
@@ -145,6 +148,11 @@ public final class InferenceBridge: WorkSource {
         lock.withLock { $0.scheduler.queuedCount }
     }
 
+    /// Workers of each domain busy now (running a task or a control job).
+    public func busyWorkers(outOf workersPerDomain: [Int]) -> [Int] {
+        lock.withLock { state in workersPerDomain.indices.map { workersPerDomain[$0] - state.idleWorkers[$0] } }
+    }
+
     /// Whether nothing is queued or running: a drain is done.
     public var isIdle: Bool {
         lock.withLock { $0.scheduler.queuedCount == 0 && $0.scheduler.runningCount == 0 }
@@ -156,7 +164,7 @@ public final class InferenceBridge: WorkSource {
             if case .serving = state.phase { state.phase = .draining }
             return self.answers(to: state.scheduler.drain(now: Self.now()), removingFrom: &state)
         }
-        answers.forEach { $0.deliver() }
+        answers.forEach { $0.deliver(counting: metrics) }
     }
 
     // MARK: WorkSource
@@ -197,7 +205,7 @@ public final class InferenceBridge: WorkSource {
         let answers = self.answers(to: decision.outcomes, removingFrom: &state)
         guard let assignment = decision.assignment else {
             guard !answers.isEmpty else { return nil }
-            return { _ in answers.forEach { $0.deliver() } }
+            return { [metrics] _ in answers.forEach { $0.deliver(counting: metrics) } }
         }
         guard var pending = state.pending[assignment.task] else {
             preconditionFailure("\(assignment.task) was dispatched without a waiting request")
@@ -207,7 +215,7 @@ public final class InferenceBridge: WorkSource {
         state.pending[assignment.task] = pending
         let instance = state.variants[assignment.model.index][assignment.variant][domain]
         return { [self] _ in
-            answers.forEach { $0.deliver() }
+            answers.forEach { $0.deliver(counting: metrics) }
             run(assignment, on: instance, inputs: inputs)
         }
     }
@@ -230,6 +238,7 @@ public final class InferenceBridge: WorkSource {
         guard let pending else {
             preconditionFailure("\(assignment.task) finished without a waiting request")
         }
+        metrics?.record(outcome)
         switch result {
         case .success(let outputs):
             let model = models[assignment.model.index]
@@ -258,13 +267,20 @@ public final class InferenceBridge: WorkSource {
     private struct Answer: Sendable {
         let continuation: CheckedContinuation<InferenceReply, Never>
         let reply: InferenceReply
+        /// The scheduler's outcome, for metrics; nil for a refusal the bridge made itself.
+        let outcome: TaskOutcome?
 
-        init(_ continuation: CheckedContinuation<InferenceReply, Never>, _ reply: InferenceReply) {
+        init(
+            _ continuation: CheckedContinuation<InferenceReply, Never>, _ reply: InferenceReply,
+            outcome: TaskOutcome? = nil
+        ) {
             self.continuation = continuation
             self.reply = reply
+            self.outcome = outcome
         }
 
-        func deliver() {
+        func deliver(counting metrics: AgentMetrics?) {
+            if let outcome { metrics?.record(outcome) }
             continuation.resume(returning: reply)
         }
     }
@@ -274,7 +290,7 @@ public final class InferenceBridge: WorkSource {
         guard let pending = state.pending.removeValue(forKey: outcome.task) else {
             preconditionFailure("\(outcome.task) was answered twice, or never admitted")
         }
-        return Answer(pending.continuation, reply(to: outcome))
+        return Answer(pending.continuation, reply(to: outcome), outcome: outcome)
     }
 
     private func answers(to outcomes: [TaskOutcome], removingFrom state: inout BridgeState) -> [Answer] {

@@ -44,6 +44,7 @@ extension Agent {
         for rung in model.variants.indices {
             for domain in plan.domains.map(\.id) {
                 bridge.uninstall(model: id, rung: rung, domain: domain)?.unload()
+                metrics.setLoaded(false, model: id, variant: rung, domain: domain)
             }
         }
         repository.setState(.unloaded, of: id)
@@ -71,6 +72,7 @@ extension Agent {
         return result.map { loaded in
             let instance = VariantInstance(model: model, variant: variant, domain: domain, loaded: loaded)
             bridge.install(instance, model: id, rung: rung, estimate: variant.serviceTime)
+            metrics.setLoaded(true, model: id, variant: rung, domain: domain)
         }
     }
 }

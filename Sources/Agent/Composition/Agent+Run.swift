@@ -22,10 +22,13 @@ extension Agent {
             },
             logger: logger
         )
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: http)]
+        if let metricsAddress = configuration.metrics {
+            services.append(.init(service: metricsServer(at: metricsAddress)))
+        }
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [
-                    .init(service: http),
+                services: services + [
                     .init(service: SensorService(agent: self)),
                     .init(service: DrainService(agent: self), successTerminationBehavior: .gracefullyShutdownGroup),
                 ],
@@ -34,5 +37,27 @@ extension Agent {
         logger.notice("lifecycle: serving")
         try await group.run()
         logger.notice("lifecycle: stopped")
+    }
+
+    /// `GET /metrics` in Prometheus's text format, on its own address so
+    /// scrapes never queue behind inference traffic.
+    private func metricsServer(at address: ListenAddress) -> some Service {
+        let router = Router(context: BasicRequestContext.self)
+        let metrics = self.metrics
+        let logger = self.logger
+        router.get("/metrics") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.exposition())))
+        }
+        return Application(
+            router: router,
+            configuration: ApplicationConfiguration(
+                address: .hostname(address.host, port: address.port), serverName: "edgesched"),
+            onServerRunning: { channel in
+                let bound = channel.localAddress.map { "\($0.ipAddress ?? address.host):\($0.port ?? address.port)" }
+                logger.notice("metrics: serving /metrics on \(bound ?? address.description)")
+            },
+            logger: logger)
     }
 }

@@ -24,6 +24,8 @@ public final class Agent: Sendable {
     let bridge: InferenceBridge
     let pool: WorkerPool
     let sensors: DomainSensors
+    /// Every series `GET /metrics` exports.
+    public let metrics: AgentMetrics
     let logger: Logger
     /// False from the start of a drain on: readiness fails and new requests are refused.
     private let accepting = Atomic<Bool>(true)
@@ -33,11 +35,14 @@ public final class Agent: Sendable {
         let (topology, plan) = try readMachine(configuration, logger: logger)
         let catalog = loadCatalog(configuration, logger: logger)
         let scheduler = try makeScheduler(configuration, catalog: catalog, plan: plan)
-        let bridge = InferenceBridge(scheduler: scheduler, models: catalog.models, domainCount: plan.domains.count)
+        let metrics = AgentMetrics(
+            models: catalog.models, classes: configuration.classes, workersPerDomain: plan.domains.map(\.workers.count))
+        let bridge = InferenceBridge(
+            scheduler: scheduler, models: catalog.models, domainCount: plan.domains.count, metrics: metrics)
         let pool = try await startWorkers(plan, source: bridge)
         let agent = Agent(
             configuration: configuration, topology: topology, plan: plan, catalog: catalog, bridge: bridge,
-            pool: pool, logger: logger)
+            pool: pool, metrics: metrics, logger: logger)
         agent.logSensors()
         await agent.preloadModels()
         return agent
@@ -45,7 +50,7 @@ public final class Agent: Sendable {
 
     private init(
         configuration: AgentConfiguration, topology: MachineTopology, plan: ExecutionPlan, catalog: ModelCatalog,
-        bridge: InferenceBridge, pool: WorkerPool, logger: Logger
+        bridge: InferenceBridge, pool: WorkerPool, metrics: AgentMetrics, logger: Logger
     ) {
         self.configuration = configuration
         self.topology = topology
@@ -56,6 +61,7 @@ public final class Agent: Sendable {
             intraOpThreads: configuration.models.intraOpThreads)
         self.bridge = bridge
         self.pool = pool
+        self.metrics = metrics
         self.sensors = DomainSensors(root: configuration.topologyRoot, topology: topology, plan: plan)
         self.logger = logger
     }

@@ -1,9 +1,10 @@
 import Logging
+import Placement
 import ServiceLifecycle
 
 /// Reads the sensors on the configured interval and feeds the scheduler's
-/// thermal and memory signals. A file that fails is logged once, not on
-/// every poll.
+/// thermal and memory signals and the per-domain gauges. A file that fails
+/// is logged once, not on every poll.
 struct SensorService: Service {
     let agent: Agent
 
@@ -13,6 +14,10 @@ struct SensorService: Service {
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
             let poll = agent.sensors.read()
             agent.bridge.record(poll.readings)
+            agent.metrics.record(poll.readings)
+            let workers = agent.plan.domains.map(\.workers.count)
+            let busy = agent.bridge.busyWorkers(outOf: workers)
+            agent.metrics.recordLoad(queued: agent.bridge.queuedCount, running: busy)
             for problem in poll.problems where reported.insert(problem.path).inserted {
                 agent.logger.warning("sensors: \(problem.description)")
             }

@@ -19,7 +19,10 @@ struct AgentCommand: AsyncParsableCommand {
     @Option(help: "Listen for HTTP here instead of the configuration's address (HOST:PORT; port 0: any free port).")
     var http: String?
 
-    @Option(help: "The log level: trace, debug, info, notice, warning, error or critical.")
+    @Option(help: "Serve /metrics here instead of the configuration's address (HOST:PORT; port 0: any free port).")
+    var metrics: String?
+
+    @Option(help: "The log level.")
     var logLevel: Logger.Level = .info
 
     func run() async throws {
@@ -31,6 +34,12 @@ struct AgentCommand: AsyncParsableCommand {
                 throw ValidationError("--http: \"\(http)\" is not HOST:PORT (127.0.0.1:8000, [::1]:0)")
             }
             configuration.ingress.http = address
+        }
+        if let metrics {
+            guard let address = ListenAddress(parsing: metrics) else {
+                throw ValidationError("--metrics: \"\(metrics)\" is not HOST:PORT (127.0.0.1:8002, [::1]:0)")
+            }
+            configuration.metrics = address
         }
         let level = logLevel
         LoggingSystem.bootstrap { label in

@@ -9,11 +9,12 @@ final class AgentProcess: @unchecked Sendable {
     private let condition = NSCondition()
     private var log = ""
     private var address: String?
+    private var metricsAddress: String?
 
     /// Starts the agent with `arguments` after `agent`, and waits until it serves HTTP.
     init(_ arguments: [String] = []) throws {
         process.executableURL = URL(fileURLWithPath: Edgesched.binary)
-        process.arguments = ["agent", "--http", "127.0.0.1:0"] + arguments
+        process.arguments = ["agent", "--http", "127.0.0.1:0", "--metrics", "127.0.0.1:0"] + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: FixtureTrees.packageRoot)
         let errors = Pipe()
         process.standardError = errors
@@ -23,10 +24,8 @@ final class AgentProcess: @unchecked Sendable {
             guard let self, !data.isEmpty else { return }
             self.condition.lock()
             self.log += String(decoding: data, as: UTF8.self)
-            if self.address == nil, let range = self.log.range(of: "Open Inference Protocol on ") {
-                let rest = self.log[range.upperBound...]
-                if let end = rest.firstIndex(of: "\n") { self.address = String(rest[..<end]) }
-            }
+            self.address = self.address ?? Self.address(after: "Open Inference Protocol on ", in: self.log)
+            self.metricsAddress = self.metricsAddress ?? Self.address(after: "serving /metrics on ", in: self.log)
             self.condition.broadcast()
             self.condition.unlock()
         }
@@ -39,14 +38,21 @@ final class AgentProcess: @unchecked Sendable {
         try process.run()
     }
 
-    /// `HOST:PORT` once the agent serves; nil if it exited first.
-    func waitUntilServing() -> String? {
+    /// The HTTP and metrics `HOST:PORT` once the agent serves both; nil if it exited first.
+    func waitUntilServing() -> (http: String, metrics: String)? {
         condition.lock()
         defer { condition.unlock() }
-        while address == nil && process.isRunning {
+        while (address == nil || metricsAddress == nil) && process.isRunning {
             condition.wait()
         }
-        return address
+        guard let address, let metricsAddress else { return nil }
+        return (address, metricsAddress)
+    }
+
+    private static func address(after marker: String, in log: String) -> String? {
+        guard let range = log.range(of: marker) else { return nil }
+        let rest = log[range.upperBound...]
+        return rest.firstIndex(of: "\n").map { String(rest[..<$0]) }
     }
 
     /// What the agent logged so far.

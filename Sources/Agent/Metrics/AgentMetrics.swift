@@ -1,0 +1,149 @@
+public import Inference
+import Metrics
+import Prometheus
+public import Scheduling
+
+/// The agent's Prometheus metrics (swift-metrics, exported by
+/// swift-prometheus): every series the request path touches is made once at
+/// start and found by index, so recording an outcome costs no lookup.
+///
+/// Series: `edgesched_requests_total{model,class,outcome}`,
+/// `edgesched_downgrades_total{model,reason}`,
+/// `edgesched_queue_seconds{model,class}` and
+/// `edgesched_service_seconds{model,variant}` (histograms),
+/// `edgesched_queued` (requests waiting for a worker), `edgesched_domain_running{domain}`,
+/// `edgesched_domain_utilisation{domain}` (running over workers),
+/// `edgesched_variant_loaded{model,variant,domain}`,
+/// `edgesched_sensor_celsius{domain}`, `edgesched_sensor_free_mebibytes{domain}`,
+/// `edgesched_build_info{version}`.
+public final class AgentMetrics: Sendable {
+    private let registry = PrometheusCollectorRegistry()
+    /// `[model][class][outcome]`, outcome 0 completed, then ``RefusalReason/allCases``.
+    private let requests: [[[Metrics.Counter]]]
+    /// `[model][reason]`, in ``DowngradeReason/allCases`` order.
+    private let downgrades: [[Metrics.Counter]]
+    /// `[model][class]`.
+    private let queueTime: [[Metrics.Timer]]
+    /// `[model][variant]`.
+    private let serviceTime: [[Metrics.Timer]]
+    private let loaded: [[[Metrics.Gauge]]]
+    private let queued: Metrics.Gauge
+    private let running: [Metrics.Gauge]
+    private let utilisation: [Metrics.Gauge]
+    private let celsius: [Metrics.Gauge]
+    private let freeMemory: [Metrics.Gauge]
+    private let workers: [Int]
+
+    /// The series for `models`, `classes` and domains with `workersPerDomain` workers.
+    public init(models: [ModelManifest], classes: [PriorityClass], workersPerDomain: [Int]) {
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.defaultDurationHistogramBuckets = [
+            .microseconds(50), .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1),
+            .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
+            .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2), .seconds(5),
+        ]
+        let outcomes = ["completed"] + RefusalReason.allCases.map(\.rawValue)
+        requests = models.map { model in
+            classes.map { priorityClass in
+                outcomes.map { outcome in
+                    Metrics.Counter(
+                        label: "edgesched_requests_total",
+                        dimensions: [("model", model.name), ("class", priorityClass.name), ("outcome", outcome)],
+                        factory: factory)
+                }
+            }
+        }
+        downgrades = models.map { model in
+            DowngradeReason.allCases.map { reason in
+                Metrics.Counter(
+                    label: "edgesched_downgrades_total",
+                    dimensions: [("model", model.name), ("reason", reason.rawValue)],
+                    factory: factory)
+            }
+        }
+        queueTime = models.map { model in
+            classes.map { priorityClass in
+                Metrics.Timer(
+                    label: "edgesched_queue_seconds",
+                    dimensions: [("model", model.name), ("class", priorityClass.name)],
+                    factory: factory)
+            }
+        }
+        serviceTime = models.map { model in
+            model.variants.map { variant in
+                Metrics.Timer(
+                    label: "edgesched_service_seconds", dimensions: [("model", model.name), ("variant", variant.name)],
+                    factory: factory)
+            }
+        }
+        let domains = workersPerDomain.indices.map(String.init)
+        loaded = models.map { model in
+            model.variants.map { variant in
+                domains.map { domain in
+                    Metrics.Gauge(
+                        label: "edgesched_variant_loaded",
+                        dimensions: [("model", model.name), ("variant", variant.name), ("domain", domain)],
+                        factory: factory)
+                }
+            }
+        }
+        func perDomain(_ label: String) -> [Metrics.Gauge] {
+            domains.map { Metrics.Gauge(label: label, dimensions: [("domain", $0)], factory: factory) }
+        }
+        queued = Metrics.Gauge(label: "edgesched_queued", factory: factory)
+        running = perDomain("edgesched_domain_running")
+        utilisation = perDomain("edgesched_domain_utilisation")
+        celsius = perDomain("edgesched_sensor_celsius")
+        freeMemory = perDomain("edgesched_sensor_free_mebibytes")
+        workers = workersPerDomain
+        Metrics.Gauge(label: "edgesched_build_info", dimensions: [("version", AgentVersion.current)], factory: factory)
+            .record(1)
+    }
+
+    /// Counts one task's outcome, and its queue and service times when it ran.
+    public func record(_ outcome: TaskOutcome) {
+        let model = outcome.model.index
+        let priorityClass = outcome.priorityClass.index
+        switch outcome.result {
+        case .completed(let variant, let downgrade):
+            requests[model][priorityClass][0].increment()
+            if let downgrade, let reason = DowngradeReason.allCases.firstIndex(of: downgrade) {
+                downgrades[model][reason].increment()
+            }
+            if let started = outcome.started {
+                queueTime[model][priorityClass].recordNanoseconds((started - outcome.arrival).nanoseconds)
+                serviceTime[model][variant].recordNanoseconds((outcome.finished - started).nanoseconds)
+            }
+        case .refused(let reason):
+            let index = RefusalReason.allCases.firstIndex(of: reason).map { $0 + 1 } ?? 0
+            requests[model][priorityClass][index].increment()
+        }
+    }
+
+    /// Marks rung `variant` of `model` loaded (or not) in `domain`.
+    public func setLoaded(_ isLoaded: Bool, model: ModelID, variant: Int, domain: Int) {
+        loaded[model.index][variant][domain].record(isLoaded ? 1 : 0)
+    }
+
+    /// The requests queued, the busy workers of each domain, and utilisation as busy over all workers.
+    public func recordLoad(queued queuedCount: Int, running runningPerDomain: [Int]) {
+        queued.record(queuedCount)
+        for domain in workers.indices {
+            running[domain].record(runningPerDomain[domain])
+            utilisation[domain].record(Double(runningPerDomain[domain]) / Double(max(1, workers[domain])))
+        }
+    }
+
+    /// The sensors' readings; an unknown value keeps the last one.
+    public func record(_ readings: [DomainReading]) {
+        for reading in readings where celsius.indices.contains(reading.domain) {
+            if let value = reading.celsius { celsius[reading.domain].record(value) }
+            if let value = reading.freeMebibytes { freeMemory[reading.domain].record(value) }
+        }
+    }
+
+    /// Every series in Prometheus's text format, for `GET /metrics`.
+    public func exposition() -> [UInt8] {
+        registry.emitToBuffer()
+    }
+}

@@ -17,6 +17,35 @@ import Testing
         #expect(agent.output.contains("lifecycle: stopped"))
     }
 
+    @Test(
+        "SIGTERM under load: every accepted request is answered, the exit code is 0",
+        arguments: ["10s", "1ms"])
+    func sigtermUnderLoadAnswersEveryAcceptedRequest(drainTimeout: String) throws {
+        let file = FileManager.default.temporaryDirectory
+            .appendingPathComponent("edgesched-drain-\(getpid())-\(drainTimeout).yaml").path
+        try "limits: {drain_timeout: \(drainTimeout)}\n".write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let agent = try AgentProcess(["--config", file])
+        let address = try #require(agent.waitUntilServing(), "the agent did not start: \(agent.output)")
+        let load = try Python.run(["-c", Self.loadSynthetic, address.http])
+        #expect(load.status == 0, "\(load.output)\(load.error)")
+        let client = try Python.run([
+            FixtureTrees.packageRoot + "/Tests/Clients/drain_under_load.py", address.http,
+            "\(agent.process.processIdentifier)", "32",
+        ])
+        #expect(client.status == 0, "\(client.output)\(client.error)\n--- agent log:\n\(agent.output)")
+        #expect(agent.terminate() == 0, "\(agent.output)")
+        #expect(agent.output.contains("lifecycle: draining"))
+        #expect(agent.output.contains("lifecycle: stopped"))
+    }
+
+    /// Loads the synthetic model (it is not preloaded) through the repository API.
+    static let loadSynthetic = """
+        import sys, urllib.request
+        request = urllib.request.Request(f"http://{sys.argv[1]}/v2/repository/models/synthetic-matmul/load", method="POST")
+        assert urllib.request.urlopen(request).status == 200
+        """
+
     @Test func aBadConfigurationStopsTheStartWithEveryProblem() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("edgesched-agent-\(getpid()).yaml")
             .path

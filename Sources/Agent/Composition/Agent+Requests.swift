@@ -6,6 +6,7 @@ extension Agent {
     /// asked for (class, deadline, downgrades), checks the inputs against the
     /// manifest, then waits for the bridge's one answer.
     public func infer(_ call: InferenceCall) async -> Result<InferenceAnswer, AgentError> {
+        noteRequest()
         guard isAccepting else {
             return .failure(AgentError(.refused(.shuttingDown), "\(call.model): the agent is shutting down"))
         }

@@ -29,6 +29,8 @@ public final class Agent: Sendable {
     let logger: Logger
     /// False from the start of a drain on: readiness fails and new requests are refused.
     private let accepting = Atomic<Bool>(true)
+    /// When the last request came in (monotonic ns), so a drain can wait for clients to stop.
+    private let lastRequest = Atomic<Int64>(0)
 
     /// Builds an agent and starts its workers; the caller runs it with ``run(onHTTPBound:)``.
     public static func build(_ configuration: AgentConfiguration, logger: Logger) async throws(AgentError) -> Agent {
@@ -69,6 +71,16 @@ public final class Agent: Sendable {
     /// Whether the agent takes new requests (false once a drain began).
     public var isAccepting: Bool {
         accepting.load(ordering: .relaxed)
+    }
+
+    /// Notes that a request came in; one relaxed store.
+    func noteRequest() {
+        lastRequest.store(MonotonicClock.nanoseconds(), ordering: .relaxed)
+    }
+
+    /// How long ago the last request came in.
+    var timeSinceLastRequest: Duration {
+        .nanoseconds(MonotonicClock.nanoseconds() - lastRequest.load(ordering: .relaxed))
     }
 
     // MARK: Building steps

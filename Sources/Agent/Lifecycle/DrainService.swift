@@ -5,9 +5,16 @@ import ServiceLifecycle
 /// answered `shutting_down`, while queued work runs until it is done or the
 /// drain timeout passes; what is left then is answered `shutting_down`, and
 /// the workers stop. It is the last service, so the group shuts it down
-/// first and the HTTP server keeps answering meanwhile.
+/// first and the HTTP server keeps answering meanwhile; it returns once
+/// clients have gone quiet (no request for ``quietPeriod``, at most
+/// ``quietLimit``), so a request sent just before the listener closes is
+/// answered `shutting_down` rather than reset in the accept queue.
 struct DrainService: Service {
     let agent: Agent
+    /// How long without a new request counts as clients having stopped.
+    static let quietPeriod = Duration.milliseconds(100)
+    /// The longest the listener stays open for that after the work is done.
+    static let quietLimit = Duration.seconds(1)
 
     func run() async throws {
         try? await gracefulShutdown()
@@ -24,5 +31,9 @@ struct DrainService: Service {
         }
         await agent.stopWorkers()
         agent.logger.notice("lifecycle: workers stopped")
+        let limit = ContinuousClock.now + Self.quietLimit
+        while ContinuousClock.now < limit, agent.timeSinceLastRequest < Self.quietPeriod {
+            try? await Task.sleep(for: .milliseconds(10))
+        }
     }
 }

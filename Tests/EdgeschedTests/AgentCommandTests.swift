@@ -17,6 +17,8 @@ import Testing
         #expect(agent.output.contains("lifecycle: stopped"))
     }
 
+    /// With 10 s every queued request runs; with 1 ms (less than one 5 ms run) what is queued at the
+    /// timeout is answered `shutting_down`. Either way nothing that reached the agent goes unanswered.
     @Test(
         "SIGTERM under load: every accepted request is answered, the exit code is 0",
         arguments: ["10s", "1ms"])

@@ -18,12 +18,15 @@ let package = Package(
         .library(name: "Scheduling", targets: ["Scheduling"]),
         .library(name: "Inference", targets: ["Inference"]),
         .library(name: "Agent", targets: ["Agent"]),
+        .library(name: "LoadGenerator", targets: ["LoadGenerator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         .systemLibrary(
@@ -93,10 +96,22 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "LoadGenerator",
+            dependencies: [
+                "Topology",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "edgesched",
             dependencies: [
                 "Agent",
+                "LoadGenerator",
                 "Topology",
                 "Placement",
                 "Scheduling",
@@ -163,9 +178,24 @@ let package = Package(
             dependencies: ["Agent", "Placement", "Scheduling", "Topology", "TestFixtures"],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "InferenceTestServer",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Tests/InferenceTestServer",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LoadGeneratorTests",
+            dependencies: ["LoadGenerator", "InferenceTestServer", "TestFixtures"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "EdgeschedTests",
-            dependencies: ["edgesched", "TestFixtures"],
+            dependencies: ["edgesched", "InferenceTestServer", "TestFixtures"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -9,6 +9,7 @@ struct Edgesched: ParsableCommand {
         abstract: "Inference scheduling agent for edge nodes.",
         subcommands: [
             TopologyCommand.self, PlanCommand.self, ModelsCommand.self, BenchCommand.self, ConfigCommand.self,
+            LoadCommand.self,
         ]
     )
 }

@@ -6,6 +6,8 @@ import NIOHTTP1
 enum MetadataClient {
     /// The largest metadata document read.
     static let bodyLimit = 4 << 20
+    /// How long the server has to answer the metadata request.
+    static let answerTimeout = TimeAmount.seconds(10)
 
     /// The metadata of `model`, or a ``LoadError`` naming the URL and the fix.
     static func fetch(model: String, connector: ClientConnector) async throws -> ModelMetadata {
@@ -27,6 +29,11 @@ enum MetadataClient {
             throw LoadError(
                 .serverUnreachable, "\(url): cannot connect (\(error)); is the server running and is --url right?")
         }
+        let timer = connector.eventLoop.scheduleTask(in: answerTimeout) {
+            promise.fail(
+                LoadError(
+                    .serverUnreachable, "\(source): no answer within \(answerTimeout.nanoseconds / 1_000_000_000) s"))
+        }
         var headers = HTTPHeaders()
         headers.add(name: "Host", value: url.hostHeader)
         headers.add(name: "Accept", value: "application/json")
@@ -38,9 +45,11 @@ enum MetadataClient {
         do {
             response = try await promise.futureResult.get()
         } catch {
+            timer.cancel()
             try? await channel.close()
             throw error
         }
+        timer.cancel()
         try? await channel.close()
         guard response.status == .ok else {
             throw LoadError(

@@ -132,7 +132,7 @@ final class LoadSession: @unchecked Sendable {
     private func opened(_ channel: any Channel) {
         guard !finished, channel.isActive else {
             channel.close(promise: nil)
-            if !waiting.isEmpty { openConnection() }
+            if !waiting.isEmpty, connections.count + opening < plan.connections { openConnection() }
             return
         }
         let connection = Connection(channel: channel)

@@ -147,6 +147,22 @@ import Testing
         expectEveryRequestCountedOnce(report)
     }
 
+    @Test func integerPrioritiesReachTheServerAsClassPositions() async throws {
+        let server = try await InferenceTestServer.start { _ in .ok(delay: .zero) }
+        var plan = try plan(
+            server,
+            classes: [
+                TrafficClass(name: "critical", share: 0.5, timeout: nil),
+                TrafficClass(name: "batch", share: 0.5, timeout: nil),
+            ])
+        plan.priorityAsInteger = true
+        let report = try await LoadRunner.run(plan)
+        let log = server.log
+        try await server.stop()
+        #expect(log.priorities == ["1": report.classes[0].offered, "2": report.classes[1].offered])
+        expectEveryRequestCountedOnce(report)
+    }
+
     @Test func aServerThatIsNotThereIsAnErrorNamingTheURL() async throws {
         let server = try await InferenceTestServer.start { _ in .ok(delay: .zero) }
         let url = server.url

@@ -16,7 +16,7 @@ import NIOHTTP1
 /// for a connection, or lost by a late timer, shows in it.
 final class LoadSession: @unchecked Sendable {
     // Safety: every mutable property is read and written only on `eventLoop`:
-    // the timers and the connections' callbacks run there, and `start` hops there.
+    // the timers and the connections' callbacks run there, and `run` hops there.
 
     private struct Waiting {
         var classIndex: Int

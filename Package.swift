@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "Scheduling", targets: ["Scheduling"]),
         .library(name: "Inference", targets: ["Inference"]),
         .library(name: "Agent", targets: ["Agent"]),
+        .library(name: "LoadGenerator", targets: ["LoadGenerator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -31,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         .systemLibrary(
@@ -109,10 +111,22 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "LoadGenerator",
+            dependencies: [
+                "Topology",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "edgesched",
             dependencies: [
                 "Agent",
+                "LoadGenerator",
                 .product(name: "Logging", package: "swift-log"),
                 "Topology",
                 "Placement",
@@ -180,9 +194,24 @@ let package = Package(
             dependencies: ["Agent", "Placement", "Scheduling", "Topology", "TestFixtures"],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "InferenceTestServer",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Tests/InferenceTestServer",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "LoadGeneratorTests",
+            dependencies: ["LoadGenerator", "InferenceTestServer", "TestFixtures"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "EdgeschedTests",
-            dependencies: ["edgesched", "TestFixtures"],
+            dependencies: ["edgesched", "InferenceTestServer", "TestFixtures"],
             swiftSettings: swiftSettings
         ),
     ]

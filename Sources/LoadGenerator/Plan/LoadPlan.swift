@@ -1,0 +1,95 @@
+/// Everything one load run needs, validated: where to send, what, how fast,
+/// for how long, and how to report it.
+///
+/// Invariants (checked by ``validated()``): the rate and the duration are
+/// positive, the class shares add up to 1, class names are distinct, and
+/// `connections` is at least 1.
+public struct LoadPlan: Sendable {
+    /// How tensors travel in request bodies.
+    public enum TensorEncoding: String, Sendable, CaseIterable {
+        /// Values in each input's JSON `data` array.
+        case json
+        /// Triton's binary tensor extension: a JSON header, then the raw bytes.
+        case binary
+    }
+
+    /// The server's address.
+    public var url: ServerURL
+    /// The model every request names.
+    public var model: String
+    /// Arrivals per second.
+    public var rate: Double
+    /// How long the generator sends.
+    public var duration: Duration
+    /// How arrivals are spaced.
+    public var arrivals: ArrivalProcess
+    /// The traffic classes, their shares adding up to 1.
+    public var classes: [TrafficClass]
+    /// JSON or binary tensors.
+    public var tensors: TensorEncoding
+    /// The most connections open at once.
+    public var connections: Int
+    /// The seed of the arrivals, the class draws and the tensor values.
+    public var seed: UInt64
+    /// Send each class's 1-based position as `priority` instead of its name (Triton reads an integer).
+    public var priorityAsInteger: Bool
+    /// How long answers are awaited after sending stops, beyond the largest class timeout.
+    public var drainGrace: Duration
+
+    /// A plan; call ``validated()`` before running it.
+    public init(
+        url: ServerURL, model: String, rate: Double = 100, duration: Duration = .seconds(10),
+        arrivals: ArrivalProcess = .poisson, classes: [TrafficClass] = [], tensors: TensorEncoding = .json,
+        connections: Int = 64, seed: UInt64 = 1, priorityAsInteger: Bool = false, drainGrace: Duration = .seconds(5)
+    ) {
+        self.url = url
+        self.model = model
+        self.rate = rate
+        self.duration = duration
+        self.arrivals = arrivals
+        self.classes = classes
+        self.tensors = tensors
+        self.connections = connections
+        self.seed = seed
+        self.priorityAsInteger = priorityAsInteger
+        self.drainGrace = drainGrace
+    }
+
+    /// The plan with the implicit default class filled in when none is given.
+    /// - Throws: ``LoadError`` naming the flag and the value that break an invariant.
+    public func validated() throws(LoadError) -> LoadPlan {
+        guard rate.isFinite, rate > 0 else {
+            throw LoadError(.invalidArgument, "--rate \(rate): must be a positive number of requests per second")
+        }
+        guard duration > .zero else {
+            throw LoadError(.invalidArgument, "--duration \(duration): must be positive, such as 10s")
+        }
+        guard connections >= 1 else {
+            throw LoadError(.invalidArgument, "--connections \(connections): must be at least 1")
+        }
+        guard !model.isEmpty else {
+            throw LoadError(.invalidArgument, "--model: must name the model to load")
+        }
+        var plan = self
+        if plan.classes.isEmpty { plan.classes = [.implicitDefault] }
+        var seen = Set<String>()
+        for trafficClass in plan.classes where !seen.insert(trafficClass.name).inserted {
+            throw LoadError(.invalidArgument, "--class \(trafficClass.name): the class is given twice")
+        }
+        let total = plan.classes.reduce(0) { $0 + $1.share }
+        guard abs(total - 1) < 1e-6 else {
+            let list = plan.classes.map { "\($0.name) \($0.share)" }.joined(separator: ", ")
+            throw LoadError(
+                .invalidArgument, "--class: shares add up to \(total) (\(list)); they must add up to 1")
+        }
+        return plan
+    }
+
+    /// True when no `--class` was given and requests carry no `priority`.
+    var usesImplicitClass: Bool { classes == [.implicitDefault] }
+
+    /// How long the generator waits for answers after it stops sending.
+    var drainLimit: Duration {
+        (classes.compactMap(\.timeout).max() ?? .zero) + drainGrace
+    }
+}

@@ -1,0 +1,75 @@
+extension LoadReport {
+    /// A table per class and the total, then the generator's own figures.
+    public var text: String {
+        var lines = [
+            "load \(plan.url) model \(plan.model): \(plan.arrivals.rawValue) \(Self.decimal(plan.rate, 1))/s for "
+                + "\(Self.decimal(windowSeconds, 1)) s, \(plan.tensors.rawValue) tensors, up to \(plan.connections) "
+                + "connections, seed \(plan.seed)",
+            Self.row([
+                "class", "timeout", "offered", "admitted", "on time", "on time %", "late", "504", "refused", "errors",
+                "p50 ms", "p99 ms", "p99.9 ms", "goodput/s",
+            ]),
+        ]
+        for report in classes + [total] {
+            lines.append(
+                Self.row([
+                    report.name, report.timeout.map(Self.duration) ?? "-", "\(report.offered)", "\(report.admitted)",
+                    "\(report.onTime)", Self.decimal(ClassReport.percent(report.onTime, of: report.offered), 2),
+                    "\(report.answered - report.onTime)", "\(report.deadlineExceeded)", "\(report.refusedCount)",
+                    "\(report.errorCount)", Self.milliseconds(report.latency?.p50),
+                    Self.milliseconds(report.latency?.p99),
+                    Self.milliseconds(report.latency?.p999), Self.decimal(report.goodputPerSecond, 1),
+                ]))
+            var details: [String] = []
+            if !report.refused.isEmpty { details.append("refused: " + Self.list(report.refused)) }
+            if !report.errors.isEmpty { details.append("errors: " + Self.list(report.errors)) }
+            if !details.isEmpty { lines.append("    " + details.joined(separator: "; ")) }
+        }
+        lines.append(
+            "latency from the intended send time, over HTTP 200 answers; on time = 200 within the class timeout")
+        lines.append(
+            "sent \(Self.decimal(sentPerSecond, 1))/s (target \(Self.decimal(plan.rate, 1))/s); generator lag p50 "
+                + "\(Self.milliseconds(lagP50)) ms, p99 \(Self.milliseconds(lagP99)) ms, max \(Self.milliseconds(lagMax)) ms; "
+                + "drain \(Self.decimal(drainSeconds, 3)) s")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func row(_ cells: [String]) -> String {
+        let widths = [10, 9, 9, 9, 9, 10, 7, 7, 9, 8, 9, 9, 10, 11]
+        return zip(cells, widths).enumerated().map { index, pair in
+            let (cell, width) = pair
+            let padding = String(repeating: " ", count: max(1, width - cell.count))
+            return index == 0 ? cell + String(padding.dropLast()) : padding + cell
+        }.joined()
+    }
+
+    private static func list(_ counts: [String: Int]) -> String {
+        counts.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+    }
+
+    private static func milliseconds(_ microseconds: UInt64?) -> String {
+        microseconds.map { decimal(Double($0) / 1000, 3) } ?? "-"
+    }
+
+    private static func duration(_ duration: Duration) -> String {
+        let microseconds = duration.microseconds
+        if microseconds % 1_000_000 == 0 { return "\(microseconds / 1_000_000)s" }
+        if microseconds % 1000 == 0 { return "\(microseconds / 1000)ms" }
+        return "\(microseconds)us"
+    }
+
+    /// `value` with `digits` decimals, without Foundation.
+    static func decimal(_ value: Double, _ digits: Int) -> String {
+        guard value.isFinite else { return "-" }
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let scaled = (abs(value) * scale).rounded()
+        guard scaled < 9e18 else { return String(value) }
+        let whole = Int64(scaled)
+        let integral = whole / Int64(scale)
+        let fraction = String(whole % Int64(scale))
+        let sign = value < 0 && whole != 0 ? "-" : ""
+        guard digits > 0 else { return sign + String(integral) }
+        return sign + String(integral) + "." + String(repeating: "0", count: digits - fraction.count) + fraction
+    }
+}

@@ -1,0 +1,243 @@
+import Histogram
+import NIOCore
+import NIOHTTP1
+
+/// One run's state on its event loop: the arrival timer, the connections,
+/// the requests waiting for one, and the tally.
+///
+/// Steps: at each arrival's intended time the request is counted as offered
+/// and written on a free keep-alive connection, or queued (first in, first
+/// out) while a new connection opens (up to the plan's limit) or one comes
+/// free. A connection that fails to open fails the oldest waiting request
+/// with `connection_error`; one that closes fails its request in flight.
+/// After the last arrival the session waits for the outstanding answers, at
+/// most the plan's drain limit, then counts what is left as `no_answer`.
+/// Latency always counts from the intended send time, so time spent waiting
+/// for a connection, or lost by a late timer, shows in it.
+final class LoadSession: @unchecked Sendable {
+    // Safety: every mutable property is read and written only on `eventLoop`:
+    // the timers and the connections' callbacks run there, and `run` hops there.
+
+    private struct Waiting {
+        var classIndex: Int
+        var sequence: Int
+        var intended: NIODeadline
+    }
+
+    private final class Connection {
+        let channel: any Channel
+        var inFlight: Waiting?
+        init(channel: any Channel) { self.channel = channel }
+    }
+
+    private let plan: LoadPlan
+    private let pool: RequestPool
+    private let connector: ClientConnector
+    private let eventLoop: any EventLoop
+    private let promise: EventLoopPromise<LoadReport>
+    private let classTimeouts: [UInt64?]
+
+    private var schedule: ArrivalSchedule
+    private var next: ArrivalSchedule.Arrival?
+    private var origin = NIODeadline.now()
+    private var lastSent = NIODeadline.now()
+    private var sendingEnded: NIODeadline?
+    private var sequence = 0
+    private var tallies: [ClassTally]
+    private var lag = Histogram<UInt64>(
+        highestTrackableValue: ClassTally.latencyCeiling, numberOfSignificantValueDigits: .three)
+    private var connections: [ObjectIdentifier: Connection] = [:]
+    private var idle: [Connection] = []
+    private var opening = 0
+    private var waiting = CircularBuffer<Waiting>()
+    private var drainTimer: Scheduled<Void>?
+    private var finished = false
+
+    init(plan: LoadPlan, pool: RequestPool, connector: ClientConnector) {
+        self.plan = plan
+        self.pool = pool
+        self.connector = connector
+        eventLoop = connector.eventLoop
+        promise = eventLoop.makePromise()
+        classTimeouts = plan.classes.map { $0.timeout.map { UInt64($0.microseconds) } }
+        schedule = ArrivalSchedule(
+            process: plan.arrivals, rate: plan.rate, duration: plan.duration, classes: plan.classes, seed: plan.seed)
+        tallies = Array(repeating: ClassTally(), count: plan.classes.count)
+    }
+
+    /// Starts the schedule `lead` from now; the future holds the report once every request has its outcome.
+    func run(lead: TimeAmount = .milliseconds(20)) -> EventLoopFuture<LoadReport> {
+        eventLoop.execute {
+            self.origin = .now() + lead
+            self.next = self.schedule.next()
+            self.armArrivalTimer()
+        }
+        return promise.futureResult
+    }
+
+    private func armArrivalTimer() {
+        guard let next else {
+            endSending()
+            return
+        }
+        eventLoop.scheduleTask(deadline: origin + .nanoseconds(next.offset)) { self.arrivalsDue() }
+    }
+
+    private func arrivalsDue() {
+        let now = NIODeadline.now()
+        while let arrival = next, origin + .nanoseconds(arrival.offset) <= now {
+            let intended = origin + .nanoseconds(arrival.offset)
+            _ = lag.record(min(UInt64(max(0, (now - intended).nanoseconds / 1000)), ClassTally.latencyCeiling))
+            tallies[arrival.classIndex].offered += 1
+            offer(Waiting(classIndex: arrival.classIndex, sequence: sequence, intended: intended))
+            sequence += 1
+            lastSent = now
+            next = schedule.next()
+        }
+        armArrivalTimer()
+    }
+
+    private func offer(_ request: Waiting) {
+        if let connection = idle.popLast() {
+            send(request, on: connection)
+            return
+        }
+        waiting.append(request)
+        if connections.count + opening < plan.connections { openConnection() }
+    }
+
+    private func openConnection() {
+        opening += 1
+        connector.connect(
+            bodyLimit: 4096,
+            onResponse: { channel, response in self.answered(response, on: channel) },
+            onClose: { channel in self.closed(channel) }
+        ).whenComplete { result in
+            self.opening -= 1
+            switch result {
+            case .success(let channel):
+                self.opened(channel)
+            case .failure:
+                if let request = self.waiting.popFirst() {
+                    self.record(request, .failed(kind: Outcome.connectionError))
+                }
+                if !self.waiting.isEmpty, self.connections.count + self.opening < self.plan.connections {
+                    self.openConnection()
+                }
+                self.finishIfDone()
+            }
+        }
+    }
+
+    private func opened(_ channel: any Channel) {
+        guard !finished, channel.isActive else {
+            channel.close(promise: nil)
+            if !waiting.isEmpty, connections.count + opening < plan.connections { openConnection() }
+            return
+        }
+        let connection = Connection(channel: channel)
+        connections[ObjectIdentifier(channel)] = connection
+        freed(connection)
+    }
+
+    private func freed(_ connection: Connection) {
+        if let request = waiting.popFirst() {
+            send(request, on: connection)
+        } else {
+            idle.append(connection)
+            finishIfDone()
+        }
+    }
+
+    private func send(_ request: Waiting, on connection: Connection) {
+        connection.inFlight = request
+        let prepared = pool.request(classIndex: request.classIndex, sequence: request.sequence)
+        let channel = connection.channel
+        channel.write(HTTPClientRequestPart.head(prepared.head), promise: nil)
+        channel.write(HTTPClientRequestPart.body(.byteBuffer(prepared.body)), promise: nil)
+        channel.writeAndFlush(HTTPClientRequestPart.end(nil), promise: nil)
+    }
+
+    private func answered(_ response: ResponseCollector.Response, on channel: any Channel) {
+        guard !finished, let connection = connections[ObjectIdentifier(channel)], let request = connection.inFlight
+        else { return }
+        connection.inFlight = nil
+        let latency = UInt64(max(0, (NIODeadline.now() - request.intended).nanoseconds / 1000))
+        record(request, Outcome.classify(status: Int(response.status.code), body: response.body, latency: latency))
+        if response.keepAlive {
+            freed(connection)
+        } else {
+            channel.close(promise: nil)
+        }
+    }
+
+    private func closed(_ channel: any Channel) {
+        guard let connection = connections.removeValue(forKey: ObjectIdentifier(channel)) else { return }
+        idle.removeAll { $0 === connection }
+        guard !finished else { return }
+        if let request = connection.inFlight {
+            connection.inFlight = nil
+            record(request, .failed(kind: Outcome.connectionError))
+        }
+        if !waiting.isEmpty, connections.count + opening < plan.connections { openConnection() }
+        finishIfDone()
+    }
+
+    private func record(_ request: Waiting, _ outcome: Outcome) {
+        tallies[request.classIndex].record(outcome, timeout: classTimeouts[request.classIndex])
+    }
+
+    private func endSending() {
+        sendingEnded = .now()
+        drainTimer = eventLoop.scheduleTask(in: .nanoseconds(plan.drainLimit.nanosecondsClamped)) { self.finish() }
+        finishIfDone()
+    }
+
+    private func finishIfDone() {
+        guard sendingEnded != nil, waiting.isEmpty, !connections.values.contains(where: { $0.inFlight != nil }) else {
+            return
+        }
+        finish()
+    }
+
+    /// Counts every request still waiting or in flight as `no_answer`, closes
+    /// the connections and completes the report.
+    private func finish() {
+        guard !finished else { return }
+        finished = true
+        drainTimer?.cancel()
+        let end = NIODeadline.now()
+        while let request = waiting.popFirst() { record(request, .failed(kind: Outcome.noAnswer)) }
+        for connection in connections.values {
+            if let request = connection.inFlight {
+                connection.inFlight = nil
+                record(request, .failed(kind: Outcome.noAnswer))
+            }
+            connection.channel.close(promise: nil)
+        }
+        idle.removeAll()
+        promise.succeed(report(drainSeconds: Double((end - (sendingEnded ?? end)).nanoseconds) / 1e9))
+    }
+
+    private func report(drainSeconds: Double) -> LoadReport {
+        let window = plan.duration.seconds
+        var total = ClassTally()
+        for tally in tallies {
+            tally.checkInvariants()
+            total.add(tally)
+        }
+        total.checkInvariants()
+        let sendingSeconds = max(window, Double((lastSent - origin).nanoseconds) / 1e9)
+        return LoadReport(
+            plan: plan,
+            classes: zip(plan.classes, tallies).map {
+                ClassReport(name: $0.name, timeout: $0.timeout, tally: $1, windowSeconds: window)
+            },
+            total: ClassReport(name: "total", timeout: nil, tally: total, windowSeconds: window),
+            sentPerSecond: Double(total.offered) / sendingSeconds,
+            lagP50: lag.totalCount == 0 ? 0 : lag.valueAtPercentile(50),
+            lagP99: lag.totalCount == 0 ? 0 : lag.valueAtPercentile(99),
+            lagMax: lag.totalCount == 0 ? 0 : lag.max,
+            drainSeconds: drainSeconds)
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import InferenceTestServer
+import Testing
+
+/// `edgesched load` as an operator runs it, through the built binary against a real server.
+@Suite struct LoadCommandTests {
+    @Test func printsTheLoadReportAsJSON() async throws {
+        let server = try await InferenceTestServer.start { request in
+            request.priority == "batch" ? .error(status: 429, reason: "queue_full") : .ok(delay: .milliseconds(2))
+        }
+        let result = try Edgesched.run([
+            "load", "--url", server.url, "--model", "toy", "--rate", "100", "--duration", "300ms", "--arrivals",
+            "fixed", "--class", "critical:0.5:1s", "--class", "batch:0.5", "--tensors", "binary", "--format", "json",
+        ])
+        let log = server.log
+        try await server.stop()
+        #expect(result.status == 0, "\(result.error)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        #expect(document["schema"] as? String == "edgesched.load/v1")
+        #expect(document["tensors"] as? String == "binary")
+        #expect(document["latency_from"] as? String == "intended_send_time")
+        let classes = try #require(document["classes"] as? [[String: Any]])
+        #expect(classes.map { $0["name"] as? String } == ["critical", "batch"])
+        #expect(classes.map { $0["timeout_us"] as? Int } == [1_000_000, nil])
+        let total = try #require(document["total"] as? [String: Any])
+        #expect(total["offered"] as? Int == 30)
+        let batch = classes[1]
+        #expect((batch["refused"] as? [String: Int])?["queue_full"] == batch["offered"] as? Int)
+        for row in classes + [total] {
+            let counted = [row["answered"], row["deadline_exceeded"], row["refused_total"], row["errors_total"]]
+                .compactMap { $0 as? Int }.reduce(0, +)
+            #expect(counted == row["offered"] as? Int, "every request counted once: \(row)")
+            for key in ["admitted", "on_time", "late", "on_time_pct", "latency_us", "goodput_per_s"] {
+                #expect(row[key] != nil, "\(key) in \(row)")
+            }
+        }
+        for key in ["sent_per_s", "generator_lag_us", "drain_s", "rate_per_s", "duration_s", "seed"] {
+            #expect(document[key] != nil, "\(key)")
+        }
+        #expect(log.binary == 30, "\(log.problems)")
+    }
+
+    @Test func textShowsAClassRowATotalAndTheGeneratorsLag() async throws {
+        let server = try await InferenceTestServer.start { _ in .ok(delay: .zero) }
+        let result = try Edgesched.run([
+            "load", "--url", server.url, "--model", "toy", "--rate", "50", "--duration", "200ms",
+        ])
+        try await server.stop()
+        #expect(result.status == 0, "\(result.error)")
+        let lines = result.output.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("load \(server.url) model toy: poisson 50.0/s") == true, "\(result.output)")
+        #expect(lines.contains { $0.hasPrefix("default ") })
+        #expect(lines.contains { $0.hasPrefix("total ") })
+        #expect(result.output.contains("generator lag p50"))
+    }
+
+    @Test(
+        "a bad flag is a usage error naming the flag and the value",
+        arguments: [
+            (["--class", "critical:x:50ms"], "--class critical:x:50ms: share \"x\" is not a number between 0 and 1"),
+            (["--duration", "10"], "--duration 10: expected a duration such as 10s, 500ms or 2m"),
+            (["--url", "https://node"], "--url https://node: expected http://HOST:PORT"),
+            (["--rate", "0"], "--rate 0.0: must be a positive number of requests per second"),
+            (["--class", "a:0.5", "--class", "b:0.2"], "--class: shares add up to 0.7"),
+            (["--arrivals", "bursty"], "The value 'bursty' is invalid for '--arrivals <arrivals>'"),
+        ]
+    )
+    func refusesBadFlags(arguments: [String], message: String) throws {
+        let result = try Edgesched.run(["load", "--model", "toy"] + arguments)
+        #expect(result.status == 64)
+        #expect(result.error.contains(message), "\(result.error)")
+    }
+
+    @Test func anUnreachableServerFailsNamingTheURL() async throws {
+        let server = try await InferenceTestServer.start { _ in .ok(delay: .zero) }
+        let url = server.url
+        try await server.stop()
+        let result = try Edgesched.run(["load", "--url", url, "--model", "toy", "--duration", "100ms"])
+        #expect(result.status == 1)
+        #expect(result.error.contains("\(url): cannot connect"), "\(result.error)")
+    }
+}

@@ -1,0 +1,89 @@
+import LoadGenerator
+import NIOCore
+import TestFixtures
+import Testing
+
+/// Counting outcomes: each request lands in exactly one bucket.
+@Suite struct ClassTallyTests {
+    @Test(
+        "statuses map to outcomes",
+        arguments: [
+            (200, "", Outcome.answered(latency: 7)),
+            (504, #"{"error":"late","reason":"deadline_exceeded"}"#, .deadlineExceeded),
+            (429, #"{"error": "full", "reason": "queue_full"}"#, .refused(reason: "queue_full")),
+            (503, #"{"error":"draining","reason":"shutting_down"}"#, .refused(reason: "shutting_down")),
+            (503, "Service Unavailable", .refused(reason: "http_503")),
+            (429, #"{"reason": 3}"#, .refused(reason: "http_429")),
+            (400, #"{"error":"bad","reason":"shape"}"#, .failed(kind: "http_400")),
+            (500, "", .failed(kind: "http_500")),
+        ]
+    )
+    func classifiesAStatus(status: Int, body: String, expected: Outcome) {
+        #expect(Outcome.classify(status: status, body: ByteBuffer(string: body), latency: 7) == expected)
+    }
+
+    @Test(
+        "the reason is read only when it is a plain identifier",
+        arguments: [
+            (#"{"reason":"would_miss_deadline","error":"x"}"#, "would_miss_deadline"),
+            (#"{"error":"has \"reason\" inside","reason" : "overload"}"#, "overload"),
+            (#"{"reason":"with space"}"#, nil), (#"{"reason":""}"#, nil), (#"{"reason":"unterminated"#, nil),
+            (#"{"reason""#, nil), ("", nil),
+            ("{\"reason\":\"" + String(repeating: "a", count: 65) + "\"}", nil),
+        ]
+    )
+    func readsTheReason(body: String, expected: String?) {
+        #expect(RefusalReason.read(from: ByteBuffer(string: body)) == expected)
+    }
+
+    @Test func onTimeNeedsA200WithinTheTimeout() {
+        var tally = ClassTally()
+        tally.offered = 4
+        tally.record(.answered(latency: 50_000), timeout: 50_000)
+        tally.record(.answered(latency: 50_001), timeout: 50_000)
+        tally.record(.deadlineExceeded, timeout: 50_000)
+        tally.record(.refused(reason: "queue_full"), timeout: 50_000)
+        #expect(tally.answered == 2)
+        #expect(tally.onTime == 1)
+        #expect(tally.deadlineExceeded == 1)
+        #expect(tally.refused == ["queue_full": 1])
+        #expect(tally.outcomes == 4)
+        tally.checkInvariants()
+    }
+
+    @Test func withoutATimeoutEvery200IsOnTime() {
+        var tally = ClassTally()
+        tally.offered = 2
+        tally.record(.answered(latency: 1), timeout: nil)
+        tally.record(.answered(latency: 500_000_000), timeout: nil)
+        #expect(tally.onTime == 2)
+        tally.checkInvariants()
+    }
+
+    @Test func everyRandomOutcomeIsCountedExactlyOnce() {
+        let seed = TestSeed.make(for: "everyRandomOutcomeIsCountedExactlyOnce")
+        var random = SeededGenerator(seed: seed)
+        let outcomes: [Outcome] = [
+            .answered(latency: 10), .answered(latency: 90_000), .deadlineExceeded, .refused(reason: "queue_full"),
+            .refused(reason: "overload"), .failed(kind: Outcome.connectionError), .failed(kind: Outcome.noAnswer),
+            .failed(kind: "http_400"),
+        ]
+        var first = ClassTally()
+        var second = ClassTally()
+        for index in 0..<5000 {
+            let outcome = outcomes[Int(random.next() % UInt64(outcomes.count))]
+            if index % 2 == 0 {
+                first.offered += 1
+                first.record(outcome, timeout: 50_000)
+            } else {
+                second.offered += 1
+                second.record(outcome, timeout: 50_000)
+            }
+        }
+        var total = first
+        total.add(second)
+        #expect(total.offered == 5000, "seed \(seed)")
+        #expect(total.outcomes == 5000, "seed \(seed)")
+        total.checkInvariants()
+    }
+}

@@ -89,6 +89,14 @@ import Testing
         #expect(document["parameters"] == nil)
     }
 
+    @Test func withoutClassParametersNoRequestNamesItsClassOrTimeout() throws {
+        var plan = try plan(.json)
+        plan.withoutClassParameters = true
+        let pool = try RequestPool(plan: plan, metadata: metadata)
+        let documents = try (0..<2).map { try json(Array(buffer: pool.request(classIndex: $0, sequence: 0).body)) }
+        #expect(documents.allSatisfy { $0["parameters"] == nil }, "\(documents)")
+    }
+
     @Test func jsonCannotCarryHalfPrecision() throws {
         let half = ModelMetadata(name: "toy", inputs: [.init(name: "h", datatype: "FP16", shape: [4])], outputs: [])
         #expect(throws: LoadError.self) { try RequestPool(plan: plan(.json), metadata: half) }

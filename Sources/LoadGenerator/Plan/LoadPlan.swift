@@ -33,6 +33,9 @@ public struct LoadPlan: Sendable {
     public var seed: UInt64
     /// Send each class's 1-based position as `priority` instead of its name (Triton reads an integer).
     public var priorityAsInteger: Bool
+    /// Send neither `priority` nor `timeout`: the server sees one stream without deadlines (a FIFO
+    /// baseline); on time is still judged against each class's timeout.
+    public var withoutClassParameters: Bool
     /// How long answers are awaited after sending stops, beyond the largest class timeout.
     public var drainGrace: Duration
 
@@ -40,7 +43,8 @@ public struct LoadPlan: Sendable {
     public init(
         url: ServerURL, model: String, rate: Double = 100, duration: Duration = .seconds(10),
         arrivals: ArrivalProcess = .poisson, classes: [TrafficClass] = [], tensors: TensorEncoding = .json,
-        connections: Int = 64, seed: UInt64 = 1, priorityAsInteger: Bool = false, drainGrace: Duration = .seconds(5)
+        connections: Int = 64, seed: UInt64 = 1, priorityAsInteger: Bool = false,
+        withoutClassParameters: Bool = false, drainGrace: Duration = .seconds(5)
     ) {
         self.url = url
         self.model = model
@@ -52,6 +56,7 @@ public struct LoadPlan: Sendable {
         self.connections = connections
         self.seed = seed
         self.priorityAsInteger = priorityAsInteger
+        self.withoutClassParameters = withoutClassParameters
         self.drainGrace = drainGrace
     }
 

@@ -14,6 +14,7 @@ extension LoadReport {
             JSONMember("connections", .int(plan.connections)),
             JSONMember("seed", .int(Int(truncatingIfNeeded: plan.seed))),
             JSONMember("priority_as_integer", .bool(plan.priorityAsInteger)),
+            JSONMember("class_parameters_sent", .bool(!plan.withoutClassParameters)),
             JSONMember("sent_per_s", .double(sentPerSecond)),
             JSONMember(
                 "generator_lag_us",

@@ -48,10 +48,11 @@ package struct RequestPool: Sendable {
         let allocator = ByteBufferAllocator()
         requests = plan.classes.enumerated().map { classIndex, trafficClass in
             let priority: RequestBody.Parameters.Priority? =
-                plan.usesImplicitClass
+                plan.usesImplicitClass || plan.withoutClassParameters
                 ? nil : plan.priorityAsInteger ? .level(classIndex + 1) : .name(trafficClass.name)
             let parameters = RequestBody.Parameters(
-                priority: priority, timeoutMicroseconds: trafficClass.timeoutMicroseconds)
+                priority: priority,
+                timeoutMicroseconds: plan.withoutClassParameters ? nil : trafficClass.timeoutMicroseconds)
             return sets.enumerated().map { setIndex, inputs in
                 let encoded = RequestBody.encode(
                     id: "\(trafficClass.name)-\(setIndex)", inputs: inputs, outputs: metadata.outputs,

@@ -52,6 +52,9 @@ struct LoadCommand: ParsableCommand {
     @Flag(help: "Send each class's 1-based position as the priority (as Triton reads it) instead of its name.")
     var priorityAsInteger = false
 
+    @Flag(help: "Send neither priority nor timeout (a server without classes or deadlines, a FIFO baseline).")
+    var noClassParameters = false
+
     @Option(help: "Output format: text or json.")
     var format: LoadFormat = .text
 
@@ -79,7 +82,8 @@ struct LoadCommand: ParsableCommand {
             return try LoadPlan(
                 url: ServerURL(parsing: url), model: model, rate: rate, duration: duration, arrivals: arrivals,
                 classes: classes.map { text throws(LoadError) in try TrafficClass.parse(text) }, tensors: tensors,
-                connections: connections, seed: seed, priorityAsInteger: priorityAsInteger
+                connections: connections, seed: seed, priorityAsInteger: priorityAsInteger,
+                withoutClassParameters: noClassParameters
             ).validated()
         } catch let error as LoadError {
             throw ValidationError(error.message)

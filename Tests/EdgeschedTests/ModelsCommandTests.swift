@@ -48,7 +48,26 @@ import Testing
             "models", "run", "--models", FixtureTrees.modelsFolder, "--model", "sensor-mlp", "--input", file,
         ])
         #expect(result.status == 1)
-        #expect(result.error.contains("inputs[0] (series): 0 values for shape [1, 31]"))
+        #expect(
+            result.error.contains(
+                "\(file): byte 78 (line 1, column 79): inputs[0].data: 0 values for input \"series\" of shape [1, 31], expected 31"
+            ),
+            "\(result.error)")
+    }
+
+    @Test func nonFiniteOutputsArePrintedAsTheLiteralsPythonReads() throws {
+        let file = NSTemporaryDirectory() + "edgesched-input-\(UUID().uuidString).json"
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let data = Array(repeating: "1e38", count: 32).joined(separator: ", ")
+        try Data(#"{"inputs": [{"name": "series", "datatype": "FP32", "shape": [1, 32], "data": [\#(data)]}]}"#.utf8)
+            .write(to: URL(fileURLWithPath: file))
+        let result = try Edgesched.run([
+            "models", "run", "--models", FixtureTrees.modelsFolder, "--model", "sensor-mlp", "--input", file,
+        ])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(
+            result.output.contains(#""name":"scores","datatype":"FP32","shape":[1,4],"data":["#), "\(result.output)")
+        #expect(result.output.contains("NaN") || result.output.contains("Infinity"), "\(result.output)")
     }
 
     @Test func syntheticOutputSaysItIsSynthetic() throws {

@@ -61,13 +61,13 @@ import Topology
         let result = Mutex<Result<[Tensor], InferenceError>?>(nil)
         queue.submit(
             { _ in
-                let outcome = Result { () throws(InferenceError) in try instance.run(model.randomInputs(seed: 1)) }
+                let outcome = Result { () throws(InferenceError) in try instance.run(try model.randomInputs(seed: 1)) }
                 result.withLock { $0 = outcome }
             }, toDomain: 0)
         while !started.raised.load(ordering: .acquiring) {}
         instance.unload()
         #expect(!instance.isLoaded)
-        #expect(throws: InferenceError.self) { try instance.run(model.randomInputs(seed: 1)) }
+        #expect(throws: InferenceError.self) { try instance.run(try model.randomInputs(seed: 1)) }
         pool.stop()
         let finished = try #require(result.withLock { $0 })
         #expect((try? finished.get())?.first?.name == "checksum", "the running task finished after the unload")
@@ -81,7 +81,7 @@ import Topology
                 for _ in 0..<20 {
                     let instance = VariantInstance(
                         model: model, variant: variant, domain: 0, loaded: try runtimes.load(variant, of: model))
-                    _ = try instance.run(model.randomInputs(seed: 2))
+                    _ = try instance.run(try model.randomInputs(seed: 2))
                     instance.unload()
                 }
             }

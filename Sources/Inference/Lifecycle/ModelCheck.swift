@@ -33,7 +33,7 @@ public enum ModelCheck {
                 do {
                     let loaded = try runtimes.load(variant, of: model)
                     check.loadTime = .nanoseconds(MonotonicClock.nanoseconds() - start)
-                    let inputs = model.randomInputs(seed: 1)
+                    let inputs = try model.randomInputs(seed: 1)
                     try model.check(inputs)
                     _ = try loaded.run(inputs)
                     var times: [Int64] = []

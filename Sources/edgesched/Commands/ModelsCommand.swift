@@ -123,17 +123,21 @@ struct RunModelCommand: ParsableCommand {
             guard let data = FileManager.default.contents(atPath: input) else {
                 throw ValidationError("\(input): cannot be read")
             }
-            inputs = try OpenInferenceJSON.inputs(from: Array(data), source: input)
+            do {
+                inputs = try InferenceRequestDecoder().decode(Array(data)).tensors
+            } catch {
+                throw InferenceError(.invalidInput, "\(input): \(error)")
+            }
         } else {
-            inputs = manifest.randomInputs(seed: seed)
+            inputs = try manifest.randomInputs(seed: seed)
         }
         try manifest.check(inputs)
         let loaded = try Runtimes(onnxRuntimePath: catalog.onnxruntime).load(variantManifest, of: manifest)
         let outputs = try loaded.run(inputs)
-        try OutputFile.write(
-            OpenInferenceJSON.response(
-                model: manifest.name, variant: variantManifest.name, outputs: outputs, synthetic: loaded.isSynthetic),
-            to: nil
-        )
+        let response = InferenceResponse(
+            modelName: manifest.name, modelVersion: variantManifest.name,
+            parameters: loaded.isSynthetic ? ["synthetic": .bool(true)] : [:],
+            outputs: outputs.map { ResponseOutput(tensor: $0) })
+        try OutputFile.write(String(decoding: response.encoded().bytes, as: UTF8.self) + "\n", to: nil)
     }
 }

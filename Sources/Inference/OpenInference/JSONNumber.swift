@@ -1,0 +1,166 @@
+import Glibc
+
+/// A number token as JSON writes it, read in one pass: up to 19 significant
+/// digits as an integer and a decimal exponent (for floats), and the integer
+/// part's exact magnitude (for integer datatypes).
+struct JSONNumber {
+    /// Where the literal lies in the body.
+    var start: Int
+    var end: Int
+    var negative = false
+    /// The first 19 significant digits.
+    var significand: UInt64 = 0
+    /// The power of ten that scales ``significand``.
+    var exponent = 0
+    /// Whether digits past the 19th were dropped from ``significand``.
+    var isInexact = false
+    /// No fraction and no exponent part.
+    var isInteger = true
+    /// The integer part, when it fits `UInt64`.
+    var magnitude: UInt64? = 0
+
+    private static let powersOfTen: [Double] = (0...22).map { power in
+        (0..<power).reduce(1.0) { value, _ in value * 10 }
+    }
+
+    /// The nearest `Double`; infinite when the literal is beyond `Double`'s range.
+    ///
+    /// Exact without a library call when the significand fits 53 bits and the
+    /// power of ten is at most 22 (both are then exact doubles and one
+    /// rounding gives the nearest); otherwise `strtod`, which rounds
+    /// correctly, on a copy of the literal on the stack. The process keeps the
+    /// C locale (edgesched never calls `setlocale`), so `strtod` reads `.`.
+    func double(in bytes: UnsafeRawBufferPointer) -> Double {
+        if significand == 0 && !isInexact {
+            return negative ? -0.0 : 0.0
+        }
+        if !isInexact, significand <= 1 << 53, (-22...22).contains(exponent) {
+            let value = Double(significand)
+            let scaled = exponent >= 0 ? value * Self.powersOfTen[exponent] : value / Self.powersOfTen[-exponent]
+            return negative ? -scaled : scaled
+        }
+        let length = end - start
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: length + 1) { text in
+            for index in 0..<length {
+                text[index] = CChar(bitPattern: bytes[start + index])
+            }
+            text[length] = 0
+            guard let start = text.baseAddress else { return Double.nan }
+            return strtod(start, nil)
+        }
+    }
+}
+
+extension JSONCursor {
+    /// Reads a number token in JSON's grammar: `-`, an integer part without
+    /// leading zeros, an optional fraction and exponent. `NaN`, `Infinity`
+    /// and the other values that are not numbers are refused by name.
+    mutating func scanNumber(_ path: String) throws(OpenInferenceJSONError) -> JSONNumber {
+        let first = try peek(path, expected: "a number")
+        var number = JSONNumber(start: offset, end: offset)
+        if first == UInt8(ascii: "-") {
+            number.negative = true
+            offset += 1
+        }
+        guard offset < bytes.count else { throw truncation(path, expected: "a number") }
+        let lead = bytes[offset]
+        guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(lead) else {
+            throw notANumber(lead, start: number.start, path)
+        }
+        var significantDigits = 0
+        func add(_ digit: UInt64, _ number: inout JSONNumber, fraction: Bool) {
+            if number.significand == 0 && digit == 0 {
+                if fraction { number.exponent -= 1 }
+                return
+            }
+            if significantDigits < 19 {
+                number.significand = number.significand * 10 + digit
+                significantDigits += 1
+                if fraction { number.exponent -= 1 }
+            } else {
+                number.isInexact = number.isInexact || digit != 0
+                if !fraction { number.exponent += 1 }
+            }
+        }
+        if lead == UInt8(ascii: "0") {
+            offset += 1
+            if offset < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[offset]) {
+                throw failure(.invalidNumber, path, "a number with a leading zero is not JSON", at: number.start)
+            }
+        } else {
+            while offset < bytes.count, case let byte = bytes[offset], byte &- UInt8(ascii: "0") < 10 {
+                let digit = UInt64(byte &- UInt8(ascii: "0"))
+                add(digit, &number, fraction: false)
+                number.magnitude = number.magnitude.flatMap { value in
+                    let (times, overflow) = value.multipliedReportingOverflow(by: 10)
+                    let (sum, carry) = times.addingReportingOverflow(digit)
+                    return overflow || carry ? nil : sum
+                }
+                offset += 1
+            }
+        }
+        if offset < bytes.count, bytes[offset] == UInt8(ascii: ".") {
+            number.isInteger = false
+            offset += 1
+            let digitsStart = offset
+            while offset < bytes.count, case let byte = bytes[offset], byte &- UInt8(ascii: "0") < 10 {
+                add(UInt64(byte &- UInt8(ascii: "0")), &number, fraction: true)
+                offset += 1
+            }
+            guard offset > digitsStart else { throw missingDigits("after the decimal point", number, path) }
+        }
+        if offset < bytes.count, bytes[offset] | 0x20 == UInt8(ascii: "e") {
+            number.isInteger = false
+            offset += 1
+            var negativeExponent = false
+            if offset < bytes.count, bytes[offset] == UInt8(ascii: "-") || bytes[offset] == UInt8(ascii: "+") {
+                negativeExponent = bytes[offset] == UInt8(ascii: "-")
+                offset += 1
+            }
+            let digitsStart = offset
+            var value = 0
+            while offset < bytes.count, case let byte = bytes[offset], byte &- UInt8(ascii: "0") < 10 {
+                value = min(value * 10 + Int(byte &- UInt8(ascii: "0")), 100_000)
+                offset += 1
+            }
+            guard offset > digitsStart else { throw missingDigits("in the exponent", number, path) }
+            number.exponent += negativeExponent ? -value : value
+        }
+        number.end = offset
+        return number
+    }
+
+    /// The literal's text for messages, shortened past 40 bytes.
+    func literal(_ number: JSONNumber) -> String {
+        let end = min(number.end, number.start + 40)
+        let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[number.start..<end]), as: UTF8.self)
+        return end < number.end ? text + "…" : text
+    }
+
+    private mutating func missingDigits(_ place: String, _ number: JSONNumber, _ path: String)
+        -> OpenInferenceJSONError
+    {
+        guard offset < bytes.count else { return truncation(path, expected: "digits \(place)") }
+        return failure(.invalidNumber, path, "a number needs digits \(place)", at: number.start)
+    }
+
+    /// The error for a value where a number was expected, naming what it is.
+    private func notANumber(_ byte: UInt8, start: Int, _ path: String) -> OpenInferenceJSONError {
+        for name: StaticString in ["NaN", "Infinity"] where matches(name, at: offset) {
+            let sign = start < offset ? "-" : ""
+            return failure(
+                .invalidNumber, path,
+                "\(sign)\(name) is not a JSON number; send non-finite values in a binary tensor (binary_data_size)",
+                at: start)
+        }
+        if start < offset {
+            return failure(.invalidNumber, path, "\"-\" must be followed by digits", at: start)
+        }
+        return failure(.wrongType, path, "\(describe(byte)) where a number is expected", at: start)
+    }
+
+    private func matches(_ literal: StaticString, at position: Int) -> Bool {
+        guard position + literal.utf8CodeUnitCount <= bytes.count else { return false }
+        return (0..<literal.utf8CodeUnitCount).allSatisfy { bytes[position + $0] == literal.utf8Start[$0] }
+    }
+}

@@ -23,6 +23,33 @@ import Testing
         #expect(result.output.contains("\(folder)/lonely.yaml: inputs: is missing"))
     }
 
+    @Test func checkKeepsTheHealthyModelsWhenAManifestDeclaresTooMuchAndShowsProgress() throws {
+        let folder = NSTemporaryDirectory() + "edgesched-models-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let manifest = """
+            name: NAME
+            inputs: [{name: x, datatype: FP32, shape: SHAPE}]
+            outputs: [{name: checksum, datatype: FP64, shape: [1]}]
+            variants: [{name: full, runtime: synthetic, service_ms: SERVICE, memory_mb: 1}]
+            """
+        for (name, shape, service) in [
+            ("huge", "[100000, 100000]", "1"), ("slow", "[1]", "2147483648"), ("healthy", "[-1, 4]", "1"),
+        ] {
+            let text = manifest.replacingOccurrences(of: "NAME", with: name)
+                .replacingOccurrences(of: "SHAPE", with: shape).replacingOccurrences(of: "SERVICE", with: service)
+            try Data(text.utf8).write(to: URL(fileURLWithPath: "\(folder)/\(name).yaml"))
+        }
+        let result = try Edgesched.run(["models", "check", "--models", folder])
+        #expect(result.status == 1)
+        #expect(
+            result.output.split(separator: "\n").contains { $0.hasPrefix("healthy ") && $0.hasSuffix(" ok") },
+            "\(result.output)")
+        #expect(result.output.contains("\(folder)/huge.yaml: inputs[0].shape: shape [100000, 100000] of FP32"))
+        #expect(result.output.contains("\(folder)/slow.yaml: variants[0].service_ms: 2147483648.0 is more than"))
+        #expect(result.error.contains("checking healthy/full (1 of 1)"), "\(result.error)")
+    }
+
     @Test func runPrintsOpenInferenceProtocolJSON() throws {
         let result = try Edgesched.run([
             "models", "run", "--models", FixtureTrees.modelsFolder, "--model", "classifier", "--variant", "int8",

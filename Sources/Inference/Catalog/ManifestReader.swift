@@ -6,11 +6,13 @@ import Yams
 struct ManifestReader {
     let file: String
     let folder: String
+    let limits: CatalogLimits
     private(set) var problems: [CatalogProblem] = []
 
-    init(file: String, folder: String) {
+    init(file: String, folder: String, limits: CatalogLimits) {
         self.file = file
         self.folder = folder
+        self.limits = limits
     }
 
     /// The manifest, or nil when it has problems that leave nothing usable.
@@ -117,6 +119,12 @@ struct ManifestReader {
                 broken = true
                 continue
             }
+            let smallest = shape.map { $0 == -1 ? 1 : $0 }
+            if let refusal = limits.tensors.refusal(shape: smallest, datatype: datatype) {
+                problem("\(itemKey).shape", shape.contains(-1) ? "\(refusal) (with -1 taken as 1)" : refusal)
+                broken = true
+                continue
+            }
             specs.append(TensorSpec(name: name, datatype: datatype, shape: shape))
         }
         return broken ? nil : specs
@@ -175,9 +183,18 @@ struct ManifestReader {
             if let service, service <= 0 {
                 problem("\(key).service_ms", "\(service) is not a positive number of milliseconds")
             }
+            if let service, service > limits.maximumServiceMilliseconds {
+                problem(
+                    "\(key).service_ms",
+                    "\(service) is more than the limit of \(limits.maximumServiceMilliseconds) ms (is it in milliseconds?)"
+                )
+            }
             let memory = number(variant["memory_mb"], key: "\(key).memory_mb")
             if let memory, memory < 0 {
                 problem("\(key).memory_mb", "\(memory) is negative")
+            }
+            if let memory, memory > limits.maximumMemoryMegabytes {
+                problem("\(key).memory_mb", "\(memory) is more than the limit of \(limits.maximumMemoryMegabytes) MB")
             }
             var accuracy: Double?
             if let node = variant["accuracy"] {

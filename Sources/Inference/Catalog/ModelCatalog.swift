@@ -18,8 +18,9 @@ public struct ModelCatalog: Hashable, Sendable {
     }
 
     /// Reads every `*.yaml` in `folder`. A file with problems loses what is
-    /// broken (a variant, or the whole model) and the rest still serves.
-    public static func load(folder: String) -> ModelCatalog {
+    /// broken (a variant, or the whole model) and the rest still serves; what
+    /// a manifest declares past `limits` is such a problem.
+    public static func load(folder: String, limits: CatalogLimits = CatalogLimits()) -> ModelCatalog {
         let names: [String]
         do {
             names = try FileManager.default.contentsOfDirectory(atPath: folder)
@@ -38,7 +39,7 @@ public struct ModelCatalog: Hashable, Sendable {
                 problems.append(CatalogProblem(file: file, key: "", message: "cannot be read as UTF-8 text"))
                 continue
             }
-            var reader = ManifestReader(file: file, folder: folder)
+            var reader = ManifestReader(file: file, folder: folder, limits: limits)
             let manifest = reader.read(text: text)
             problems += reader.problems
             guard let manifest else { continue }

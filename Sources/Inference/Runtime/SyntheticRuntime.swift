@@ -5,8 +5,14 @@ import CLinux
 /// measured when the variant is loaded. Its output is a checksum; it stands in
 /// for models in benchmarks and cluster simulation, and says it is synthetic.
 public struct SyntheticRuntime: InferenceRuntime {
-    /// The synthetic runtime; it has no settings.
-    public init() {}
+    /// The longest service time it will be sized to; past that a variant fails to load.
+    public let maximumServiceMilliseconds: Double
+
+    /// The synthetic runtime, refusing service times past `maximumServiceMilliseconds`
+    /// (by default the catalog's own limit).
+    public init(maximumServiceMilliseconds: Double = CatalogLimits().maximumServiceMilliseconds) {
+        self.maximumServiceMilliseconds = maximumServiceMilliseconds
+    }
 
     /// Calibrates the variant's work on the calling thread and allocates its matrices there.
     public func load(_ variant: VariantManifest, of model: ModelManifest) throws(InferenceError) -> any LoadedVariant {
@@ -20,7 +26,15 @@ public struct SyntheticRuntime: InferenceRuntime {
                 "\(model.name): a synthetic model has one output, FP64 of shape [1] (the checksum); the manifest says \(model.outputs)"
             )
         }
-        return SyntheticVariant(serviceTime: variant.serviceTime, outputName: model.outputs[0].name)
+        let (seconds, attoseconds) = variant.serviceTime.components
+        let milliseconds = Double(seconds) * 1e3 + Double(attoseconds) / 1e15
+        guard milliseconds > 0, milliseconds <= maximumServiceMilliseconds else {
+            throw InferenceError(
+                .loadFailed,
+                "\(model.name)/\(variant.name): service time \(milliseconds) ms is outside the synthetic runtime's "
+                    + "limit of 0 to \(maximumServiceMilliseconds) ms")
+        }
+        return SyntheticVariant(milliseconds: milliseconds, outputName: model.outputs[0].name)
     }
 }
 
@@ -35,7 +49,7 @@ final class SyntheticVariant: LoadedVariant {
     private let left: [Float]
     private let right: [Float]
 
-    init(serviceTime: Duration, outputName: String) {
+    init(milliseconds: Double, outputName: String) {
         loadingThreadID = csys_gettid()
         self.outputName = outputName
         let count = Self.size * Self.size
@@ -49,8 +63,7 @@ final class SyntheticVariant: LoadedVariant {
             Self.multiply(left, right, into: &product, seed: 0)
         }
         let perProduct = max(1, (MonotonicClock.nanoseconds() - start) / calibrationRounds)
-        let (seconds, attoseconds) = serviceTime.components
-        repeats = max(1, Int((Double(seconds) * 1e9 + Double(attoseconds) / 1e9) / Double(perProduct)))
+        repeats = max(1, Int(milliseconds * 1e6 / Double(perProduct)))
     }
 
     func run(_ inputs: [Tensor]) throws(InferenceError) -> [Tensor] {

@@ -29,12 +29,14 @@ struct CheckModelsCommand: ParsableCommand {
 
     @OptionGroup var catalog: CatalogOptions
 
-    @Option(help: "Warm runs per variant whose median is the service time.")
+    @Option(help: "Warm runs per variant whose median is the service time (at most 10 s of them).")
     var runs = 20
 
     func run() throws {
         let models = ModelCatalog.load(folder: catalog.models)
-        let checks = ModelCheck.run(models, runtimes: Runtimes(onnxRuntimePath: catalog.onnxruntime), runs: runs)
+        let checks = ModelCheck.run(models, runtimes: Runtimes(onnxRuntimePath: catalog.onnxruntime), runs: runs) {
+            FileHandle.standardError.write(Data("checking \($0)\n".utf8))
+        }
         var lines = [
             Self.row(["model", "variant", "runtime", "load ms", "service ms", "memory MiB", "status"])
         ]

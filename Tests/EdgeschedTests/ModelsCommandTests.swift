@@ -97,6 +97,17 @@ import Testing
         #expect(result.output.contains("NaN") || result.output.contains("Infinity"), "\(result.output)")
     }
 
+    @Test func syntheticRunGivesTheSameChecksumForTheSameSeed() throws {
+        let arguments = [
+            "models", "run", "--models", FixtureTrees.modelsFolder, "--model", "synthetic-matmul", "--random",
+            "--seed", "3",
+        ]
+        let first = try Edgesched.run(arguments)
+        let second = try Edgesched.run(arguments)
+        #expect(first.status == 0, "\(first.error)")
+        #expect(first.output == second.output)
+    }
+
     @Test func syntheticOutputSaysItIsSynthetic() throws {
         let result = try Edgesched.run([
             "models", "run", "--models", FixtureTrees.modelsFolder, "--model", "synthetic-matmul", "--random",

@@ -50,6 +50,70 @@ import Testing
         #expect(result.error.contains("checking healthy/full (1 of 1)"), "\(result.error)")
     }
 
+    @Test(
+        "input mistakes exit 1 with the reason, not the usage line; usage mistakes exit 64 naming the value",
+        arguments: [
+            (["run", "--model", "nope", "--random"], 1, #"model "nope" is not in "#),
+            (
+                ["run", "--models", "/nonexistent", "--model", "x", "--random"], 1,
+                "/nonexistent: cannot be listed: No such file or directory"
+            ),
+            (
+                ["run", "--model", "sensor-mlp", "--input", "/nonexistent.json"], 1,
+                "/nonexistent.json: cannot be read: No such file or directory"
+            ),
+            (
+                ["run", "--model", "sensor-mlp", "--variant", "fp3", "--random"], 1,
+                #"model sensor-mlp has no variant "fp3" (variants: fp32, int8)"#
+            ),
+            (["check", "--runs", "-1"], 64, "--runs -1: give a number of warm runs of 1 or more"),
+        ]
+    )
+    func mistakeExitsWithItsReason(arguments: [String], status: Int32, message: String) throws {
+        var command = ["models"] + arguments
+        if !arguments.contains("--models") { command += ["--models", FixtureTrees.modelsFolder] }
+        let result = try Edgesched.run(command)
+        #expect(result.status == status)
+        #expect(result.error.contains(message), "\(result.error)")
+        #expect(result.error.contains("Usage:") == (status == 64), "\(result.error)")
+        #expect(!result.error.contains("NSCocoaErrorDomain"))
+    }
+
+    @Test func theRuntimeMissingIsSaidOnceWithThePathAndTheFix() throws {
+        let result = try Edgesched.run([
+            "models", "check", "--models", FixtureTrees.modelsFolder, "--onnxruntime", "/nowhere/libonnxruntime.so",
+        ])
+        #expect(result.status == 1)
+        let lines = result.output.split(separator: "\n").filter { $0.contains("/nowhere/libonnxruntime.so") }
+        #expect(lines.count == 1, "\(result.output)")
+        #expect(lines.first?.contains("give --onnxruntime PATH") == true)
+    }
+
+    @Test func aMissingPreferredVariantIsSaidAndRefusedWithTheReason() throws {
+        let folder = NSTemporaryDirectory() + "edgesched-models-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        for name in ["sensor-mlp.yaml", "sensor-mlp.int8.onnx"] {
+            try FileManager.default.copyItem(
+                atPath: FixtureTrees.modelsFolder + "/" + name, toPath: folder + "/" + name)
+        }
+        let served = try Edgesched.run(["models", "run", "--models", folder, "--model", "sensor-mlp", "--random"])
+        #expect(served.status == 0, "\(served.error)")
+        #expect(served.output.contains(#""model_version":"int8""#))
+        #expect(
+            served.error.contains(
+                "serving sensor-mlp/int8: fp32 is unavailable: \(folder)/sensor-mlp.yaml: variants[0].file: "
+                    + #""sensor-mlp.fp32.onnx" not found"#), "\(served.error)")
+        let refused = try Edgesched.run([
+            "models", "run", "--models", folder, "--model", "sensor-mlp", "--variant", "fp32", "--random",
+        ])
+        #expect(refused.status == 1)
+        #expect(
+            refused.error.contains(
+                "model sensor-mlp: variant fp32 is unavailable: \(folder)/sensor-mlp.yaml: variants[0].file"),
+            "\(refused.error)")
+    }
+
     @Test func runPrintsOpenInferenceProtocolJSON() throws {
         let result = try Edgesched.run([
             "models", "run", "--models", FixtureTrees.modelsFolder, "--model", "classifier", "--variant", "int8",

@@ -45,7 +45,7 @@ struct ManifestReader {
         let description = mapping["description"]?.string ?? ""
         let inputs = tensors(mapping["inputs"], key: "inputs")
         let outputs = tensors(mapping["outputs"], key: "outputs")
-        let variants = variants(mapping["variants"])
+        let (variants, unavailable) = variants(mapping["variants"])
         let placement = placement(mapping["placement"])
         guard let name, !name.isEmpty, let inputs, let outputs, !variants.isEmpty else { return nil }
         return ModelManifest(
@@ -55,7 +55,8 @@ struct ManifestReader {
             outputs: outputs,
             variants: variants,
             placement: placement,
-            file: file
+            file: file,
+            unavailable: unavailable
         )
     }
 
@@ -147,12 +148,13 @@ struct ManifestReader {
         return dimensions
     }
 
-    private mutating func variants(_ node: Node?) -> [VariantManifest] {
+    private mutating func variants(_ node: Node?) -> ([VariantManifest], [UnavailableVariant]) {
         guard let list = node?.sequence, !list.isEmpty else {
             problem("variants", node == nil ? "is missing" : "must be a non-empty list, preferred variant first")
-            return []
+            return ([], [])
         }
         var variants: [VariantManifest] = []
+        var unavailable: [UnavailableVariant] = []
         var names = Set<String>()
         for (index, item) in list.enumerated() {
             let key = "variants[\(index)]"
@@ -203,7 +205,13 @@ struct ManifestReader {
                     problem("\(key).accuracy", "\(value) is not between 0 and 1")
                 }
             }
-            guard problems.count == before, let name, let runtime, let service, let memory else { continue }
+            guard problems.count == before, let name, let runtime, let service, let memory else {
+                if let name {
+                    let reason = problems[before...].map(\.description).joined(separator: "; ")
+                    unavailable.append(UnavailableVariant(name: name, rung: index, reason: reason))
+                }
+                continue
+            }
             variants.append(
                 VariantManifest(
                     name: name,
@@ -215,7 +223,7 @@ struct ManifestReader {
                 )
             )
         }
-        return variants
+        return (variants, unavailable)
     }
 
     private mutating func placement(_ node: Node?) -> PlacementHints {

@@ -40,6 +40,14 @@ import Testing
         #expect(values == texts.map { Double($0) })
     }
 
+    @Test func readsFP32ToTheNearestFloatEvenWhereTheNearestDoubleIsHalfway() throws {
+        let body =
+            #"{"inputs": [{"name": "x", "datatype": "FP32", "shape": [2], "#
+            + #""data": [1.0000000596046447753906251, 1.0000000596046447753906249]}]}"#
+        let floats = try #require(try Self.decode(body).tensors[0].floats)
+        #expect(floats.map(\.bitPattern) == [0x3F80_0001, 0x3F80_0000])
+    }
+
     @Test func keepsTheIdParametersAndRequestedOutputs() throws {
         let request = try Self.decode(
             #"""

@@ -98,9 +98,9 @@ extension Double: JSONElement {
     }
 }
 
-/// FP32 and FP16 are the nearest value to the nearest `Double` of the
-/// literal, as `numpy.float32(float(text))` gives it; one that rounds to
-/// infinity is out of range.
+/// FP16 is the nearest value to the nearest `Double` of the literal, as
+/// `numpy.float16(float(text))` gives it; one that rounds to infinity is out
+/// of range.
 extension JSONElement where Self: BinaryFloatingPoint {
     static func read(_ cursor: inout JSONCursor, _ datatype: TensorDataType, _ path: String)
         throws(OpenInferenceJSONError) -> Self
@@ -112,5 +112,24 @@ extension JSONElement where Self: BinaryFloatingPoint {
     }
 }
 
-extension Float: JSONElement {}
+/// FP32 is the nearest `Float` to the literal: through its nearest `Double`
+/// (exact unless that double lies exactly halfway between two floats, the
+/// only case where two roundings differ from one), and `strtof` then.
+extension Float: JSONElement {
+    static func read(_ cursor: inout JSONCursor, _ datatype: TensorDataType, _ path: String)
+        throws(OpenInferenceJSONError) -> Float
+    {
+        let (double, number) = try cursor.readDouble(datatype, path)
+        var value = Float(double)
+        guard value.isFinite else { throw cursor.outOfRange(number, datatype, path) }
+        let back = Double(value)
+        if back != double {
+            let neighbour = back < double ? value.nextUp : value.nextDown
+            if abs(Double(neighbour) - double) == abs(back - double) {
+                value = number.float(in: cursor.bytes)
+            }
+        }
+        return value
+    }
+}
 extension Float16: JSONElement {}

@@ -39,14 +39,31 @@ struct JSONNumber {
             let scaled = exponent >= 0 ? value * Self.powersOfTen[exponent] : value / Self.powersOfTen[-exponent]
             return negative ? -scaled : scaled
         }
+        return parsed(in: bytes, with: strtod, orElse: .nan)
+    }
+
+    /// The nearest `Float` to the literal itself (`strtof`), for the rare
+    /// literal whose nearest `Double` lies exactly halfway between two floats,
+    /// where rounding through `Double` could pick the wrong one.
+    func float(in bytes: UnsafeRawBufferPointer) -> Float {
+        parsed(in: bytes, with: strtof, orElse: .nan)
+    }
+
+    /// `parse` (a C locale `strto…`) on a NUL-terminated copy of the literal
+    /// on the stack; `fallback` only if the stack gave no memory.
+    private func parsed<Value>(
+        in bytes: UnsafeRawBufferPointer,
+        with parse: (UnsafePointer<CChar>, UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Value,
+        orElse fallback: Value
+    ) -> Value {
         let length = end - start
         return withUnsafeTemporaryAllocation(of: CChar.self, capacity: length + 1) { text in
             for index in 0..<length {
                 text[index] = CChar(bitPattern: bytes[start + index])
             }
             text[length] = 0
-            guard let start = text.baseAddress else { return Double.nan }
-            return strtod(start, nil)
+            guard let base = text.baseAddress else { return fallback }
+            return parse(base, nil)
         }
     }
 }

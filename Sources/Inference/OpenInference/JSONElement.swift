@@ -112,24 +112,16 @@ extension JSONElement where Self: BinaryFloatingPoint {
     }
 }
 
-/// FP32 is the nearest `Float` to the literal: through its nearest `Double`
-/// (exact unless that double lies exactly halfway between two floats, the
-/// only case where two roundings differ from one), and `strtof` then.
+/// FP32 is the nearest `Float` to the literal (see ``JSONNumber/float(in:)``).
 extension Float: JSONElement {
     static func read(_ cursor: inout JSONCursor, _ datatype: TensorDataType, _ path: String)
         throws(OpenInferenceJSONError) -> Float
     {
-        let (double, number) = try cursor.readDouble(datatype, path)
-        var value = Float(double)
+        let number = try cursor.scanNumber(path)
+        let value = number.float(in: cursor.bytes)
         guard value.isFinite else { throw cursor.outOfRange(number, datatype, path) }
-        let back = Double(value)
-        if back != double {
-            let neighbour = back < double ? value.nextUp : value.nextDown
-            if abs(Double(neighbour) - double) == abs(back - double) {
-                value = number.float(in: cursor.bytes)
-            }
-        }
         return value
     }
 }
+
 extension Float16: JSONElement {}

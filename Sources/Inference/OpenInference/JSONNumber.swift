@@ -42,11 +42,37 @@ struct JSONNumber {
         return parsed(in: bytes, with: strtod, orElse: .nan)
     }
 
-    /// The nearest `Float` to the literal itself (`strtof`), for the rare
-    /// literal whose nearest `Double` lies exactly halfway between two floats,
-    /// where rounding through `Double` could pick the wrong one.
+    /// The nearest `Float` to the literal (infinite past `Float`'s range).
+    ///
+    /// Without a library call when the significand kept every digit and the
+    /// power of ten is at most 22: `Double(significand)` scaled by an exact
+    /// power of ten is within one `Double` ulp of the literal (two
+    /// roundings), so its nearest float is the literal's unless it lies within
+    /// that error of a float midpoint (half a float ulp, 2^28 double ulps
+    /// wide); only then, and for other literals, `strtof` decides.
     func float(in bytes: UnsafeRawBufferPointer) -> Float {
-        parsed(in: bytes, with: strtof, orElse: .nan)
+        if significand == 0 && !isInexact {
+            return negative ? -0.0 : 0.0
+        }
+        if !isInexact, (-22...22).contains(exponent) {
+            let unscaled = Double(significand)
+            let magnitude =
+                exponent >= 0 ? unscaled * Self.powersOfTen[exponent] : unscaled / Self.powersOfTen[-exponent]
+            let approximation = negative ? -magnitude : magnitude
+            let value = Float(approximation)
+            if value.isFinite {
+                let here = Double(value)
+                let neighbour = approximation > here ? value.nextUp : value.nextDown
+                let midpoint =
+                    neighbour.isFinite
+                    ? (here + Double(neighbour)) / 2
+                    : here + (approximation > here ? 1 : -1) * Double(value.ulp) / 2
+                if abs(approximation - midpoint) > 2 * approximation.ulp {
+                    return value
+                }
+            }
+        }
+        return parsed(in: bytes, with: strtof, orElse: .nan)
     }
 
     /// `parse` (a C locale `strto…`) on a NUL-terminated copy of the literal

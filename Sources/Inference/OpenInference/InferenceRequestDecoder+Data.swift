@@ -138,6 +138,12 @@ extension OpenInferenceJSONError {
         error.path = path
         return error
     }
+
+    /// The same error with its path under `prefix` (`inputs[0]` + `shape[1]`):
+    /// an object's members are read with paths relative to it.
+    func under(_ prefix: String) -> OpenInferenceJSONError {
+        at(path: path.isEmpty ? prefix : prefix + (path.hasPrefix("[") ? "" : ".") + path)
+    }
 }
 
 /// Where decoded elements go: the tensor's bytes, written in place.

@@ -125,67 +125,84 @@ extension JSONCursor {
         while try hasNext(closing: UInt8(ascii: "}"), isFirst: &isFirst, path) {
             let keyStart = offset
             let name = text(of: try readString(path))
-            let valuePath = "\(path).\(name)"
             guard parameters[name] == nil, !nulls.contains(name) else {
-                throw failure(.missingKey, valuePath, "is given twice", at: keyStart)
+                throw failure(.missingKey, "\(path).\(name)", "is given twice", at: keyStart)
             }
-            try expect(UInt8(ascii: ":"), valuePath)
-            let byte = try peek(valuePath, expected: "a value")
-            switch byte {
-            case UInt8(ascii: "\""): parameters[name] = .string(text(of: try readString(valuePath)))
-            case UInt8(ascii: "t"):
-                try consume("true", valuePath)
-                parameters[name] = .bool(true)
-            case UInt8(ascii: "f"):
-                try consume("false", valuePath)
-                parameters[name] = .bool(false)
-            case UInt8(ascii: "n"):
-                try consume("null", valuePath)
-                nulls.insert(name)
-            case UInt8(ascii: "{"), UInt8(ascii: "["):
-                throw failure(.wrongType, valuePath, "\(describe(byte)); a parameter is a string, number or boolean")
-            default:
-                let number = try scanNumber(valuePath)
-                if number.isInteger, let magnitude = number.magnitude,
-                    magnitude <= (number.negative ? UInt64(1) << 63 : UInt64(Int64.max))
-                {
-                    parameters[name] = .int(number.negative ? Int64(bitPattern: 0 &- magnitude) : Int64(magnitude))
-                } else {
-                    let value = number.double(in: bytes)
-                    guard value.isFinite else {
-                        throw failure(.invalidNumber, valuePath, "\(literal(number)) is out of range", at: number.start)
-                    }
-                    parameters[name] = .double(value)
-                }
+            do {
+                try readParameter(name, into: &parameters, nulls: &nulls)
+            } catch {
+                throw error.under("\(path).\(name)")
             }
         }
         return parameters
     }
 
+    /// One parameter's value, its errors' paths relative to it.
+    private mutating func readParameter(
+        _ name: String, into parameters: inout [String: InferenceParameter], nulls: inout Set<String>
+    ) throws(OpenInferenceJSONError) {
+        try expect(UInt8(ascii: ":"), "")
+        let byte = try peek("", expected: "a value")
+        switch byte {
+        case UInt8(ascii: "\""): parameters[name] = .string(text(of: try readString("")))
+        case UInt8(ascii: "t"):
+            try consume("true", "")
+            parameters[name] = .bool(true)
+        case UInt8(ascii: "f"):
+            try consume("false", "")
+            parameters[name] = .bool(false)
+        case UInt8(ascii: "n"):
+            try consume("null", "")
+            nulls.insert(name)
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            throw failure(.wrongType, "", "\(describe(byte)); a parameter is a string, number or boolean")
+        default:
+            let number = try scanNumber("")
+            if number.isInteger, let magnitude = number.magnitude,
+                magnitude <= (number.negative ? UInt64(1) << 63 : UInt64(Int64.max))
+            {
+                parameters[name] = .int(number.negative ? Int64(bitPattern: 0 &- magnitude) : Int64(magnitude))
+            } else {
+                let value = number.double(in: bytes)
+                guard value.isFinite else {
+                    throw failure(.invalidNumber, "", "\(literal(number)) is out of range", at: number.start)
+                }
+                parameters[name] = .double(value)
+            }
+        }
+    }
+
     /// One of `outputs`: `{"name", "parameters"}`.
     mutating func readOutput(index: Int) throws(OpenInferenceJSONError) -> RequestedOutput {
-        let path = "outputs[\(index)]"
+        do {
+            return try readOutputObject()
+        } catch {
+            throw error.under("outputs[\(index)]")
+        }
+    }
+
+    private mutating func readOutputObject() throws(OpenInferenceJSONError) -> RequestedOutput {
         let start = offset
-        try expectObject(path, what: "an object {\"name\", \"parameters\"}")
+        try expectObject("", what: "an object {\"name\", \"parameters\"}")
         var name: String?
         var parameters: [String: InferenceParameter] = [:]
         var seen = KeySet()
         var isFirst = true
-        while try hasNext(closing: UInt8(ascii: "}"), isFirst: &isFirst, path) {
+        while try hasNext(closing: UInt8(ascii: "}"), isFirst: &isFirst, "") {
             let keyStart = offset
-            let key = try readString(path)
-            try expect(UInt8(ascii: ":"), path)
+            let key = try readString("")
+            try expect(UInt8(ascii: ":"), "")
             if token(key, is: "name") {
-                try seen.insert(.name, at: keyStart, "\(path).name", self)
-                name = text(of: try readString("\(path).name"))
+                try seen.insert(.name, at: keyStart, "name", self)
+                name = text(of: try readString("name"))
             } else if token(key, is: "parameters") {
-                try seen.insert(.parameters, at: keyStart, "\(path).parameters", self)
-                parameters = try readParameters("\(path).parameters", depth: 3)
+                try seen.insert(.parameters, at: keyStart, "parameters", self)
+                parameters = try readParameters("parameters", depth: 3)
             } else {
-                try skipValue(depth: 3, "\(path).\(text(of: key))")
+                try skipValue(depth: 3, text(of: key))
             }
         }
-        guard let name else { throw failure(.missingKey, "\(path).name", "is missing", at: start) }
+        guard let name else { throw failure(.missingKey, "name", "is missing", at: start) }
         return RequestedOutput(name: name, parameters: parameters)
     }
 }

@@ -54,7 +54,11 @@ struct JSONCursor {
 
     /// Consumes `byte` after whitespace, or says what was found instead.
     mutating func expect(_ byte: UInt8, _ path: String) throws(OpenInferenceJSONError) {
-        let found = try peek(path, expected: "\"\(Character(Unicode.Scalar(byte)))\"")
+        skipWhitespace()
+        guard offset < bytes.count else {
+            throw truncation(path, expected: "\"\(Character(Unicode.Scalar(byte)))\"")
+        }
+        let found = bytes[offset]
         guard found == byte else {
             throw failure(.syntax, path, "expected \"\(Character(Unicode.Scalar(byte)))\", found \(describe(found))")
         }

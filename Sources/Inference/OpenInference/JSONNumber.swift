@@ -1,8 +1,8 @@
 import Glibc
 
 /// A number token as JSON writes it, read in one pass: up to 19 significant
-/// digits as an integer and a decimal exponent (for floats), and the integer
-/// part's exact magnitude (for integer datatypes).
+/// digits as an integer and a decimal exponent, and the first digit dropped
+/// past them (so that a 20-digit integer such as `UInt64.max` is still exact).
 struct JSONNumber {
     /// Where the literal lies in the body.
     var start: Int
@@ -16,8 +16,23 @@ struct JSONNumber {
     var isInexact = false
     /// No fraction and no exponent part.
     var isInteger = true
-    /// The integer part, when it fits `UInt64`.
-    var magnitude: UInt64? = 0
+    /// How many digits of the integer part were dropped past the 19th.
+    var droppedIntegerDigits = 0
+    /// The first of them.
+    var firstDroppedDigit: UInt64 = 0
+
+    /// The value of an integer literal without its sign, when it fits `UInt64`
+    /// (nil for larger ones; meaningful only when ``isInteger``).
+    var magnitude: UInt64? {
+        switch droppedIntegerDigits {
+        case 0: return significand
+        case 1:
+            let (times, overflow) = significand.multipliedReportingOverflow(by: 10)
+            let (sum, carry) = times.addingReportingOverflow(firstDroppedDigit)
+            return overflow || carry ? nil : sum
+        default: return nil
+        }
+    }
 
     private static let powersOfTen: [Double] = (0...22).map { power in
         (0..<power).reduce(1.0) { value, _ in value * 10 }
@@ -110,34 +125,25 @@ extension JSONCursor {
         guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(lead) else {
             throw notANumber(lead, start: number.start, path)
         }
-        var significantDigits = 0
-        func add(_ digit: UInt64, _ number: inout JSONNumber, fraction: Bool) {
-            if number.significand == 0 && digit == 0 {
-                if fraction { number.exponent -= 1 }
-                return
-            }
-            if significantDigits < 19 {
-                number.significand = number.significand * 10 + digit
-                significantDigits += 1
-                if fraction { number.exponent -= 1 }
-            } else {
-                number.isInexact = number.isInexact || digit != 0
-                if !fraction { number.exponent += 1 }
-            }
-        }
+        var significand: UInt64 = 0
+        var digits = 0
+        var exponent = 0
+        var dropped = 0
+        var inexact = false
         if lead == UInt8(ascii: "0") {
             offset += 1
-            if offset < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[offset]) {
+            if offset < bytes.count, bytes[offset] &- UInt8(ascii: "0") < 10 {
                 throw failure(.invalidNumber, path, "a number with a leading zero is not JSON", at: number.start)
             }
         } else {
-            while offset < bytes.count, case let byte = bytes[offset], byte &- UInt8(ascii: "0") < 10 {
-                let digit = UInt64(byte &- UInt8(ascii: "0"))
-                add(digit, &number, fraction: false)
-                number.magnitude = number.magnitude.flatMap { value in
-                    let (times, overflow) = value.multipliedReportingOverflow(by: 10)
-                    let (sum, carry) = times.addingReportingOverflow(digit)
-                    return overflow || carry ? nil : sum
+            while offset < bytes.count, case let digit = bytes[offset] &- UInt8(ascii: "0"), digit < 10 {
+                if digits < 19 {
+                    significand = significand &* 10 &+ UInt64(digit)
+                    digits += 1
+                } else {
+                    if dropped == 0 { number.firstDroppedDigit = UInt64(digit) }
+                    dropped += 1
+                    inexact = inexact || digit != 0
                 }
                 offset += 1
             }
@@ -146,12 +152,22 @@ extension JSONCursor {
             number.isInteger = false
             offset += 1
             let digitsStart = offset
-            while offset < bytes.count, case let byte = bytes[offset], byte &- UInt8(ascii: "0") < 10 {
-                add(UInt64(byte &- UInt8(ascii: "0")), &number, fraction: true)
+            while offset < bytes.count, case let digit = bytes[offset] &- UInt8(ascii: "0"), digit < 10 {
+                if digits < 19 {
+                    significand = significand &* 10 &+ UInt64(digit)
+                    exponent -= 1
+                    if significand != 0 { digits += 1 }
+                } else {
+                    inexact = inexact || digit != 0
+                }
                 offset += 1
             }
             guard offset > digitsStart else { throw missingDigits("after the decimal point", number, path) }
         }
+        number.significand = significand
+        number.exponent = exponent + dropped
+        number.droppedIntegerDigits = dropped
+        number.isInexact = inexact
         if offset < bytes.count, bytes[offset] | 0x20 == UInt8(ascii: "e") {
             number.isInteger = false
             offset += 1

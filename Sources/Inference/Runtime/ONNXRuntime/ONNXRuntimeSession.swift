@@ -103,30 +103,56 @@ final class ONNXRuntimeSession: LoadedVariant, @unchecked Sendable {
         return actual
     }
 
+    /// Runs the session on `given`, which ONNX Runtime reads in place: each
+    /// input's bytes are handed to it as they are, not copied.
     func run(_ given: [Tensor]) throws(InferenceError) -> [Tensor] {
-        let api = library.api
-        let call = ORTCall(api: api, context: label, failure: .runFailed)
-        var values: [OpaquePointer?] = []
-        var buffers: [UnsafeMutableRawPointer] = []
-        defer {
-            for value in values { api.pointee.ReleaseValue?(value) }
-            for buffer in buffers { buffer.deallocate() }
-        }
+        var ordered: [Tensor] = []
         for spec in inputs {
             guard let tensor = given.first(where: { $0.name == spec.name }) else {
                 throw InferenceError(.invalidInput, "\(label): input \"\(spec.name)\" is missing")
             }
-            let buffer = UnsafeMutableRawPointer.allocate(byteCount: max(1, tensor.bytes.count), alignment: 64)
-            buffers.append(buffer)
-            tensor.bytes.withUnsafeBytes {
-                buffer.copyMemory(from: $0.baseAddress ?? UnsafeRawPointer(buffer), byteCount: $0.count)
+            ordered.append(tensor)
+        }
+        return try Self.withStorage(of: ordered[...]) { (storage) throws(InferenceError) in
+            try run(ordered, storage: storage)
+        }
+    }
+
+    /// Calls `body` with the storage of every tensor's bytes, valid throughout.
+    private static func withStorage<Value>(
+        of tensors: ArraySlice<Tensor>, _ storage: [UnsafeRawBufferPointer] = [],
+        _ body: ([UnsafeRawBufferPointer]) throws(InferenceError) -> Value
+    ) throws(InferenceError) -> Value {
+        guard let first = tensors.first else { return try body(storage) }
+        let result = first.bytes.withUnsafeBytes { raw in
+            Result { () throws(InferenceError) in try withStorage(of: tensors.dropFirst(), storage + [raw], body) }
+        }
+        return try result.get()
+    }
+
+    private func run(_ tensors: [Tensor], storage: [UnsafeRawBufferPointer]) throws(InferenceError) -> [Tensor] {
+        let api = library.api
+        let call = ORTCall(api: api, context: label, failure: .runFailed)
+        var values: [OpaquePointer?] = []
+        var spare: UnsafeMutableRawPointer?
+        defer {
+            for value in values { api.pointee.ReleaseValue?(value) }
+            spare?.deallocate()
+        }
+        for (tensor, raw) in zip(tensors, storage) {
+            let data: UnsafeMutableRawPointer
+            if let base = raw.baseAddress {
+                data = UnsafeMutableRawPointer(mutating: base)
+            } else {
+                let empty = spare ?? UnsafeMutableRawPointer.allocate(byteCount: 1, alignment: 64)
+                spare = empty
+                data = empty
             }
             var value: OpaquePointer?
             let shape = tensor.shape.map(Int64.init)
             try call.check(
                 api.pointee.CreateTensorWithDataAsOrtValue?(
-                    memoryInfo, buffer, tensor.bytes.count, shape, shape.count, ORTElement.code(of: tensor.datatype),
-                    &value
+                    memoryInfo, data, raw.count, shape, shape.count, ORTElement.code(of: tensor.datatype), &value
                 ),
                 "CreateTensorWithDataAsOrtValue"
             )

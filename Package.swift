@@ -154,6 +154,16 @@ let package = Package(
             swiftSettings: swiftSettings,
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "InferenceBenchmarks",
+            dependencies: [
+                "Inference",
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/InferenceBenchmarks",
+            swiftSettings: swiftSettings,
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
         .target(
             name: "TestFixtures",
             path: "Tests/TestFixtures",

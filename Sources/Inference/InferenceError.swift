@@ -6,7 +6,7 @@ public struct InferenceError: Error, Hashable, Sendable, CustomStringConvertible
     public enum Kind: Hashable, Sendable {
         /// A request's tensors do not match the manifest.
         case invalidInput
-        /// No such model or variant in the catalog.
+        /// No such model or variant in the catalog (or the variant is left out, with the reason).
         case unknownModel
         /// The runtime library (libonnxruntime.so) cannot be found or loaded.
         case runtimeMissing

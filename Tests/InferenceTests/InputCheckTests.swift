@@ -52,31 +52,4 @@ import Testing
             (error as? InferenceError)?.kind == .invalidInput && "\(error)" == message
         }
     }
-
-    @Test func openInferenceJSONReadsNestedDataAndRefusesBadBodies() throws {
-        let body = #"{"inputs": [{"name": "x", "datatype": "FP32", "shape": [2, 2], "data": [[1, 2], [3, 4.5]]}]}"#
-        let tensors = try OpenInferenceJSON.inputs(from: Array(body.utf8), source: "request")
-        #expect(tensors == [Tensor(name: "x", shape: [2, 2], floats: [1, 2, 3, 4.5])])
-        for (bad, message) in [
-            (
-                #"{"inputs": [{"name": "x", "datatype": "FP32", "shape": [3], "data": [1, 2]}]}"#,
-                "request: inputs[0] (x): 2 values for shape [3]"
-            ),
-            (
-                #"{"inputs": [{"name": "x", "datatype": "FLOAT", "shape": [1], "data": [1]}]}"#,
-                "request: inputs[0] (x): datatype FLOAT is not one of"
-            ),
-            (
-                #"{"inputs": [{"name": "x", "datatype": "UINT8", "shape": [1], "data": [300]}]}"#,
-                "request: inputs[0] (x): a value does not fit UINT8"
-            ),
-            ("[1]", "request: expected {\"inputs\""),
-        ] {
-            #expect {
-                try OpenInferenceJSON.inputs(from: Array(bad.utf8), source: "request")
-            } throws: { error in
-                "\(error)".hasPrefix(message)
-            }
-        }
-    }
 }

@@ -113,3 +113,77 @@ final class TemporaryFolder {
         try Data(text.utf8).write(to: URL(fileURLWithPath: path + "/" + name))
     }
 }
+
+/// What a manifest declares is bounded before anything is allocated or run.
+@Suite struct CatalogLimitsTests {
+    static let healthy = """
+        name: healthy
+        inputs: [{name: x, datatype: FP32, shape: [-1, 4]}]
+        outputs: [{name: checksum, datatype: FP64, shape: [1]}]
+        variants: [{name: full, runtime: synthetic, service_ms: 1, memory_mb: 1}]
+        """
+
+    static func manifest(shape: String, service: String = "1", memory: String = "1") -> String {
+        """
+        name: big
+        inputs: [{name: x, datatype: FP32, shape: \(shape)}]
+        outputs: [{name: checksum, datatype: FP64, shape: [1]}]
+        variants: [{name: full, runtime: synthetic, service_ms: \(service), memory_mb: \(memory)}]
+        """
+    }
+
+    @Test(
+        "a size or time past the limits is a problem naming file, key and value; the healthy model still loads",
+        arguments: [
+            (
+                manifest(shape: "[100000, 100000]"), "inputs[0].shape",
+                "shape [100000, 100000] of FP32 holds 10000000000 elements"
+            ),
+            (manifest(shape: "[4294967296, 4294967296]"), "inputs[0].shape", "more elements than fit in a 64-bit"),
+            (manifest(shape: "[9223372036854775807]"), "inputs[0].shape", "more than the limit of 268435456 bytes"),
+            (
+                manifest(shape: "[" + Array(repeating: "1", count: 40).joined(separator: ",") + "]"), "inputs[0].shape",
+                "40 dimensions"
+            ),
+            (
+                manifest(shape: "[-1, 4]", service: "9.3e12"), "variants[0].service_ms",
+                "9300000000000.0 is more than the limit of 60000.0 ms"
+            ),
+            (
+                manifest(shape: "[-1, 4]", service: "2147483648"), "variants[0].service_ms",
+                "2147483648.0 is more than the limit"
+            ),
+            (manifest(shape: "[-1, 4]", memory: "1e300"), "variants[0].memory_mb", "1e+300 is more than the limit"),
+        ]
+    )
+    func declaredSizeOrTimePastTheLimitIsAProblem(manifest: String, key: String, message: String) throws {
+        let folder = try TemporaryFolder()
+        try folder.write("big.yaml", manifest)
+        try folder.write("healthy.yaml", Self.healthy)
+        let catalog = ModelCatalog.load(folder: folder.path)
+        #expect(catalog.models.map(\.name) == ["healthy"])
+        let expected = "\(folder.path)/big.yaml: \(key): "
+        #expect(
+            catalog.problems.map(\.description).contains { $0.hasPrefix(expected) && $0.contains(message) },
+            "\(catalog.problems)")
+    }
+
+    @Test func limitsAreConfigurable() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("healthy.yaml", Self.healthy)
+        let strict = CatalogLimits(tensors: TensorLimits(maximumTensorBytes: 8), maximumServiceMilliseconds: 0.5)
+        let catalog = ModelCatalog.load(folder: folder.path, limits: strict)
+        #expect(catalog.models.isEmpty)
+        #expect(catalog.problems.count == 2, "\(catalog.problems)")
+    }
+
+    @Test func syntheticRuntimeRefusesAServiceTimePastItsLimit() throws {
+        let model = ModelManifest(
+            name: "m", description: "", inputs: [], outputs: [TensorSpec(name: "c", datatype: .fp64, shape: [1])],
+            variants: [], placement: PlacementHints(), file: "m.yaml")
+        let variant = VariantManifest(
+            name: "v", runtime: .synthetic, path: nil, accuracy: nil, serviceTime: .seconds(Int64.max),
+            memoryMegabytes: 1)
+        #expect(throws: InferenceError.self) { try SyntheticRuntime().load(variant, of: model) }
+    }
+}

@@ -21,7 +21,7 @@ import Testing
         let variant = try #require(model.variant(named: parts[1]))
         let loaded = try Self.runtimes.load(variant, of: model)
         for seed in [UInt64(1), 2, 3] {
-            let inputs = model.randomInputs(seed: seed)
+            let inputs = try model.randomInputs(seed: seed)
             let ours = try loaded.run(inputs)
             let theirs = try Self.python(model: try #require(variant.path), inputs: inputs)
             #expect(ours.map(\.name) == theirs.map(\.name))
@@ -78,13 +78,17 @@ import Testing
         let synthetic = try #require(Self.catalog.model(named: "synthetic-matmul"))
         let loaded = try runtimes.load(synthetic.variants[1], of: synthetic)
         #expect(loaded.isSynthetic)
-        #expect(try loaded.run(synthetic.randomInputs(seed: 1)).first?.name == "checksum")
+        #expect(try loaded.run(try synthetic.randomInputs(seed: 1)).first?.name == "checksum")
     }
 
     /// Runs models/run_reference.py (onnxruntime in Python) on the same inputs.
     static func python(model: String, inputs: [Tensor]) throws -> [(name: String, shape: [Int], values: [Float])] {
         let folder = try TemporaryFolder()
-        try folder.write("request.json", OpenInferenceJSON.request(inputs))
+        try folder.write(
+            "request.json",
+            String(
+                decoding: InferenceRequest(inputs: inputs.map { RequestInput(tensor: $0) }).encodedJSON(), as: UTF8.self
+            ))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [

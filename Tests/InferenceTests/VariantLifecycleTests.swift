@@ -61,28 +61,39 @@ import Topology
         let result = Mutex<Result<[Tensor], InferenceError>?>(nil)
         queue.submit(
             { _ in
-                let outcome = Result { () throws(InferenceError) in try instance.run(model.randomInputs(seed: 1)) }
+                let outcome = Result { () throws(InferenceError) in try instance.run(try model.randomInputs(seed: 1)) }
                 result.withLock { $0 = outcome }
             }, toDomain: 0)
         while !started.raised.load(ordering: .acquiring) {}
         instance.unload()
         #expect(!instance.isLoaded)
-        #expect(throws: InferenceError.self) { try instance.run(model.randomInputs(seed: 1)) }
+        #expect(throws: InferenceError.self) { try instance.run(try model.randomInputs(seed: 1)) }
         pool.stop()
         let finished = try #require(result.withLock { $0 })
         #expect((try? finished.get())?.first?.name == "checksum", "the running task finished after the unload")
         #expect(weakLoaded == nil, "once the run let go of it, the unloaded variant's memory is returned")
     }
 
-    @Test func loadRunUnloadInALoopHoldsUp() throws {
+    @Test func everyLoadRunsThenUnloadRefusesRunsAndFreesTheVariant() throws {
         let runtimes = Runtimes()
         for model in Self.catalog.models {
             for variant in model.variants {
-                for _ in 0..<20 {
-                    let instance = VariantInstance(
-                        model: model, variant: variant, domain: 0, loaded: try runtimes.load(variant, of: model))
-                    _ = try instance.run(model.randomInputs(seed: 2))
+                for round in 0..<20 {
+                    weak var weakLoaded: AnyObject?
+                    let instance = try {
+                        let loaded = try runtimes.load(variant, of: model)
+                        weakLoaded = loaded
+                        return VariantInstance(model: model, variant: variant, domain: 0, loaded: loaded)
+                    }()
+                    let outputs = try instance.run(try model.randomInputs(seed: 2))
+                    let name = "\(model.name)/\(variant.name) round \(round)"
+                    #expect(outputs.map(\.name) == model.outputs.map(\.name), "\(name)")
                     instance.unload()
+                    #expect(!instance.isLoaded, "\(name)")
+                    #expect(throws: InferenceError.self, "\(name)") {
+                        try instance.run(try model.randomInputs(seed: 2))
+                    }
+                    #expect(weakLoaded == nil, "\(name): the unloaded variant's session is freed")
                 }
             }
         }

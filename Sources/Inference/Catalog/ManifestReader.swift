@@ -6,11 +6,13 @@ import Yams
 struct ManifestReader {
     let file: String
     let folder: String
+    let limits: CatalogLimits
     private(set) var problems: [CatalogProblem] = []
 
-    init(file: String, folder: String) {
+    init(file: String, folder: String, limits: CatalogLimits) {
         self.file = file
         self.folder = folder
+        self.limits = limits
     }
 
     /// The manifest, or nil when it has problems that leave nothing usable.
@@ -43,7 +45,7 @@ struct ManifestReader {
         let description = mapping["description"]?.string ?? ""
         let inputs = tensors(mapping["inputs"], key: "inputs")
         let outputs = tensors(mapping["outputs"], key: "outputs")
-        let variants = variants(mapping["variants"])
+        let (variants, unavailable) = variants(mapping["variants"])
         let placement = placement(mapping["placement"])
         guard let name, !name.isEmpty, let inputs, let outputs, !variants.isEmpty else { return nil }
         return ModelManifest(
@@ -53,7 +55,8 @@ struct ManifestReader {
             outputs: outputs,
             variants: variants,
             placement: placement,
-            file: file
+            file: file,
+            unavailable: unavailable
         )
     }
 
@@ -117,6 +120,12 @@ struct ManifestReader {
                 broken = true
                 continue
             }
+            let smallest = shape.map { $0 == -1 ? 1 : $0 }
+            if let refusal = limits.tensors.refusal(shape: smallest, datatype: datatype) {
+                problem("\(itemKey).shape", shape.contains(-1) ? "\(refusal) (with -1 taken as 1)" : refusal)
+                broken = true
+                continue
+            }
             specs.append(TensorSpec(name: name, datatype: datatype, shape: shape))
         }
         return broken ? nil : specs
@@ -139,12 +148,13 @@ struct ManifestReader {
         return dimensions
     }
 
-    private mutating func variants(_ node: Node?) -> [VariantManifest] {
+    private mutating func variants(_ node: Node?) -> ([VariantManifest], [UnavailableVariant]) {
         guard let list = node?.sequence, !list.isEmpty else {
             problem("variants", node == nil ? "is missing" : "must be a non-empty list, preferred variant first")
-            return []
+            return ([], [])
         }
         var variants: [VariantManifest] = []
+        var unavailable: [UnavailableVariant] = []
         var names = Set<String>()
         for (index, item) in list.enumerated() {
             let key = "variants[\(index)]"
@@ -175,9 +185,18 @@ struct ManifestReader {
             if let service, service <= 0 {
                 problem("\(key).service_ms", "\(service) is not a positive number of milliseconds")
             }
+            if let service, service > limits.maximumServiceMilliseconds {
+                problem(
+                    "\(key).service_ms",
+                    "\(service) is more than the limit of \(limits.maximumServiceMilliseconds) ms (is it in milliseconds?)"
+                )
+            }
             let memory = number(variant["memory_mb"], key: "\(key).memory_mb")
             if let memory, memory < 0 {
                 problem("\(key).memory_mb", "\(memory) is negative")
+            }
+            if let memory, memory > limits.maximumMemoryMegabytes {
+                problem("\(key).memory_mb", "\(memory) is more than the limit of \(limits.maximumMemoryMegabytes) MB")
             }
             var accuracy: Double?
             if let node = variant["accuracy"] {
@@ -186,7 +205,13 @@ struct ManifestReader {
                     problem("\(key).accuracy", "\(value) is not between 0 and 1")
                 }
             }
-            guard problems.count == before, let name, let runtime, let service, let memory else { continue }
+            guard problems.count == before, let name, let runtime, let service, let memory else {
+                if let name {
+                    let reason = problems[before...].map(\.description).joined(separator: "; ")
+                    unavailable.append(UnavailableVariant(name: name, rung: index, reason: reason))
+                }
+                continue
+            }
             variants.append(
                 VariantManifest(
                     name: name,
@@ -198,7 +223,7 @@ struct ManifestReader {
                 )
             )
         }
-        return variants
+        return (variants, unavailable)
     }
 
     private mutating func placement(_ node: Node?) -> PlacementHints {

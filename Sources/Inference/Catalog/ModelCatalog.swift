@@ -1,5 +1,3 @@
-import Foundation
-
 /// Every model manifest of a folder, checked: the models that can serve and
 /// every problem found, with file, key and value.
 public struct ModelCatalog: Hashable, Sendable {
@@ -18,27 +16,37 @@ public struct ModelCatalog: Hashable, Sendable {
     }
 
     /// Reads every `*.yaml` in `folder`. A file with problems loses what is
-    /// broken (a variant, or the whole model) and the rest still serves.
-    public static func load(folder: String) -> ModelCatalog {
+    /// broken (a variant, or the whole model) and the rest still serves; what
+    /// a manifest declares past `limits` is such a problem.
+    public static func load(folder: String, limits: CatalogLimits = CatalogLimits()) -> ModelCatalog {
         let names: [String]
         do {
-            names = try FileManager.default.contentsOfDirectory(atPath: folder)
+            names = try LocalFile.names(in: folder)
         } catch {
             return ModelCatalog(
                 folder: folder, models: [],
                 problems: [
-                    CatalogProblem(file: folder, key: "", message: "cannot be listed: \(error.localizedDescription)")
+                    CatalogProblem(
+                        file: folder, key: "",
+                        message: "\(error.reason) (give the folder of model manifests, *.yaml)")
                 ])
         }
         var models: [ModelManifest] = []
         var problems: [CatalogProblem] = []
         for name in names.filter({ $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }).sorted() {
             let file = folder + "/" + name
-            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
-                problems.append(CatalogProblem(file: file, key: "", message: "cannot be read as UTF-8 text"))
+            let text: String
+            do {
+                guard let decoded = String(validating: try LocalFile.read(file), as: UTF8.self) else {
+                    problems.append(CatalogProblem(file: file, key: "", message: "is not UTF-8 text"))
+                    continue
+                }
+                text = decoded
+            } catch {
+                problems.append(CatalogProblem(file: file, key: "", message: error.reason))
                 continue
             }
-            var reader = ManifestReader(file: file, folder: folder)
+            var reader = ManifestReader(file: file, folder: folder, limits: limits)
             let manifest = reader.read(text: text)
             problems += reader.problems
             guard let manifest else { continue }

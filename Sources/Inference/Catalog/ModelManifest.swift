@@ -15,6 +15,8 @@ public struct ModelManifest: Hashable, Sendable {
     public var placement: PlacementHints
     /// The manifest file, for messages.
     public var file: String
+    /// Variants the manifest declares that were left out, with the reason, in ladder order.
+    public var unavailable: [UnavailableVariant]
 
     /// A manifest from its parts; ``ModelCatalog/load(folder:)`` reads them from files.
     public init(
@@ -24,7 +26,8 @@ public struct ModelManifest: Hashable, Sendable {
         outputs: [TensorSpec],
         variants: [VariantManifest],
         placement: PlacementHints,
-        file: String
+        file: String,
+        unavailable: [UnavailableVariant] = []
     ) {
         self.name = name
         self.description = description
@@ -33,11 +36,20 @@ public struct ModelManifest: Hashable, Sendable {
         self.variants = variants
         self.placement = placement
         self.file = file
+        self.unavailable = unavailable
     }
 
     /// The variant of that name.
     public func variant(named name: String) -> VariantManifest? {
         variants.first { $0.name == name }
+    }
+
+    /// The left-out variants ranked above the first one that serves: why the
+    /// preferred variant does not serve, when it does not.
+    public var unavailableAbovePreferred: [UnavailableVariant] {
+        var rung = 0
+        while unavailable.contains(where: { $0.rung == rung }) { rung += 1 }
+        return unavailable.filter { $0.rung < rung }
     }
 }
 

@@ -21,23 +21,36 @@ public struct VariantCheck: Sendable {
 /// `edgesched models check`: loads every variant of a catalog once and runs
 /// it, so that an operator sees what will serve before the agent starts.
 public enum ModelCheck {
-    /// Loads each variant on the calling thread, runs `runs` warm inferences
-    /// on seeded random inputs, and unloads it.
-    public static func run(_ catalog: ModelCatalog, runtimes: Runtimes, runs: Int = 20) -> [VariantCheck] {
+    /// Loads each variant on the calling thread, runs up to `runs` warm
+    /// inferences on seeded random inputs (fewer once they have taken
+    /// `budget`, at least one), and unloads it. `progress` is told which
+    /// variant starts (`classifier/fp32 (1 of 6)`), so a long check shows
+    /// where it is.
+    public static func run(
+        _ catalog: ModelCatalog, runtimes: Runtimes, runs: Int = 20, budget: Duration = .seconds(10),
+        progress: (String) -> Void = { _ in }
+    ) -> [VariantCheck] {
         var checks: [VariantCheck] = []
+        let total = catalog.models.reduce(0) { $0 + $1.variants.count }
+        let budgetNanoseconds =
+            budget.components.seconds * 1_000_000_000 + budget.components.attoseconds / 1_000_000_000
         for model in catalog.models {
             for variant in model.variants {
+                progress("\(model.name)/\(variant.name) (\(checks.count + 1) of \(total))")
                 var check = VariantCheck(model: model.name, variant: variant.name, runtime: variant.runtime)
                 let residentBefore = residentBytes()
                 let start = MonotonicClock.nanoseconds()
                 do {
                     let loaded = try runtimes.load(variant, of: model)
                     check.loadTime = .nanoseconds(MonotonicClock.nanoseconds() - start)
-                    let inputs = model.randomInputs(seed: 1)
+                    let inputs = try model.randomInputs(seed: 1)
                     try model.check(inputs)
                     _ = try loaded.run(inputs)
                     var times: [Int64] = []
-                    for _ in 0..<max(1, runs) {
+                    let warmStart = MonotonicClock.nanoseconds()
+                    while times.count < max(1, runs)
+                        && (times.isEmpty || MonotonicClock.nanoseconds() - warmStart < budgetNanoseconds)
+                    {
                         let runStart = MonotonicClock.nanoseconds()
                         _ = try loaded.run(inputs)
                         times.append(MonotonicClock.nanoseconds() - runStart)

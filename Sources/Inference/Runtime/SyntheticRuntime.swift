@@ -2,11 +2,18 @@ import CLinux
 
 /// Real arithmetic that takes about a variant's `service_ms`: a product of
 /// two 32×32 matrices repeated as often as that takes on this machine,
-/// measured when the variant is loaded. Its output is a checksum; it stands in
+/// measured when the variant is loaded. Its output is a checksum of the
+/// inputs alone (the same on every run and machine, whatever the calibration); it stands in
 /// for models in benchmarks and cluster simulation, and says it is synthetic.
 public struct SyntheticRuntime: InferenceRuntime {
-    /// The synthetic runtime; it has no settings.
-    public init() {}
+    /// The longest service time it will be sized to; past that a variant fails to load.
+    public let maximumServiceMilliseconds: Double
+
+    /// The synthetic runtime, refusing service times past `maximumServiceMilliseconds`
+    /// (by default the catalog's own limit).
+    public init(maximumServiceMilliseconds: Double = CatalogLimits().maximumServiceMilliseconds) {
+        self.maximumServiceMilliseconds = maximumServiceMilliseconds
+    }
 
     /// Calibrates the variant's work on the calling thread and allocates its matrices there.
     public func load(_ variant: VariantManifest, of model: ModelManifest) throws(InferenceError) -> any LoadedVariant {
@@ -20,7 +27,15 @@ public struct SyntheticRuntime: InferenceRuntime {
                 "\(model.name): a synthetic model has one output, FP64 of shape [1] (the checksum); the manifest says \(model.outputs)"
             )
         }
-        return SyntheticVariant(serviceTime: variant.serviceTime, outputName: model.outputs[0].name)
+        let (seconds, attoseconds) = variant.serviceTime.components
+        let milliseconds = Double(seconds) * 1e3 + Double(attoseconds) / 1e15
+        guard milliseconds > 0, milliseconds <= maximumServiceMilliseconds else {
+            throw InferenceError(
+                .loadFailed,
+                "\(model.name)/\(variant.name): service time \(milliseconds) ms is outside the synthetic runtime's "
+                    + "limit of 0 to \(maximumServiceMilliseconds) ms")
+        }
+        return SyntheticVariant(milliseconds: milliseconds, outputName: model.outputs[0].name)
     }
 }
 
@@ -35,7 +50,7 @@ final class SyntheticVariant: LoadedVariant {
     private let left: [Float]
     private let right: [Float]
 
-    init(serviceTime: Duration, outputName: String) {
+    init(milliseconds: Double, outputName: String) {
         loadingThreadID = csys_gettid()
         self.outputName = outputName
         let count = Self.size * Self.size
@@ -49,8 +64,7 @@ final class SyntheticVariant: LoadedVariant {
             Self.multiply(left, right, into: &product, seed: 0)
         }
         let perProduct = max(1, (MonotonicClock.nanoseconds() - start) / calibrationRounds)
-        let (seconds, attoseconds) = serviceTime.components
-        repeats = max(1, Int((Double(seconds) * 1e9 + Double(attoseconds) / 1e9) / Double(perProduct)))
+        repeats = max(1, Int(milliseconds * 1e6 / Double(perProduct)))
     }
 
     func run(_ inputs: [Tensor]) throws(InferenceError) -> [Tensor] {
@@ -58,11 +72,13 @@ final class SyntheticVariant: LoadedVariant {
             sum + Float(tensor.bytes.reduce(0) { $0 &+ UInt32($1) } % 1024)
         }
         var product = [Float](repeating: 0, count: Self.size * Self.size)
-        var checksum = 0.0
         for _ in 0..<repeats {
-            Self.multiply(left, right, into: &product, seed: seed)
-            checksum += Double(product[0]) + Double(product[product.count - 1])
+            // `product[0] * 0` is 0 for the finite values here, but it makes each
+            // repeat depend on the one before, so the compiler cannot drop them;
+            // the checksum is that of one product, whatever the repeat count.
+            Self.multiply(left, right, into: &product, seed: seed + product[0] * 0)
         }
+        let checksum = Double(product[0]) + Double(product[product.count - 1])
         return [
             Tensor(name: outputName, datatype: .fp64, shape: [1], bytes: withUnsafeBytes(of: checksum) { Array($0) })
         ]

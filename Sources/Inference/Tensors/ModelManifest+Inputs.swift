@@ -25,11 +25,13 @@ extension ModelManifest {
                     "model \(name): input \"\(tensor.name)\": shape \(tensor.shape), expected \(spec.shape) (-1: any size)"
                 )
             }
-            let expectedBytes = tensor.elementCount * spec.datatype.byteWidth
-            guard tensor.bytes.count == expectedBytes else {
+            let (expectedBytes, overflow) = tensor.elementCount.multipliedReportingOverflow(
+                by: spec.datatype.byteWidth)
+            guard !overflow, tensor.bytes.count == expectedBytes else {
+                let expected = overflow ? "more than \(Int.max)" : String(expectedBytes)
                 throw InferenceError(
                     .invalidInput,
-                    "model \(name): input \"\(tensor.name)\": \(tensor.bytes.count) bytes, expected \(expectedBytes) "
+                    "model \(name): input \"\(tensor.name)\": \(tensor.bytes.count) bytes, expected \(expected) "
                         + "for shape \(tensor.shape) of \(spec.datatype.rawValue)"
                 )
             }

@@ -24,64 +24,27 @@ public struct Tensor: Hashable, Sendable {
         self.init(name: name, datatype: .fp32, shape: shape, bytes: floats.withUnsafeBytes { Array($0) })
     }
 
-    /// The number of elements the shape holds.
+    /// The number of elements the shape holds; `Int.max` when the product
+    /// overflows and 0 when a dimension is negative, so that a byte count
+    /// compared with it never matches a shape no tensor can have.
     public var elementCount: Int {
-        shape.reduce(1, *)
+        var count = 1
+        for dimension in shape {
+            guard dimension >= 0 else { return 0 }
+            let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
+            guard !overflow else { return Int.max }
+            count = product
+        }
+        return count
     }
 
-    /// The elements as `Float`s; nil unless the tensor is FP32.
+    /// The elements as `Float`s; nil unless the tensor is FP32. The bytes are
+    /// read unaligned (an `[UInt8]`'s storage is bound to `UInt8` and must not
+    /// be rebound to `Float`).
     public var floats: [Float]? {
         guard datatype == .fp32 else { return nil }
-        return bytes.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
-    }
-
-    /// The elements as numbers, whatever the type (for printing as JSON).
-    public var numbers: [Double] {
-        bytes.withUnsafeBytes { raw in
-            switch datatype {
-            case .bool, .uint8: raw.map { Double($0) }
-            case .int8: raw.bindMemory(to: Int8.self).map { Double($0) }
-            case .uint16: raw.bindMemory(to: UInt16.self).map { Double($0) }
-            case .int16: raw.bindMemory(to: Int16.self).map { Double($0) }
-            case .uint32: raw.bindMemory(to: UInt32.self).map { Double($0) }
-            case .int32: raw.bindMemory(to: Int32.self).map { Double($0) }
-            case .uint64: raw.bindMemory(to: UInt64.self).map { Double($0) }
-            case .int64: raw.bindMemory(to: Int64.self).map { Double($0) }
-            case .fp16: raw.bindMemory(to: UInt16.self).map { Double(Float16(bitPattern: $0)) }
-            case .fp32: raw.bindMemory(to: Float.self).map { Double($0) }
-            case .fp64: raw.bindMemory(to: Double.self).map { $0 }
-            }
+        return bytes.withUnsafeBytes { raw in
+            (0..<raw.count / 4).map { raw.loadUnaligned(fromByteOffset: $0 * 4, as: Float.self) }
         }
-    }
-
-    /// A tensor of `datatype` and `shape` from numbers (JSON requests);
-    /// nil when a number does not fit the type.
-    public init?(name: String, datatype: TensorDataType, shape: [Int], numbers: [Double]) {
-        func pack<T>(_ convert: (Double) -> T?) -> [UInt8]? {
-            var values: [T] = []
-            values.reserveCapacity(numbers.count)
-            for number in numbers {
-                guard let value = convert(number) else { return nil }
-                values.append(value)
-            }
-            return values.withUnsafeBytes { Array($0) }
-        }
-        let bytes: [UInt8]? =
-            switch datatype {
-            case .bool: pack { $0 == 0 || $0 == 1 ? UInt8($0) : nil }
-            case .uint8: pack { UInt8(exactly: $0) }
-            case .int8: pack { Int8(exactly: $0) }
-            case .uint16: pack { UInt16(exactly: $0) }
-            case .int16: pack { Int16(exactly: $0) }
-            case .uint32: pack { UInt32(exactly: $0) }
-            case .int32: pack { Int32(exactly: $0) }
-            case .uint64: pack { UInt64(exactly: $0) }
-            case .int64: pack { Int64(exactly: $0) }
-            case .fp16: pack { Float16($0).bitPattern }
-            case .fp32: pack { Float($0) }
-            case .fp64: pack { $0 }
-            }
-        guard let bytes else { return nil }
-        self.init(name: name, datatype: datatype, shape: shape, bytes: bytes)
     }
 }

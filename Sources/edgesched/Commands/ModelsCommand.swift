@@ -29,12 +29,22 @@ struct CheckModelsCommand: ParsableCommand {
 
     @OptionGroup var catalog: CatalogOptions
 
-    @Option(help: "Warm runs per variant whose median is the service time.")
+    @Option(
+        parsing: .unconditional, help: "Warm runs per variant whose median is the service time (at most 10 s of them).")
     var runs = 20
+
+    func validate() throws {
+        guard runs >= 1 else {
+            throw ValidationError("--runs \(runs): give a number of warm runs of 1 or more")
+        }
+    }
 
     func run() throws {
         let models = ModelCatalog.load(folder: catalog.models)
-        let checks = ModelCheck.run(models, runtimes: Runtimes(onnxRuntimePath: catalog.onnxruntime), runs: runs)
+        let runtimes = Runtimes(onnxRuntimePath: catalog.onnxruntime)
+        let checks = ModelCheck.run(models, runtimes: runtimes, runs: runs) {
+            FileHandle.standardError.write(Data("checking \($0)\n".utf8))
+        }
         var lines = [
             Self.row(["model", "variant", "runtime", "load ms", "service ms", "memory MiB", "status"])
         ]
@@ -50,7 +60,11 @@ struct CheckModelsCommand: ParsableCommand {
                 ])
             )
         }
-        let problems = models.problems.map(\.description) + checks.compactMap { $0.error?.description }
+        var problems = models.problems.map(\.description)
+        if case .failure(let missing) = runtimes.onnxRuntime, checks.contains(where: { $0.runtime == .onnxruntime }) {
+            problems.append("every onnxruntime variant failed: \(missing)")
+        }
+        problems += checks.compactMap(\.error).filter { $0.kind != .runtimeMissing }.map(\.description)
         if !problems.isEmpty {
             lines.append("Problems:")
             lines += problems.map { "  \($0)" }
@@ -108,32 +122,50 @@ struct RunModelCommand: ParsableCommand {
     func run() throws {
         let models = ModelCatalog.load(folder: catalog.models)
         guard let manifest = models.model(named: model) else {
-            let known = models.models.map(\.name).joined(separator: ", ")
+            let known = models.models.isEmpty ? "none" : models.models.map(\.name).joined(separator: ", ")
             let problems = models.problems.map { "\n  \($0)" }.joined()
-            throw ValidationError("model \"\(model)\" is not in \(catalog.models) (models: \(known))\(problems)")
+            throw InferenceError(
+                .unknownModel, "model \"\(model)\" is not in \(catalog.models) (models: \(known))\(problems)")
         }
-        let chosen = variant ?? manifest.variants[0].name
-        guard let variantManifest = manifest.variant(named: chosen) else {
-            throw ValidationError(
-                "model \(model) has no variant \"\(chosen)\" (variants: \(manifest.variants.map(\.name).joined(separator: ", ")))"
-            )
-        }
+        let variantManifest = try Self.variant(variant, of: manifest)
         let inputs: [Tensor]
         if let input {
-            guard let data = FileManager.default.contents(atPath: input) else {
-                throw ValidationError("\(input): cannot be read")
+            let data = try LocalFile.read(input)
+            do {
+                inputs = try InferenceRequestDecoder().decode(data).tensors
+            } catch {
+                throw InferenceError(.invalidInput, "\(input): \(error)")
             }
-            inputs = try OpenInferenceJSON.inputs(from: Array(data), source: input)
         } else {
-            inputs = manifest.randomInputs(seed: seed)
+            inputs = try manifest.randomInputs(seed: seed)
         }
         try manifest.check(inputs)
         let loaded = try Runtimes(onnxRuntimePath: catalog.onnxruntime).load(variantManifest, of: manifest)
         let outputs = try loaded.run(inputs)
-        try OutputFile.write(
-            OpenInferenceJSON.response(
-                model: manifest.name, variant: variantManifest.name, outputs: outputs, synthetic: loaded.isSynthetic),
-            to: nil
-        )
+        if variant == nil, !manifest.unavailableAbovePreferred.isEmpty {
+            let reasons = manifest.unavailableAbovePreferred.map { "\($0.name) is unavailable: \($0.reason)" }
+            FileHandle.standardError.write(
+                Data("serving \(model)/\(variantManifest.name): \(reasons.joined(separator: "; "))\n".utf8))
+        }
+        let response = InferenceResponse(
+            modelName: manifest.name, modelVersion: variantManifest.name,
+            parameters: loaded.isSynthetic ? ["synthetic": .bool(true)] : [:],
+            outputs: outputs.map { ResponseOutput(tensor: $0) })
+        try OutputFile.write(String(decoding: response.encoded().bytes, as: UTF8.self) + "\n", to: nil)
+    }
+
+    /// The variant asked for, or the preferred one that serves; a variant the
+    /// catalog left out is refused with its reason.
+    private static func variant(_ name: String?, of manifest: ModelManifest) throws(InferenceError) -> VariantManifest {
+        guard let name else { return manifest.variants[0] }
+        if let found = manifest.variant(named: name) {
+            return found
+        }
+        if let left = manifest.unavailable.first(where: { $0.name == name }) {
+            throw InferenceError(
+                .unknownModel, "model \(manifest.name): variant \(name) is unavailable: \(left.reason)")
+        }
+        let names = manifest.variants.map(\.name).joined(separator: ", ")
+        throw InferenceError(.unknownModel, "model \(manifest.name) has no variant \"\(name)\" (variants: \(names))")
     }
 }

@@ -32,19 +32,21 @@ public final class ONNXRuntimeLibrary: @unchecked Sendable {
         }
         let looked =
             tried.isEmpty
-            ? "no path configured, $EDGESCHED_ONNXRUNTIME unset, no onnxruntime Python package"
-            : tried.joined(separator: ", ")
-        throw InferenceError(
-            .runtimeMissing,
-            "libonnxruntime.so not found (\(looked)); set $EDGESCHED_ONNXRUNTIME to its path or install the onnxruntime Python package"
-        )
+            ? "no path given, $EDGESCHED_ONNXRUNTIME unset, and python3 has no onnxruntime package"
+            : "tried \(tried.joined(separator: ", "))"
+        throw InferenceError(.runtimeMissing, "libonnxruntime.so not found (\(looked)); \(fix)")
     }
+
+    /// How to give edgesched the library.
+    private static let fix =
+        "give --onnxruntime PATH (or $EDGESCHED_ONNXRUNTIME) the path of libonnxruntime.so, "
+        + "or install the onnxruntime Python package (pip install onnxruntime), which ships it"
 
     private init(path: String) throws(InferenceError) {
         var message = [CChar](repeating: 0, count: 1024)
         guard let api = ceort_load(path, &message, message.count) else {
             let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            throw InferenceError(.runtimeMissing, "\(path): cannot load ONNX Runtime: \(text)")
+            throw InferenceError(.runtimeMissing, "\(path): cannot load ONNX Runtime: \(text); \(Self.fix)")
         }
         self.path = path
         self.api = api
@@ -79,16 +81,5 @@ public final class ONNXRuntimeLibrary: @unchecked Sendable {
         let folder = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) + "/capi"
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         return names.filter { $0.hasPrefix("libonnxruntime.so") }.sorted().map { folder + "/" + $0 }
-    }
-}
-
-/// Turns an `OrtStatus` into its message (and releases it).
-enum ORTStatus {
-    /// nil for success (a null status).
-    static func message(_ status: OpaquePointer?, api: UnsafePointer<CEOrtApi>) -> String? {
-        guard let status else { return nil }
-        defer { api.pointee.ReleaseStatus?(status) }
-        guard let text = api.pointee.GetErrorMessage?(status) else { return "unknown ONNX Runtime error" }
-        return String(cString: text)
     }
 }

@@ -38,7 +38,7 @@ public final class InferenceBridge: WorkSource {
 
     /// Schedules `request` and waits for its one answer. Cancelling the
     /// calling task withdraws the request if it has not started (`cancelled`).
-    public func infer(_ request: InferenceRequest) async -> InferenceReply {
+    public func infer(_ request: InferenceTask) async -> InferenceReply {
         let task = TaskID(nextTaskID.wrappingAdd(1, ordering: .relaxed).oldValue)
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
@@ -50,7 +50,7 @@ public final class InferenceBridge: WorkSource {
     }
 
     private func submit(
-        _ request: InferenceRequest, as task: TaskID, answering continuation: CheckedContinuation<InferenceReply, Never>
+        _ request: InferenceTask, as task: TaskID, answering continuation: CheckedContinuation<InferenceReply, Never>
     ) {
         let answers: [Answer] = lock.withLockAndWake { state in
             state.highestSubmitted = max(state.highestSubmitted, task)

@@ -1,4 +1,4 @@
-import Inference
+public import Inference
 public import Scheduling
 
 extension Agent {
@@ -10,7 +10,7 @@ extension Agent {
         guard isAccepting else {
             return .failure(AgentError(.refused(.shuttingDown), "\(call.model): the agent is shutting down"))
         }
-        let request: InferenceRequest
+        let request: InferenceTask
         do {
             request = try resolve(call)
         } catch {
@@ -19,7 +19,7 @@ extension Agent {
         return await bridge.infer(request).mapError { AgentError(.refused($0.reason), $0.message) }
     }
 
-    private func resolve(_ call: InferenceCall) throws(AgentError) -> InferenceRequest {
+    private func resolve(_ call: InferenceCall) throws(AgentError) -> InferenceTask {
         guard let (id, model) = repository.model(named: call.model) else {
             let names = repository.models.map(\.name).joined(separator: ", ")
             throw AgentError(.unknownModel, "model \"\(call.model)\" is not in the repository (models: \(names))")
@@ -34,7 +34,7 @@ extension Agent {
         } catch {
             throw AgentError(.badRequest, error.message)
         }
-        return InferenceRequest(
+        return InferenceTask(
             model: id,
             priorityClass: try priorityClass(call.priority),
             timeout: try timeout(call.timeout),
@@ -45,19 +45,19 @@ extension Agent {
 
     /// `priority`: a class name, or an integer as Triton's clients send it
     /// (0 the default class, 1 the first class, 2 the second, …).
-    private func priorityClass(_ parameter: InferenceCall.Parameter?) throws(AgentError) -> ClassID {
+    private func priorityClass(_ parameter: InferenceParameter?) throws(AgentError) -> ClassID {
         let classes = configuration.classes
         let names = classes.map(\.name).joined(separator: ", ")
         switch parameter {
-        case .none, .integer(0):
+        case .none, .int(0):
             return ClassID(classes.firstIndex { $0.name == configuration.defaultClass } ?? 0)
         case .string(let name):
             guard let index = classes.firstIndex(where: { $0.name == name }) else {
                 throw AgentError(.badRequest, "parameter priority: \"\(name)\" is not a class (\(names))")
             }
             return ClassID(index)
-        case .integer(let level) where (1...classes.count).contains(level):
-            return ClassID(level - 1)
+        case .int(let level) where (1...Int64(classes.count)).contains(level):
+            return ClassID(Int(level) - 1)
         case .some(let other):
             throw AgentError(
                 .badRequest,
@@ -68,11 +68,11 @@ extension Agent {
 
     /// `timeout` in µs: nil or 0 keeps the class default; more may lengthen
     /// it up to `limits.max_timeout`.
-    private func timeout(_ parameter: InferenceCall.Parameter?) throws(AgentError) -> Duration? {
+    private func timeout(_ parameter: InferenceParameter?) throws(AgentError) -> Duration? {
         let limit = configuration.limits.maxTimeout
         switch parameter {
-        case .none, .integer(0): return nil
-        case .integer(let microseconds) where microseconds > 0 && .microseconds(microseconds) <= limit:
+        case .none, .int(0): return nil
+        case .int(let microseconds) where microseconds > 0 && .microseconds(microseconds) <= limit:
             return .microseconds(microseconds)
         case .some(let other):
             throw AgentError(
@@ -82,16 +82,16 @@ extension Agent {
         }
     }
 
-    private func allowDowngrade(_ parameter: InferenceCall.Parameter?) throws(AgentError) -> Bool {
+    private func allowDowngrade(_ parameter: InferenceParameter?) throws(AgentError) -> Bool {
         switch parameter {
         case .none: return true
-        case .boolean(let allowed): return allowed
+        case .bool(let allowed): return allowed
         case .some(let other):
             throw AgentError(.badRequest, "parameter edgesched_allow_downgrade: \(other) is not true or false")
         }
     }
 
-    private func lowestVariant(_ parameter: InferenceCall.Parameter?, of model: ModelManifest) throws(AgentError)
+    private func lowestVariant(_ parameter: InferenceParameter?, of model: ModelManifest) throws(AgentError)
         -> Int?
     {
         let names = model.variants.map(\.name)
@@ -112,17 +112,5 @@ extension Duration {
     fileprivate var microsecondsText: String {
         let (seconds, attoseconds) = components
         return "\(seconds * 1_000_000 + attoseconds / 1_000_000_000_000)"
-    }
-}
-
-extension InferenceCall.Parameter: CustomStringConvertible {
-    /// The value as the client wrote it.
-    public var description: String {
-        switch self {
-        case .string(let text): "\"\(text)\""
-        case .integer(let value): "\(value)"
-        case .boolean(let value): "\(value)"
-        case .number(let value): "\(value)"
-        }
     }
 }

@@ -3,14 +3,6 @@ public import Inference
 /// A request as an ingress decoded it, before any policy: the model's name,
 /// the inputs and what the client asked for. ``Agent/infer(_:)`` resolves it.
 public struct InferenceCall: Sendable {
-    /// A request parameter's value as the protocols carry it.
-    public enum Parameter: Hashable, Sendable {
-        case string(String)
-        case integer(Int)
-        case boolean(Bool)
-        case number(Double)
-    }
-
     /// The model the URL or frame names.
     public var model: String
     /// The client's request id, echoed in the answer.
@@ -18,13 +10,13 @@ public struct InferenceCall: Sendable {
     /// The decoded input tensors.
     public var inputs: [Tensor]
     /// `priority`: a class name, or Triton's integer (0 the default class, 1 the first).
-    public var priority: Parameter?
+    public var priority: InferenceParameter?
     /// `timeout` in microseconds, as Triton's clients send it.
-    public var timeout: Parameter?
+    public var timeout: InferenceParameter?
     /// `edgesched_allow_downgrade`.
-    public var allowDowngrade: Parameter?
+    public var allowDowngrade: InferenceParameter?
     /// `edgesched_min_variant`: the cheapest variant the client accepts.
-    public var minimumVariant: Parameter?
+    public var minimumVariant: InferenceParameter?
 
     /// A call with no parameters.
     public init(model: String, id: String? = nil, inputs: [Tensor]) {

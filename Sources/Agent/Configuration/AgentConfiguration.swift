@@ -1,3 +1,4 @@
+public import Inference
 public import Placement
 public import Scheduling
 
@@ -48,6 +49,12 @@ public struct AgentConfiguration: Hashable, Sendable {
         public var drainTimeout: Duration
         /// The longest deadline a request's `timeout` parameter may ask for.
         public var maxTimeout: Duration
+
+        /// What the request decoder accepts: no tensor larger than twice the
+        /// body (a JSON value takes at least two bytes, a binary one its size).
+        public var tensors: TensorLimits {
+            TensorLimits(maximumTensorBytes: maxBodyBytes * 2)
+        }
 
         /// Limits; the defaults suit a gateway serving small models.
         public init(

@@ -52,8 +52,8 @@ final class BridgeFixture: Sendable {
     }
 
     /// A request for the synthetic model in `priorityClass`.
-    func request(priorityClass: Int = 1, timeout: Duration? = nil) -> InferenceRequest {
-        InferenceRequest(
+    func request(priorityClass: Int = 1, timeout: Duration? = nil) -> InferenceTask {
+        InferenceTask(
             model: ModelID(0), priorityClass: ClassID(priorityClass), timeout: timeout,
             inputs: [Tensor(name: "input", shape: [1, 16], floats: Array(repeating: 0.5, count: 16))])
     }

@@ -5,6 +5,7 @@ import Inference
 import Logging
 import NIOCore
 import Scheduling
+import Topology
 
 /// The Open Inference Protocol v2 over HTTP, as Triton serves it: health,
 /// server and model metadata, inference (JSON and the binary tensor
@@ -12,10 +13,12 @@ import Scheduling
 /// ``InferenceCall`` and encode the answer; the agent decides everything else.
 public struct HTTPIngress: Sendable {
     let agent: Agent
+    let decoder: InferenceRequestDecoder
 
     /// The routes of `agent`.
     public init(agent: Agent) {
         self.agent = agent
+        decoder = InferenceRequestDecoder(limits: agent.configuration.limits.tensors)
     }
 
     /// A router with every route.
@@ -23,12 +26,12 @@ public struct HTTPIngress: Sendable {
         let router = Router(context: BasicRequestContext.self)
         router.get("/v2/health/live") { _, _ in HTTPResponse.Status.ok }
         router.get("/v2/health/ready") { _, _ in agent.isAccepting ? HTTPResponse.Status.ok : .serviceUnavailable }
-        router.get("/v2") { _, context in json(serverMetadata(), context) }
+        router.get("/v2") { _, _ in json(serverMetadata()) }
         router.get("/v2/models/:name") { _, context in try modelMetadata(context) }
         router.get("/v2/models/:name/versions/:version") { _, context in try modelMetadata(context) }
         router.get("/v2/models/:name/ready") { _, context in try modelReady(context) }
         router.post("/v2/models/:name/infer") { request, context in await infer(request, context) }
-        router.post("/v2/repository/index") { _, context in json(repositoryIndex(), context) }
+        router.post("/v2/repository/index") { _, _ in json(repositoryIndex()) }
         router.post("/v2/repository/models/:name/load") { _, context in try await changeModel(context, load: true) }
         router.post("/v2/repository/models/:name/unload") { _, context in try await changeModel(context, load: false) }
         return router
@@ -36,29 +39,41 @@ public struct HTTPIngress: Sendable {
 
     // MARK: Metadata
 
-    private func serverMetadata() -> String {
-        "{\"name\":\"edgesched\",\"version\":\"\(AgentVersion.current)\","
-            + "\"extensions\":[\"binary_tensor_data\",\"model_repository\",\"schedule_policy\"]}"
+    private func serverMetadata() -> JSONValue {
+        .object([
+            JSONMember("name", .string("edgesched")),
+            JSONMember("version", .string(AgentVersion.current)),
+            JSONMember(
+                "extensions",
+                .array(["binary_tensor_data", "model_repository", "schedule_policy"].map(JSONValue.string))),
+        ])
     }
 
     private func modelMetadata(_ context: BasicRequestContext) throws -> Response {
         let (_, model) = try model(context)
         if let version = context.parameters.get("version"), model.variant(named: version) == nil {
-            return error(AgentError(.unknownModel, "\(model.name) has no version \"\(version)\""), context)
+            throw AgentError(.unknownModel, "\(model.name) has no version \"\(version)\"")
         }
         let platform =
             model.variants.contains { $0.runtime == .onnxruntime } ? "onnxruntime_onnx" : "edgesched_synthetic"
-        func tensors(_ specs: [TensorSpec]) -> String {
-            specs.map { spec in
-                "{\"name\":\(InferResponseEncoding.quoted(spec.name)),\"datatype\":\"\(spec.datatype.rawValue)\","
-                    + "\"shape\":[\(spec.shape.map(String.init).joined(separator: ","))]}"
-            }.joined(separator: ",")
+        func tensors(_ specs: [TensorSpec]) -> JSONValue {
+            .array(
+                specs.map { spec in
+                    .object([
+                        JSONMember("name", .string(spec.name)),
+                        JSONMember("datatype", .string(spec.datatype.rawValue)),
+                        JSONMember("shape", .array(spec.shape.map(JSONValue.int))),
+                    ])
+                })
         }
-        let versions = model.variants.map { InferResponseEncoding.quoted($0.name) }.joined(separator: ",")
         return json(
-            "{\"name\":\(InferResponseEncoding.quoted(model.name)),\"versions\":[\(versions)],"
-                + "\"platform\":\"\(platform)\",\"inputs\":[\(tensors(model.inputs))],"
-                + "\"outputs\":[\(tensors(model.outputs))]}", context)
+            .object([
+                JSONMember("name", .string(model.name)),
+                JSONMember("versions", .array(model.variants.map { .string($0.name) })),
+                JSONMember("platform", .string(platform)),
+                JSONMember("inputs", tensors(model.inputs)),
+                JSONMember("outputs", tensors(model.outputs)),
+            ]))
     }
 
     private func modelReady(_ context: BasicRequestContext) throws -> Response {
@@ -66,21 +81,23 @@ public struct HTTPIngress: Sendable {
         return Response(status: agent.repository.state(of: id) == .ready ? .ok : .serviceUnavailable)
     }
 
-    private func repositoryIndex() -> String {
-        let entries = agent.repository.models.enumerated().map { index, model in
-            let state = agent.repository.state(of: ModelID(index))
-            var entry =
-                "{\"name\":\(InferResponseEncoding.quoted(model.name)),\"version\":\(InferResponseEncoding.quoted(model.variants.first?.name ?? ""))"
-            switch state {
-            case .ready: entry += ",\"state\":\"READY\""
-            case .unloaded: entry += ",\"state\":\"UNAVAILABLE\",\"reason\":\"unloaded\""
-            case .changing: entry += ",\"state\":\"LOADING\""
-            case .unavailable(let reason):
-                entry += ",\"state\":\"UNAVAILABLE\",\"reason\":\(InferResponseEncoding.quoted(reason))"
-            }
-            return entry + "}"
-        }
-        return "[" + entries.joined(separator: ",") + "]"
+    private func repositoryIndex() -> JSONValue {
+        .array(
+            agent.repository.models.enumerated().map { index, model in
+                var members = [
+                    JSONMember("name", .string(model.name)),
+                    JSONMember("version", .string(model.variants.first?.name ?? "")),
+                ]
+                switch agent.repository.state(of: ModelID(index)) {
+                case .ready: members.append(JSONMember("state", .string("READY")))
+                case .changing: members.append(JSONMember("state", .string("LOADING")))
+                case .unloaded:
+                    members += [JSONMember("state", .string("UNAVAILABLE")), JSONMember("reason", .string("unloaded"))]
+                case .unavailable(let reason):
+                    members += [JSONMember("state", .string("UNAVAILABLE")), JSONMember("reason", .string(reason))]
+                }
+                return .object(members)
+            })
     }
 
     private func changeModel(_ context: BasicRequestContext, load: Bool) async throws -> Response {
@@ -89,9 +106,9 @@ public struct HTTPIngress: Sendable {
         switch state {
         case .ready, .unloaded: return Response(status: .ok)
         case .changing:
-            return error(AgentError(.refused(.modelUnavailable), "\(model.name) is being loaded or unloaded"), context)
+            throw AgentError(.refused(.modelUnavailable), "\(model.name) is being loaded or unloaded")
         case .unavailable(let reason):
-            return error(AgentError(.refused(.modelUnavailable), "\(model.name) did not load: \(reason)"), context)
+            throw AgentError(.refused(.modelUnavailable), "\(model.name) did not load: \(reason)")
         }
     }
 
@@ -112,9 +129,7 @@ public struct HTTPIngress: Sendable {
             let decoded = try await decode(request, model: model)
             switch await agent.infer(decoded.call) {
             case .success(let answer):
-                let encoded = InferResponseEncoding.encode(
-                    answer, model: model, id: decoded.call.id, binaryOutputs: decoded.binaryOutputs,
-                    allBinary: decoded.allOutputsBinary, allocator: ByteBufferAllocator())
+                let encoded = InferResponseEncoding.encode(answer, model: model, request: decoded)
                 var headers: HTTPFields = [
                     .contentType: encoded.headerLength == nil ? "application/json" : "application/octet-stream"
                 ]
@@ -123,12 +138,10 @@ public struct HTTPIngress: Sendable {
                 }
                 return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: encoded.body))
             case .failure(let failure):
-                return error(failure, context)
+                return failure.response
             }
-        } catch let failure as AgentError {
-            return error(failure, context)
         } catch {
-            return self.error(AgentError(.badRequest, "\(model): \(error)"), context)
+            return error.response
         }
     }
 
@@ -169,26 +182,15 @@ public struct HTTPIngress: Sendable {
         } catch {
             throw AgentError(.badRequest, "the body could not be read: \(error)")
         }
-        return try InferRequestDecoding.decode(Array(buffer: body), headerLength: length, model: model)
+        return try InferRequestDecoding.decode(body, headerLength: length, model: model, decoder: decoder)
     }
 
     // MARK: Responses
 
-    private func json(_ text: String, _ context: BasicRequestContext) -> Response {
+    private func json(_ document: JSONValue) -> Response {
         Response(
             status: .ok, headers: [.contentType: "application/json"],
-            body: ResponseBody(byteBuffer: ByteBufferAllocator().buffer(string: text)))
-    }
-
-    private func error(_ failure: AgentError, _ context: BasicRequestContext) -> Response {
-        var headers: HTTPFields = [.contentType: "application/json"]
-        if let seconds = HTTPStatusMapping.retryAfter(for: failure.kind) {
-            headers[.retryAfter] = seconds
-        }
-        let body = "{\"error\":\(InferResponseEncoding.quoted(failure.message)),\"reason\":\"\(failure.reason)\"}"
-        return Response(
-            status: HTTPStatusMapping.status(for: failure.kind), headers: headers,
-            body: ResponseBody(byteBuffer: ByteBufferAllocator().buffer(string: body)))
+            body: ResponseBody(byteBuffer: ByteBuffer(string: document.serialized())))
     }
 }
 
@@ -198,11 +200,17 @@ extension AgentError: HTTPResponseError {
 
     /// The error body every route answers with: `{"error": message, "reason": reason}`.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
+        response
+    }
+
+    /// The response for this error, with `Retry-After` where waiting helps.
+    var response: Response {
         var headers: HTTPFields = [.contentType: "application/json"]
         if let seconds = HTTPStatusMapping.retryAfter(for: kind) {
             headers[.retryAfter] = seconds
         }
-        let body = "{\"error\":\(InferResponseEncoding.quoted(message)),\"reason\":\"\(reason)\"}"
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+        let body = JSONValue.object([JSONMember("error", .string(message)), JSONMember("reason", .string(reason))])
+        return Response(
+            status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body.serialized())))
     }
 }

@@ -1,9 +1,9 @@
 public import Inference
 public import Scheduling
 
-/// A request the ingress decoded and checked against the model's manifest,
+/// A request the agent resolved and checked against the model's manifest,
 /// ready for the scheduler: no protocol detail is left in it.
-public struct InferenceRequest: Sendable {
+public struct InferenceTask: Sendable {
     /// The model, as the scheduler numbers it.
     public var model: ModelID
     /// The priority class.

@@ -139,7 +139,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "HandoffBenchmark",
-            dependencies: ["Placement", "Topology"],
+            dependencies: ["Placement", "Topology", "Inference"],
             path: "Benchmarks/HandoffBenchmark",
             swiftSettings: swiftSettings
         ),

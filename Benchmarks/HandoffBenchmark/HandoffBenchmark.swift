@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import Inference
 import Placement
 import Synchronization
 import Topology
@@ -29,11 +30,13 @@ enum HandoffBenchmark {
             "machine: \(topology.onlineCPUs.count) PUs online (\(topology.onlineCPUs)), allowed \(topology.allowedCPUs)"
         )
         print("pool".padding(toLength: 44, withPad: " ", startingAt: 0) + "   p50 µs    p99 µs     tasks/s")
-        for (name, plan) in [
-            ("WorkerPool pinned (CPUs \(describe(pinnedPlan)))", pinnedPlan),
-            ("WorkerPool unpinned (CPUs \(describe(unpinnedPlan)))", unpinnedPlan),
+        for (name, plan, spin) in [
+            ("WorkerPool pinned (CPUs \(describe(pinnedPlan)))", pinnedPlan, Duration.zero),
+            ("WorkerPool pinned, spin 20 µs", pinnedPlan, .microseconds(20)),
+            ("WorkerPool pinned, spin 100 µs", pinnedPlan, .microseconds(100)),
+            ("WorkerPool unpinned (CPUs \(describe(unpinnedPlan)))", unpinnedPlan, .zero),
         ] {
-            let queue = BlockingWorkQueue(domainCount: plan.domains.count)
+            let queue = BlockingWorkQueue(domainCount: plan.domains.count, spin: spin)
             let pool = try WorkerPool(plan: plan, source: queue)
             let latency = measureLatency(tasks: latencyTasks) { job in queue.submit({ _ in job() }, toDomain: 0) }
             let rate = measureThroughput(tasks: floodTasks) { job in queue.submit({ _ in job() }, toDomain: 0) }
@@ -62,9 +65,7 @@ enum HandoffBenchmark {
     }
 
     static func now() -> UInt64 {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
+        UInt64(MonotonicClock.nanoseconds())
     }
 
     /// Submits one task at a time and waits for it, recording submit → start.

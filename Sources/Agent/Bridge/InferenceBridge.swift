@@ -27,11 +27,16 @@ public final class InferenceBridge: WorkSource {
 
     /// A bridge in front of `scheduler` for `models` (indexed by ``ModelID``)
     /// over `domainCount` execution domains.
-    public init(scheduler: Scheduler, models: [ModelManifest], domainCount: Int, metrics: AgentMetrics? = nil) {
+    /// Idle workers spin for `spin` before they park (see ``ConditionLock``).
+    public init(
+        scheduler: Scheduler, models: [ModelManifest], domainCount: Int, spin: Duration = .zero,
+        metrics: AgentMetrics? = nil
+    ) {
         self.models = models
         self.metrics = metrics
         lock = ConditionLock(
-            BridgeState(scheduler: scheduler, models: models, domainCount: domainCount), conditions: domainCount)
+            BridgeState(scheduler: scheduler, models: models, domainCount: domainCount), conditions: domainCount,
+            spin: spin)
     }
 
     // MARK: Requests

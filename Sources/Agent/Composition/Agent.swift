@@ -40,7 +40,8 @@ public final class Agent: Sendable {
         let metrics = AgentMetrics(
             models: catalog.models, classes: configuration.classes, workersPerDomain: plan.domains.map(\.workers.count))
         let bridge = InferenceBridge(
-            scheduler: scheduler, models: catalog.models, domainCount: plan.domains.count, metrics: metrics)
+            scheduler: scheduler, models: catalog.models, domainCount: plan.domains.count,
+            spin: configuration.workers.spin, metrics: metrics)
         let pool = try await startWorkers(plan, source: bridge)
         let agent = Agent(
             configuration: configuration, topology: topology, plan: plan, catalog: catalog, bridge: bridge,

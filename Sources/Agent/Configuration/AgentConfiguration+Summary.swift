@@ -11,6 +11,7 @@ extension AgentConfiguration {
             "topology root: \(topologyRoot)",
             "placement: domain \(placement.domain.rawValue), smt \(placement.smt.rawValue), "
                 + "reserve \(placement.reserve), memory \(placement.memory.rawValue)",
+            "workers: spin \(workers.spin == .zero ? "0" : DurationText.format(workers.spin)) before parking",
             "models: \(models.folder), onnxruntime \(models.onnxRuntimePath ?? "(searched)"), "
                 + "\(models.intraOpThreads) intra-op thread(s) per session",
             "classes: \(classList); default \(defaultClass)",

@@ -68,6 +68,19 @@ public struct AgentConfiguration: Hashable, Sendable {
         }
     }
 
+    /// How pinned workers wait for work.
+    public struct Workers: Hashable, Sendable {
+        /// How long an idle worker spins before it parks: a request that
+        /// arrives within it is picked up without a futex wake-up (a few µs
+        /// instead of ten or more); the price is that CPU time while idle.
+        public var spin: Duration
+
+        /// Worker settings; the default spins 20 µs.
+        public init(spin: Duration = .microseconds(20)) {
+            self.spin = spin
+        }
+    }
+
     /// How often the downgrade signals' sensors are read.
     public struct Sensors: Hashable, Sendable {
         /// The interval between two readings of temperatures and free memory.
@@ -85,6 +98,8 @@ public struct AgentConfiguration: Hashable, Sendable {
     public var topologyRoot: String
     /// How CPUs become execution domains and workers.
     public var placement: PlacementPolicy
+    /// How the workers wait for work.
+    public var workers: Workers
     /// Models and runtimes.
     public var models: Models
     /// Priority classes, in the order integer priorities count them (1 is the first).
@@ -109,6 +124,7 @@ public struct AgentConfiguration: Hashable, Sendable {
         nodeID: String? = nil,
         topologyRoot: String = "/",
         placement: PlacementPolicy = PlacementPolicy(),
+        workers: Workers = Workers(),
         models: Models = Models(),
         classes: [PriorityClass] = PriorityClass.defaults,
         defaultClass: String = "standard",
@@ -122,6 +138,7 @@ public struct AgentConfiguration: Hashable, Sendable {
         self.nodeID = nodeID
         self.topologyRoot = topologyRoot
         self.placement = placement
+        self.workers = workers
         self.models = models
         self.classes = classes
         self.defaultClass = defaultClass

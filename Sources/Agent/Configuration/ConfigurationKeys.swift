@@ -2,10 +2,12 @@
 /// `deploy/agent.example.yaml` documents them.
 enum ConfigurationKeys {
     static let root = [
-        "node_id", "topology_root", "placement", "models", "classes", "default_class", "downgrade", "overload",
+        "node_id", "topology_root", "placement", "workers", "models", "classes", "default_class", "downgrade",
+        "overload",
         "ingress", "metrics", "limits", "sensors",
     ]
     static let placement = ["domain", "smt", "reserve", "memory"]
+    static let workers = ["spin"]
     static let models = ["folder", "onnxruntime", "intra_op_threads"]
     static let priorityClass = ["name", "weight", "strict", "timeout", "max_queue", "sheddable"]
     static let downgrade = ["pressure", "thermal", "memory", "circuit_breaker"]

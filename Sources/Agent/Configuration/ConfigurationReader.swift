@@ -29,6 +29,7 @@ struct ConfigurationReader {
         if !root["node_id"].isNull { configuration.nodeID = text(root["node_id"]) }
         configuration.topologyRoot = text(root["topology_root"]) ?? configuration.topologyRoot
         configuration.placement = placement(root["placement"], default: configuration.placement)
+        configuration.workers = workers(root["workers"], default: configuration.workers)
         configuration.models = models(root["models"], default: configuration.models)
         configuration.classes = classes(root["classes"], default: configuration.classes)
         configuration.defaultClass = defaultClass(root["default_class"], among: configuration.classes)
@@ -57,6 +58,19 @@ struct ConfigurationReader {
             }
         }
         return policy
+    }
+
+    private mutating func workers(_ value: ConfigurationNode, default workers: AgentConfiguration.Workers)
+        -> AgentConfiguration.Workers
+    {
+        guard !value.isNull, allowKeys(of: value, ConfigurationKeys.workers) else { return workers }
+        var workers = workers
+        if value["spin"].scalarText == "0" {
+            workers.spin = .zero
+        } else {
+            workers.spin = duration(value["spin"], in: .microseconds(1)...(.milliseconds(10))) ?? workers.spin
+        }
+        return workers
     }
 
     private mutating func models(_ value: ConfigurationNode, default models: AgentConfiguration.Models)

@@ -15,6 +15,9 @@ public import Scheduling
 /// `edgesched_domain_utilisation{domain}` (running over workers),
 /// `edgesched_variant_loaded{model,variant,domain}`,
 /// `edgesched_sensor_celsius{domain}`, `edgesched_sensor_free_mebibytes{domain}`,
+/// `edgesched_work_seconds_total` and `edgesched_late_work_seconds_total`
+/// (worker time on completed tasks, and on those that finished past their
+/// deadline: time the scheduler should not have spent),
 /// `edgesched_build_info{version}`.
 public final class AgentMetrics: Sendable {
     private let registry = PrometheusCollectorRegistry()
@@ -33,6 +36,8 @@ public final class AgentMetrics: Sendable {
     private let celsius: [Metrics.Gauge]
     private let freeMemory: [Metrics.Gauge]
     private let workers: [Int]
+    private let work: Metrics.FloatingPointCounter
+    private let lateWork: Metrics.FloatingPointCounter
 
     /// The series for `models`, `classes` and domains with `workersPerDomain` workers.
     public init(models: [ModelManifest], classes: [PriorityClass], workersPerDomain: [Int]) {
@@ -96,6 +101,8 @@ public final class AgentMetrics: Sendable {
         celsius = perDomain("edgesched_sensor_celsius")
         freeMemory = perDomain("edgesched_sensor_free_mebibytes")
         workers = workersPerDomain
+        work = Metrics.FloatingPointCounter(label: "edgesched_work_seconds_total", factory: factory)
+        lateWork = Metrics.FloatingPointCounter(label: "edgesched_late_work_seconds_total", factory: factory)
         Metrics.Gauge(label: "edgesched_build_info", dimensions: [("version", AgentVersion.current)], factory: factory)
             .record(1)
     }
@@ -111,8 +118,12 @@ public final class AgentMetrics: Sendable {
                 downgrades[model][reason].increment()
             }
             if let started = outcome.started {
+                let service = outcome.finished - started
                 queueTime[model][priorityClass].recordNanoseconds((started - outcome.arrival).nanoseconds)
-                serviceTime[model][variant].recordNanoseconds((outcome.finished - started).nanoseconds)
+                serviceTime[model][variant].recordNanoseconds(service.nanoseconds)
+                let seconds = Double(service.nanoseconds) / 1e9
+                work.increment(by: seconds)
+                if !outcome.metDeadline { lateWork.increment(by: seconds) }
             }
         case .refused(let reason):
             let index = RefusalReason.allCases.firstIndex(of: reason).map { $0 + 1 } ?? 0

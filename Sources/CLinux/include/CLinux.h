@@ -24,4 +24,15 @@ int csys_set_thread_affinity(const uint64_t *words, size_t word_count);
 /// pthread_setname_np, a GNU extension. Returns 0, or -errno.
 int csys_set_thread_name(const char *name);
 
+/// Tells the CPU the caller is spinning on a value another thread will change
+/// (x86 `pause`, Arm `yield`): the spin yields the core's pipeline to its SMT
+/// sibling and costs less power. Swift has no spelling for either instruction.
+static inline void csys_cpu_relax(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__) || defined(__arm__)
+    __asm__ __volatile__("yield");
+#endif
+}
+
 #endif

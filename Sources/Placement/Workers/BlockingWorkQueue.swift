@@ -10,10 +10,11 @@ public final class BlockingWorkQueue: WorkSource {
 
     private let queues: [ConditionLock<DomainQueue>]
 
-    /// A queue for domains `0..<domainCount`.
-    public init(domainCount: Int) {
+    /// A queue for domains `0..<domainCount`, whose idle workers spin for
+    /// `spin` before they park (see ``ConditionLock``).
+    public init(domainCount: Int, spin: Duration = .zero) {
         precondition(domainCount > 0, "a work queue needs at least one domain")
-        queues = (0..<domainCount).map { _ in ConditionLock(DomainQueue()) }
+        queues = (0..<domainCount).map { _ in ConditionLock(DomainQueue(), spin: spin) }
     }
 
     /// Queues `job` for a worker of `domain`. Returns false, without queuing,

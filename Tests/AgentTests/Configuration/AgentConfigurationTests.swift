@@ -28,6 +28,7 @@ import Topology
                 ingress: {http: "[::1]:0"}
                 metrics: null
                 limits: {drain_timeout: 250ms}
+                workers: {spin: 0}
                 """, file: "gw.yaml")
         #expect(configuration.nodeID == "gw-7")
         #expect(configuration.placement == PlacementPolicy(domain: .numa, reserve: .cpus([0, 2])))
@@ -41,6 +42,7 @@ import Topology
         #expect(configuration.ingress.http == ListenAddress(host: "::1", port: 0))
         #expect(configuration.metrics == nil)
         #expect(configuration.limits.drainTimeout == .milliseconds(250))
+        #expect(configuration.workers.spin == .zero)
         #expect(configuration.limits.maxBodyBytes == AgentConfiguration.embeddedDefault.limits.maxBodyBytes)
         #expect(configuration.downgrade == .defaults)
     }
@@ -76,6 +78,7 @@ import Topology
                 "limits.max_body_bytes: \"99999999999999999999\" is not a whole number"
             ),
             ("limits: {max_in_flight: -1}", "limits.max_in_flight: \"-1\" is not a whole number from 1"),
+            ("workers: {spin: 1s}", "workers.spin: \"1s\" is not a duration from 1us to 10ms"),
             ("sensors: {interval: 1us}", "sensors.interval: \"1us\" is not a duration from 10ms to 60m"),
             ("models: {intra_op_threads: two}", "models.intra_op_threads: \"two\" is not a whole number from 1 to 256"),
             ("listen: 1", "listen: is not a key here (known: node_id, topology_root"),

@@ -1,0 +1,118 @@
+#!/usr/bin/env python3
+"""Overload end to end: the real agent (release build, real pinned threads)
+at twice the synthetic model's capacity with critical, standard and batch
+traffic from `edgesched load`, beside the same agent configured as FIFO (one
+class, no deadlines, no downgrades), rounds alternating; medians and ratios.
+
+    python3 Benchmarks/overload/run.py [--rounds 3] [--duration 10s] [--rate 400]
+
+Both agents run one worker on CPU 1 (`reserve: "0"` keeps CPU 0 for the HTTP
+event loop and the load generator, which share this 2-core machine), serving
+`synthetic-matmul` (5 ms preferred variant, 2 ms cheaper one): capacity on the
+preferred variant is 200/s, so 400/s is 2x. The same seed gives both agents
+the same arrivals; the FIFO run sends no class or timeout parameters and is
+judged against the same class timeouts.
+"""
+import argparse
+import json
+import os
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BINARY = os.path.join(ROOT, ".build/release/edgesched")
+CLASSES = ["critical:0.1:50ms", "standard:0.6:200ms", "batch:0.3:2s"]
+EDGESCHED = 'placement: {reserve: "0"}\n'
+FIFO = '''placement: {reserve: "0"}
+classes: [{name: fifo, weight: 1, timeout: none, max_queue: 10000000}]
+default_class: fifo
+downgrade: {pressure: {high: 60m, low: 59m}}
+'''
+
+
+def start_agent(config):
+    file = tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False)
+    file.write(config)
+    file.close()
+    process = subprocess.Popen([BINARY, "agent", "--config", file.name, "--http", "127.0.0.1:0", "--metrics",
+                                "127.0.0.1:0"], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    http = metrics = None
+    while http is None or metrics is None:
+        line = process.stderr.readline()
+        if not line:
+            sys.exit(f"the agent exited: {process.wait()}")
+        if found := re.search(r"Open Inference Protocol on (\S+)", line):
+            http = found.group(1)
+        if found := re.search(r"serving /metrics on (\S+)", line):
+            metrics = found.group(1)
+    urllib.request.urlopen(urllib.request.Request(
+        f"http://{http}/v2/repository/models/synthetic-matmul/load", method="POST")).read()
+    return process, http, metrics
+
+
+def metric(text, name):
+    return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines() if line.startswith(name + " ")
+               or line.startswith(name + "{"))
+
+
+def run(config, extra, arguments):
+    process, http, metrics = start_agent(config)
+    command = [BINARY, "load", "--url", f"http://{http}", "--model", "synthetic-matmul", "--rate", str(arguments.rate),
+               "--duration", arguments.duration, "--connections", "4000", "--seed", "7", "--format", "json"]
+    command += [part for spec in CLASSES for part in ("--class", spec)] + extra
+    report = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
+    scraped = urllib.request.urlopen(f"http://{metrics}/metrics").read().decode()
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=60)
+    work, late = metric(scraped, "edgesched_work_seconds_total"), metric(scraped, "edgesched_late_work_seconds_total")
+    report["late_work_share"] = late / work if work else 0.0
+    report["exit_code"] = process.returncode
+    return report
+
+
+def summary(report):
+    classes = {c["name"]: c for c in report["classes"]}
+    total = report["total"]
+    row = {"goodput": total["goodput_per_s"], "late_work_%": 100 * report["late_work_share"],
+           "offered": total["offered"], "answered_once": total["offered"] == (
+               total["answered"] + total["deadline_exceeded"] + total["refused_total"] + total["errors_total"]),
+           "errors": total["errors_total"], "exit": report["exit_code"]}
+    for name in ("critical", "standard", "batch"):
+        c = classes[name]
+        row[f"{name}_on_time_%_of_offered"] = 100 * c["on_time"] / max(1, c["offered"])
+        row[f"{name}_on_time_%_of_admitted"] = 100 * c["on_time"] / max(1, c["admitted"])
+        row[f"{name}_p99_ms"] = (c["latency_us"] or {}).get("p99", 0) / 1000
+    return row
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--duration", default="10s")
+    parser.add_argument("--rate", type=float, default=400)
+    arguments = parser.parse_args()
+    results = {"edgesched": [], "fifo": []}
+    for round_number in range(1, arguments.rounds + 1):
+        results["edgesched"].append(summary(run(EDGESCHED, [], arguments)))
+        results["fifo"].append(summary(run(FIFO, ["--no-class-parameters"], arguments)))
+        for name in results:
+            print(f"round {round_number} {name}: " + json.dumps(results[name][-1]), flush=True)
+    print()
+    keys = list(results["edgesched"][0].keys())
+    print(f"{'median of ' + str(arguments.rounds) + ' rounds':40} {'edgesched':>12} {'fifo':>12}")
+    for key in keys:
+        values = {name: statistics.median([float(r[key]) for r in rows]) for name, rows in results.items()}
+        print(f"{key:40} {values['edgesched']:12.2f} {values['fifo']:12.2f}")
+    edgesched = statistics.median(r["goodput"] for r in results["edgesched"])
+    fifo = statistics.median(r["goodput"] for r in results["fifo"])
+    print(f"\ngoodput ratio edgesched / fifo: {edgesched / fifo:.2f} (goal >= 1.5)")
+
+
+if __name__ == "__main__":
+    main()

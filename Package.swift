@@ -58,7 +58,11 @@ let package = Package(
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "HeapModule", package: "swift-collections"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            // The standard library's `rounded(_:)` and `squareRoot()` lower to
+            // libm's `ceil` and `sqrt`, which nothing else links for a consumer
+            // of this product alone.
+            linkerSettings: [.linkedLibrary("m")]
         ),
         .target(
             name: "CONNXRuntime",

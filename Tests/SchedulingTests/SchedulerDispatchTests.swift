@@ -92,6 +92,43 @@ import Testing
         #expect(node.next(domain: 1).assignment == nil, "the other tasks need fp32, which domain 1 does not have")
     }
 
+    @Test(
+        "an idle worker leaves queued a task it would refuse while its home domain can still serve it",
+        arguments: ["slow variant", "open breaker"]
+    )
+    func idleWorkerDoesNotStealWhatItWouldRefuse(thiefProblem: String) throws {
+        let thiefTime: Duration = thiefProblem == "slow variant" ? .milliseconds(50) : .milliseconds(10)
+        let ladder = [VariantProfile(name: "fp32", serviceTime: [0: .milliseconds(10), 1: thiefTime])]
+        var node = try SchedulerFixture(domains: 2, variants: ladder)
+        let blocker = node.submit(SchedulerFixture.standard, timeout: .seconds(1), domains: [0]).id
+        #expect(node.next(domain: 0).assignment?.task == blocker)
+        var lastFailure: TaskID?
+        if thiefProblem == "open breaker" {
+            for attempt in 0..<5 {
+                let failing = node.submit(SchedulerFixture.standard, timeout: .seconds(1), domains: [1]).id
+                #expect(node.next(domain: 1).assignment?.task == failing)
+                if attempt < 4 {
+                    _ = node.complete(failing, succeeded: false)
+                } else {
+                    lastFailure = failing
+                }
+            }
+        }
+        let task = node.submit(SchedulerFixture.standard, timeout: .milliseconds(30))
+        #expect(task.decision.domain == 0, "domain 1 is too slow or as busy (ties go to the first domain)")
+        if let lastFailure {
+            _ = node.complete(lastFailure, succeeded: false)
+            #expect(node.scheduler.isBreakerOpen(model: SchedulerFixture.model, variant: 0, domain: 1))
+        }
+        let steal = node.next(domain: 1)
+        #expect(steal.assignment == nil, "the thief would not run it")
+        #expect(steal.outcomes.isEmpty, "and does not answer it either")
+        node.advance(.milliseconds(10))
+        _ = node.complete(blocker)
+        let home = try #require(node.next(domain: 0).assignment)
+        #expect(home.task == task.id, "its home domain runs it in time")
+    }
+
     @Test func submitPicksTheDomainWithTheEarliestPredictedCompletion() throws {
         var node = try SchedulerFixture(domains: 2)
         for _ in 0..<3 {

@@ -50,13 +50,14 @@ extension Scheduler {
         return missedDeadline ? .expired : .unavailable
     }
 
-    /// Whether a worker of `domain` may run the task (it allows the domain
-    /// and a variant it accepts is loaded there).
-    func canRun(_ record: TaskRecord, in domain: Int) -> Bool {
+    /// Whether a worker of `domain` would run the task now: it allows the
+    /// domain and the variant choice there runs it (a variant it accepts is
+    /// loaded with a closed breaker and finishes by the deadline). A thief
+    /// steals only such a task; one it would refuse stays queued at home.
+    func wouldRun(_ record: TaskRecord, in domain: Int, now: Instant) -> Bool {
         if let allowed = record.request.domains, !allowed.contains(domain) { return false }
-        return (0...record.lowestRung).contains {
-            estimator.isLoaded(model: record.request.model.index, rung: $0, domain: domain)
-        }
+        if case .run = chooseVariant(record, domain: domain, now: now) { return true }
+        return false
     }
 }
 

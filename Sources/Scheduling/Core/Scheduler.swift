@@ -28,8 +28,9 @@ import HeapModule
 ///   so backlogged classes share worker time in proportion to their weights.
 ///   Within a class, earliest deadline first, then first come first served.
 ///   With nothing queued, the worker steals the head of another domain's
-///   class queue (busiest domain first) if a variant the task accepts is
-///   loaded in its own domain.
+///   class queue (busiest domain first) if it would run the task: its
+///   variant choice (below) in its own domain runs it rather than answering
+///   it; a task the thief would refuse stays queued at home.
 /// - **Variant.** The preferred rung, or the rung the domain's downgrade
 ///   signals set (pressure for weighted classes; thermal and memory for
 ///   all), skipping rungs not loaded in the domain or whose circuit breaker is
@@ -242,7 +243,7 @@ public struct Scheduler: SchedulingPolicy {
             for classIndex in strictClasses + weighted {
                 guard let entry = liveHead(domain: victim, classIndex: classIndex), let record = tasks[entry.task]
                 else { continue }
-                if canRun(record, in: domain) {
+                if wouldRun(record, in: domain, now: now) {
                     return (victim, classIndex, entry)
                 }
             }

@@ -56,20 +56,6 @@ import Testing
         }
     }
 
-    @Test func drainAnswersQueuedTasksAndRefusesNewOnes() throws {
-        var node = try SchedulerFixture()
-        let running = node.submit(SchedulerFixture.standard, timeout: .seconds(1)).id
-        let queued = node.submit(SchedulerFixture.standard, timeout: .seconds(1)).id
-        _ = node.next()
-        let drained = node.scheduler.drain(now: node.now)
-        #expect(drained.map(\.task) == [queued])
-        #expect(drained.first?.refusal == .shuttingDown)
-        #expect(
-            node.submit(SchedulerFixture.critical, timeout: .seconds(1)).decision.outcomes.first?.refusal
-                == .shuttingDown)
-        #expect(node.complete(running).metDeadline, "running work still completes")
-    }
-
     @Test func cancelAnswersAQueuedTaskOnceAndLeavesRunningOnesAlone() throws {
         var node = try SchedulerFixture()
         let running = node.submit(SchedulerFixture.standard, timeout: .seconds(1)).id

@@ -23,18 +23,29 @@ struct SchedulerFixture {
         variants: [VariantProfile]? = nil,
         downgrade: DowngradeConfiguration = .defaults
     ) throws {
+        scheduler = try Scheduler(
+            configuration: Self.configuration(
+                domains: domains, workers: workers, classes: classes, variants: variants, downgrade: downgrade))
+    }
+
+    /// The fixture's node as a configuration.
+    static func configuration(
+        domains: Int = 1,
+        workers: Int = 1,
+        classes: [PriorityClass] = PriorityClass.defaults,
+        variants: [VariantProfile]? = nil,
+        downgrade: DowngradeConfiguration = .defaults
+    ) -> SchedulerConfiguration {
         let ladder =
             variants ?? [
                 VariantProfile(name: "fp32", serviceTime: .milliseconds(10), domains: 0..<domains),
                 VariantProfile(name: "int8", serviceTime: .milliseconds(4), domains: 0..<domains),
             ]
-        scheduler = try Scheduler(
-            configuration: SchedulerConfiguration(
-                classes: classes,
-                models: [ModelProfile(name: "m", variants: ladder)],
-                workersPerDomain: Array(repeating: workers, count: domains),
-                downgrade: downgrade
-            )
+        return SchedulerConfiguration(
+            classes: classes,
+            models: [ModelProfile(name: "m", variants: ladder)],
+            workersPerDomain: Array(repeating: workers, count: domains),
+            downgrade: downgrade
         )
     }
 

@@ -2,7 +2,7 @@ import Scheduling
 import TestFixtures
 import Testing
 
-/// Random arrivals, cancellations, failures and a drain: no task is lost or
+/// Random arrivals, cancellations, failures, a drain and a stop: no task is lost or
 /// answered twice, and the bookkeeping holds after every step.
 @Suite struct SchedulerPropertyTests {
     @Test("every task gets exactly one outcome", arguments: 0..<8)
@@ -52,13 +52,13 @@ import Testing
             }
             running.removeAll { $0.ends <= node.now }
             if step == 2500 {
-                note(node.scheduler.drain(now: node.now))
+                node.scheduler.beginDraining()
             }
         }
         for finished in running {
             note([node.complete(finished.task, succeeded: true)])
         }
-        note(node.scheduler.drain(now: node.now))
+        note(node.scheduler.stop(now: node.now))
         #expect(
             answers.count == submitted.count, "seed \(seed): \(submitted.count - answers.count) tasks never answered")
         #expect(answers.values.allSatisfy { $0 == 1 }, "seed \(seed): a task was answered twice")

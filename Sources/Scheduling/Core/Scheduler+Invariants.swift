@@ -3,7 +3,8 @@ import HeapModule
 extension Scheduler {
     /// Stops the program if the bookkeeping disagrees with itself: every
     /// queued task has a live heap entry in its class queue and is counted
-    /// there once, every running task is in its domain's running set.
+    /// there once, every class queue's head is live, every running task is
+    /// in its domain's running set.
     /// - Complexity: O(tasks + heap entries)
     package func checkInvariants() {
         struct Key: Hashable {
@@ -43,6 +44,13 @@ extension Scheduler {
                     "domain \(domain) class \(classIndex): count \(queue.count), live \(live[domain][classIndex])"
                 )
                 precondition(queue.work >= -1, "domain \(domain) class \(classIndex): negative work \(queue.work)")
+                if let head = queue.heap.min {
+                    guard case .queued(let queuedDomain, let sequence, _) = tasks[head.task]?.state,
+                        queuedDomain == domain, sequence == head.sequence
+                    else {
+                        preconditionFailure("domain \(domain) class \(classIndex): the head \(head.task) is stale")
+                    }
+                }
             }
             for id in state.running.keys {
                 guard case .running(let runningDomain, _, _, _) = tasks[id]?.state, runningDomain == domain else {

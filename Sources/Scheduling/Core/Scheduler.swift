@@ -5,7 +5,7 @@ import HeapModule
 /// clock and does no I/O, so the agent and the simulator run the same code.
 ///
 /// Rules:
-/// - **Submit.** Refused `shutting_down` while draining, `queue_full` when its
+/// - **Submit.** Refused `shutting_down` unless running (``lifecycle``), `queue_full` when its
 ///   class has `maxQueue` tasks queued, `model_unavailable` when no allowed
 ///   domain has a variant it accepts. Otherwise, per candidate domain, the
 ///   predicted completion is now + (estimated work of the running tasks +
@@ -39,7 +39,7 @@ import HeapModule
 ///   if that is a cheaper one). If none can, the task
 ///   is answered `deadline_exceeded` without running.
 /// - **Outcome.** Every submitted task gets exactly one ``TaskOutcome``, from
-///   `submit`, `next`, `complete`, `cancel` or `drain`.
+///   `submit`, `next`, `complete`, `cancel`, `expire` or `stop`.
 public struct Scheduler: SchedulingPolicy {
     /// What the scheduler was started with.
     public let configuration: SchedulerConfiguration
@@ -50,7 +50,8 @@ public struct Scheduler: SchedulingPolicy {
     var tasks: [TaskID: TaskRecord] = [:]
     var queuedPerClass: [Int]
     private var nextSequence: UInt64 = 0
-    private var draining = false
+    /// Running, draining or stopped; see ``SchedulerLifecycle``.
+    public internal(set) var lifecycle = SchedulerLifecycle.running
     /// Classes by kind, in configuration order.
     let strictClasses: [Int]
     let weightedClasses: [Int]
@@ -132,7 +133,7 @@ public struct Scheduler: SchedulingPolicy {
             lowestRung: request.allowDowngrade ? min(request.lowestVariant ?? lastRung, lastRung) : 0,
             state: .queued(domain: 0, sequence: 0, charge: 0)
         )
-        guard !draining else { return refuse(record, .shuttingDown, now: now) }
+        guard lifecycle.admitsTasks else { return refuse(record, .shuttingDown, now: now) }
         guard queuedPerClass[classIndex] < priorityClass.maxQueue else { return refuse(record, .queueFull, now: now) }
 
         var candidates: [Int] = []
@@ -280,22 +281,16 @@ public struct Scheduler: SchedulingPolicy {
         return chosen
     }
 
-    /// The class queue's first entry of a task still queued there; entries of
-    /// tasks that left another way are dropped on the way.
-    private mutating func liveHead(domain: Int, classIndex: Int) -> QueueEntry? {
-        while let entry = domains[domain].queues[classIndex].heap.min {
-            if case .queued(let queuedDomain, let sequence, _) = tasks[entry.task]?.state,
-                queuedDomain == domain, sequence == entry.sequence
-            {
-                return entry
-            }
-            domains[domain].queues[classIndex].heap.removeMin()
-        }
-        return nil
+    /// The class queue's first entry: always a task still queued there,
+    /// because ``takeQueued(_:from:classIndex:sequence:)`` drops the stale
+    /// entries that reach the top.
+    func liveHead(domain: Int, classIndex: Int) -> QueueEntry? {
+        domains[domain].queues[classIndex].heap.min
     }
 
-    /// Removes a queued task from its queue's accounting (its heap entry, if
-    /// still there, becomes stale) and returns its record.
+    /// Removes a queued task from its queue's accounting and from the tasks
+    /// in flight (its heap entry, if still there, becomes stale; stale
+    /// entries at the top are dropped) and returns its record.
     mutating func takeQueued(_ task: TaskID, from domain: Int, classIndex: Int, sequence: UInt64? = nil) -> TaskRecord?
     {
         guard let record = tasks[task], case .queued(let queuedDomain, let queuedSequence, let charge) = record.state,
@@ -303,13 +298,27 @@ public struct Scheduler: SchedulingPolicy {
         else {
             return nil
         }
+        tasks[task] = nil
         domains[domain].queues[classIndex].count -= 1
         domains[domain].queues[classIndex].work -= charge
         if domains[domain].queues[classIndex].count == 0 {
             domains[domain].queues[classIndex].work = 0
         }
         queuedPerClass[classIndex] -= 1
+        dropStaleHeads(domain: domain, classIndex: classIndex)
         return record
+    }
+
+    /// Pops the entries at the top of a class queue whose tasks left it.
+    private mutating func dropStaleHeads(domain: Int, classIndex: Int) {
+        while let entry = domains[domain].queues[classIndex].heap.min {
+            if case .queued(let queuedDomain, let sequence, _) = tasks[entry.task]?.state,
+                queuedDomain == domain, sequence == entry.sequence
+            {
+                return
+            }
+            domains[domain].queues[classIndex].heap.removeMin()
+        }
     }
 
     /// Start-time fair queuing: the class's task starts at its start tag
@@ -325,7 +334,7 @@ public struct Scheduler: SchedulingPolicy {
         }
     }
 
-    // MARK: Completion, cancellation, drain
+    // MARK: Completion, cancellation
 
     /// Ends a running task: learns its service time, feeds the circuit breaker, answers it.
     public mutating func complete(_ task: TaskID, now: Instant, succeeded: Bool) -> TaskOutcome {
@@ -352,26 +361,6 @@ public struct Scheduler: SchedulingPolicy {
             let taken = takeQueued(task, from: domain, classIndex: record.request.priorityClass.index)
         else { return nil }
         return finish(taken, .refused(.cancelled), now: now)
-    }
-
-    /// Refuses new tasks from now on and answers every queued one `shutting_down`.
-    public mutating func drain(now: Instant) -> [TaskOutcome] {
-        draining = true
-        let queued = tasks.values.filter { if case .queued = $0.state { true } else { false } }
-            .sorted { $0.request.id < $1.request.id }
-        var outcomes: [TaskOutcome] = []
-        for record in queued {
-            guard case .queued(let domain, _, _) = record.state,
-                let taken = takeQueued(record.request.id, from: domain, classIndex: record.request.priorityClass.index)
-            else { continue }
-            outcomes.append(finish(taken, .refused(.shuttingDown), now: now))
-        }
-        for domain in domains.indices {
-            for classIndex in domains[domain].queues.indices {
-                domains[domain].queues[classIndex].heap = Heap()
-            }
-        }
-        return outcomes
     }
 
     /// Records the one outcome of a task and forgets it.

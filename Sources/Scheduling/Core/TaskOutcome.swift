@@ -6,8 +6,8 @@ public enum RefusalReason: String, CaseIterable, Hashable, Sendable {
     /// Refused at submit: the predicted completion with the cheapest variant
     /// it accepts is past its deadline.
     case wouldMissDeadline = "would_miss_deadline"
-    /// Dropped at dispatch without running: its deadline had passed or could
-    /// no longer be met by any variant it accepts.
+    /// Dropped without running, at dispatch or by `expire(now:)`: its
+    /// deadline had passed or could no longer be met by any variant it accepts.
     case deadlineExceeded = "deadline_exceeded"
     /// Shed from the queue (or refused) to keep a domain within capacity.
     case overload
@@ -16,7 +16,8 @@ public enum RefusalReason: String, CaseIterable, Hashable, Sendable {
     case modelUnavailable = "model_unavailable"
     /// The runtime failed while running it.
     case runtimeError = "runtime_error"
-    /// The scheduler was draining: no new work, queued work answered.
+    /// Submitted while the scheduler was draining or stopped, or still
+    /// queued when it stopped.
     case shuttingDown = "shutting_down"
     /// The caller withdrew it before it ran.
     case cancelled

@@ -36,7 +36,8 @@ public struct BaselinePolicy: SchedulingPolicy {
     /// Queue indices in the order workers serve them.
     private let order: [Int]
     private var running: [TaskID: Running] = [:]
-    private var draining = false
+    /// Running, draining or stopped; see ``SchedulerLifecycle``.
+    public private(set) var lifecycle = SchedulerLifecycle.running
 
     /// A baseline for a valid configuration.
     public init(configuration: SchedulerConfiguration, discipline: Discipline) throws(SchedulingError) {
@@ -63,12 +64,12 @@ public struct BaselinePolicy: SchedulingPolicy {
         discipline == .fifo ? 0 : request.priorityClass.index
     }
 
-    /// Queues every task (no admission control) unless draining.
+    /// Queues every task (no admission control) while running.
     public mutating func submit(_ request: TaskRequest, now: Instant) -> SubmitDecision {
         statistics.recordArrival(request)
         let timeout = request.timeout ?? configuration.classes[request.priorityClass.index].defaultTimeout
         let entry = Entry(request: request, arrival: now, deadline: timeout.map { now + $0 })
-        guard !draining else {
+        guard lifecycle.admitsTasks else {
             return SubmitDecision(domain: nil, outcomes: [finish(entry, .refused(.shuttingDown), now: now)])
         }
         queues[queueIndex(request)].append(entry)
@@ -125,9 +126,17 @@ public struct BaselinePolicy: SchedulingPolicy {
         return nil
     }
 
+    /// Nothing queued and nothing running.
+    public var isIdle: Bool { running.isEmpty && queues.allSatisfy(\.isEmpty) }
+
+    /// Refuses new tasks from now on; queued ones are still dispatched.
+    public mutating func beginDraining() {
+        lifecycle.beginDraining()
+    }
+
     /// Answers every queued task `shutting_down` and refuses new ones.
-    public mutating func drain(now: Instant) -> [TaskOutcome] {
-        draining = true
+    public mutating func stop(now: Instant) -> [TaskOutcome] {
+        lifecycle.stop()
         var outcomes: [TaskOutcome] = []
         for queue in queues.indices {
             while let entry = queues[queue].popFirst() {

@@ -2,8 +2,8 @@
 /// `submit`, free workers ask `next`, runtimes report `complete`. Every
 /// submitted task gets exactly one ``TaskOutcome`` from one of these calls.
 ///
-/// ``Scheduler`` is edgesched's; ``FIFOPolicy`` and ``StrictPriorityPolicy``
-/// are the baselines a user would otherwise have, for the simulator.
+/// ``Scheduler`` is edgesched's; ``BaselinePolicy`` (FIFO or strict
+/// priority) is what a user would otherwise have, for the simulator.
 public protocol SchedulingPolicy {
     /// Counts and time distributions of every task seen so far.
     var statistics: SchedulerStatistics { get }
@@ -15,7 +15,14 @@ public protocol SchedulingPolicy {
     mutating func complete(_ task: TaskID, now: Instant, succeeded: Bool) -> TaskOutcome
     /// Withdraws a queued task (`cancelled`); nil if it is not queued.
     mutating func cancel(_ task: TaskID, now: Instant) -> TaskOutcome?
-    /// Stops admitting: answers every queued task `shutting_down`; running
-    /// tasks still complete.
-    mutating func drain(now: Instant) -> [TaskOutcome]
+    /// Running, draining or stopped.
+    var lifecycle: SchedulerLifecycle { get }
+    /// Nothing queued and nothing running.
+    var isIdle: Bool { get }
+    /// running → draining: refuses new tasks `shutting_down`, still
+    /// dispatches the queued ones.
+    mutating func beginDraining()
+    /// → stopped: answers every queued task `shutting_down` and refuses new
+    /// ones; running tasks still complete.
+    mutating func stop(now: Instant) -> [TaskOutcome]
 }

@@ -32,9 +32,9 @@ let benchmarks: @Sendable () -> Void = {
                 id: TaskID(id), model: ModelID(0), priorityClass: ClassID(index % 3), timeout: .seconds(3600))
             let domain = index % 2
             let current = now
-            scheduler.withLock { scheduler in
-                blackHole(scheduler.submit(request, now: current))
-                if let assignment = scheduler.next(domain: domain, now: current).assignment {
+            try scheduler.withLock { scheduler in
+                blackHole(try scheduler.submit(request, now: current))
+                if let assignment = try scheduler.next(domain: domain, now: current).assignment {
                     blackHole(scheduler.complete(assignment.task, now: current + .milliseconds(2), succeeded: true))
                 }
             }
@@ -75,7 +75,7 @@ private func prefilledScheduler(queued: Int) throws -> Scheduler {
     for index in 0..<queued {
         let request = TaskRequest(
             id: TaskID(UInt64(index)), model: ModelID(0), priorityClass: ClassID(index % 3), timeout: .seconds(3600))
-        _ = scheduler.submit(request, now: .zero)
+        _ = try scheduler.submit(request, now: .zero)
     }
     return scheduler
 }

@@ -21,29 +21,29 @@ public enum Simulator {
     {
         switch policy {
         case .edgesched:
-            var engine = Engine(
+            var engine = try Engine(
                 scenario: scenario,
                 policy: try Scheduler(configuration: scenario.configuration),
                 seed: seed,
-                onTemperature: { scheduler, celsius, domain, now in
-                    scheduler.updateTemperature(celsius, domain: domain, now: now)
+                onTemperature: { scheduler, celsius, domain, now throws(SchedulingError) in
+                    try scheduler.updateTemperature(celsius, domain: domain, now: now)
                 },
-                levels: { scheduler, domain in
-                    let levels = scheduler.downgradeLevels(domain: domain)
+                levels: { scheduler, domain throws(SchedulingError) in
+                    let levels = try scheduler.downgradeLevels(domain: domain)
                     return [levels.pressure, levels.thermal, levels.memory]
                 }
             )
-            return engine.run(policyName: policy)
+            return try engine.run(policyName: policy)
         case .fifo, .priority:
             let discipline: BaselinePolicy.Discipline = policy == .fifo ? .fifo : .priority
-            var engine = Engine(
+            var engine = try Engine(
                 scenario: scenario,
                 policy: try BaselinePolicy(configuration: scenario.configuration, discipline: discipline),
                 seed: seed,
                 onTemperature: { _, _, _, _ in },
                 levels: { _, _ in [] }
             )
-            return engine.run(policyName: policy)
+            return try engine.run(policyName: policy)
         }
     }
 }
@@ -70,8 +70,8 @@ private struct Engine<Policy: SchedulingPolicy> {
     var policy: Policy
     let seed: UInt64
     var random: SeededRandom
-    let onTemperature: (inout Policy, Double, Int, Instant) -> Void
-    let levels: (Policy, Int) -> [Int]
+    let onTemperature: (inout Policy, Double, Int, Instant) throws(SchedulingError) -> Void
+    let levels: (Policy, Int) throws(SchedulingError) -> [Int]
 
     private var events = Heap<Event>()
     private var sequence: UInt64 = 0
@@ -87,9 +87,9 @@ private struct Engine<Policy: SchedulingPolicy> {
         scenario: Scenario,
         policy: Policy,
         seed: UInt64,
-        onTemperature: @escaping (inout Policy, Double, Int, Instant) -> Void,
-        levels: @escaping (Policy, Int) -> [Int]
-    ) {
+        onTemperature: @escaping (inout Policy, Double, Int, Instant) throws(SchedulingError) -> Void,
+        levels: @escaping (Policy, Int) throws(SchedulingError) -> [Int]
+    ) throws(SchedulingError) {
         self.scenario = scenario
         self.policy = policy
         self.seed = seed
@@ -98,11 +98,14 @@ private struct Engine<Policy: SchedulingPolicy> {
         self.levels = levels
         let configuration = scenario.configuration
         idle = configuration.workersPerDomain
-        lastLevels = configuration.workersPerDomain.indices.map { levels(policy, $0) }
+        lastLevels = []
+        for domain in configuration.workersPerDomain.indices {
+            lastLevels.append(try levels(policy, domain))
+        }
         levelChanges = Array(repeating: [], count: configuration.workersPerDomain.count)
     }
 
-    mutating func run(policyName: SimulatedPolicy) -> SimulationReport {
+    mutating func run(policyName: SimulatedPolicy) throws(SchedulingError) -> SimulationReport {
         let horizon = scenario.duration.nanoseconds
         if let firstArrival = nextArrival(after: 0), firstArrival < horizon {
             schedule(at: firstArrival, .arrival)
@@ -121,7 +124,7 @@ private struct Engine<Policy: SchedulingPolicy> {
             end = now
             switch event.kind {
             case .arrival:
-                arrive(now: now)
+                try arrive(now: now)
                 if let next = nextArrival(after: event.time), next < horizon {
                     schedule(at: next, .arrival)
                 }
@@ -134,11 +137,11 @@ private struct Engine<Policy: SchedulingPolicy> {
                 }
             case .temperature(let celsius):
                 for domain in idle.indices {
-                    onTemperature(&policy, celsius, domain, now)
+                    try onTemperature(&policy, celsius, domain, now)
                 }
             }
-            dispatch(now: now)
-            noteLevels(now: now)
+            try dispatch(now: now)
+            try noteLevels(now: now)
         }
         return SimulationReport(
             scenario: scenario.name,
@@ -182,7 +185,7 @@ private struct Engine<Policy: SchedulingPolicy> {
         }
     }
 
-    private mutating func arrive(now: Instant) {
+    private mutating func arrive(now: Instant) throws(SchedulingError) {
         requests += 1
         let configuration = scenario.configuration
         var pick = random.unit()
@@ -195,7 +198,7 @@ private struct Engine<Policy: SchedulingPolicy> {
             pick -= share
         }
         let request = TaskRequest(id: TaskID(UInt64(requests)), model: ModelID(0), priorityClass: ClassID(classIndex))
-        let decision = policy.submit(request, now: now)
+        let decision = try policy.submit(request, now: now)
         decision.outcomes.forEach { record($0) }
         if decision.domain != nil, random.unit() < scenario.cancelProbability {
             let window = configuration.classes[classIndex].defaultTimeout ?? .seconds(1)
@@ -204,10 +207,10 @@ private struct Engine<Policy: SchedulingPolicy> {
     }
 
     /// Gives every idle worker the next task of its domain.
-    private mutating func dispatch(now: Instant) {
+    private mutating func dispatch(now: Instant) throws(SchedulingError) {
         for domain in idle.indices {
             while idle[domain] > 0 {
-                let decision = policy.next(domain: domain, now: now)
+                let decision = try policy.next(domain: domain, now: now)
                 decision.outcomes.forEach { record($0) }
                 guard let assignment = decision.assignment else { break }
                 idle[domain] -= 1
@@ -228,9 +231,9 @@ private struct Engine<Policy: SchedulingPolicy> {
         }
     }
 
-    private mutating func noteLevels(now: Instant) {
+    private mutating func noteLevels(now: Instant) throws(SchedulingError) {
         for domain in idle.indices {
-            let current = levels(policy, domain)
+            let current = try levels(policy, domain)
             if current != lastLevels[domain] {
                 levelChanges[domain].append(now)
                 lastLevels[domain] = current

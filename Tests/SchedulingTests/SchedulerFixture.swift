@@ -61,7 +61,7 @@ struct SchedulerFixture {
         allowDowngrade: Bool = true,
         lowestVariant: Int? = nil,
         domains: [Int]? = nil
-    ) -> (id: TaskID, decision: SubmitDecision) {
+    ) throws -> (id: TaskID, decision: SubmitDecision) {
         nextID += 1
         let request = TaskRequest(
             id: TaskID(nextID),
@@ -72,13 +72,13 @@ struct SchedulerFixture {
             lowestVariant: lowestVariant,
             domains: domains
         )
-        let decision = scheduler.submit(request, now: now)
+        let decision = try scheduler.submit(request, now: now)
         if checksEveryStep { scheduler.checkInvariants() }
         return (request.id, decision)
     }
 
-    mutating func next(domain: Int = 0) -> DispatchDecision {
-        let decision = scheduler.next(domain: domain, now: now)
+    mutating func next(domain: Int = 0) throws -> DispatchDecision {
+        let decision = try scheduler.next(domain: domain, now: now)
         if checksEveryStep { scheduler.checkInvariants() }
         return decision
     }
@@ -91,9 +91,9 @@ struct SchedulerFixture {
 
     /// Dispatches and completes tasks on domain 0 one by one after `each`,
     /// returning the classes in the order they ran.
-    mutating func runAll(each: Duration = .milliseconds(10), domain: Int = 0) -> [ClassID] {
+    mutating func runAll(each: Duration = .milliseconds(10), domain: Int = 0) throws -> [ClassID] {
         var order: [ClassID] = []
-        while let assignment = next(domain: domain).assignment {
+        while let assignment = try next(domain: domain).assignment {
             advance(each)
             order.append(complete(assignment.task).priorityClass)
         }

@@ -5,18 +5,18 @@ import Testing
 @Suite struct SchedulerLifecycleTests {
     @Test func drainingRefusesNewTasksAndStillDispatchesQueuedOnes() throws {
         var node = try SchedulerFixture()
-        let running = node.submit(SchedulerFixture.standard, timeout: .seconds(1)).id
-        let queued = node.submit(SchedulerFixture.standard, timeout: .seconds(1)).id
-        _ = node.next()
+        let running = try node.submit(SchedulerFixture.standard, timeout: .seconds(1)).id
+        let queued = try node.submit(SchedulerFixture.standard, timeout: .seconds(1)).id
+        _ = try node.next()
         #expect(node.scheduler.lifecycle == .running)
         node.scheduler.beginDraining()
         #expect(node.scheduler.lifecycle == .draining)
-        let refused = node.submit(SchedulerFixture.critical, timeout: .seconds(1)).decision
+        let refused = try node.submit(SchedulerFixture.critical, timeout: .seconds(1)).decision
         #expect(refused.domain == nil)
         #expect(refused.outcomes.first?.refusal == .shuttingDown)
         node.advance(.milliseconds(10))
         #expect(node.complete(running).metDeadline)
-        #expect(node.next().assignment?.task == queued, "queued work is still dispatched while draining")
+        #expect(try node.next().assignment?.task == queued, "queued work is still dispatched while draining")
         #expect(!node.scheduler.isIdle)
         node.advance(.milliseconds(10))
         #expect(node.complete(queued).metDeadline)
@@ -28,9 +28,9 @@ import Testing
     @Test(arguments: [false, true])
     func stopAnswersWhatIsStillQueuedAndLetsRunningTasksComplete(drainFirst: Bool) throws {
         var node = try SchedulerFixture()
-        let running = node.submit(SchedulerFixture.standard, timeout: .seconds(1)).id
-        let queued = node.submit(SchedulerFixture.standard, timeout: .seconds(1)).id
-        _ = node.next()
+        let running = try node.submit(SchedulerFixture.standard, timeout: .seconds(1)).id
+        let queued = try node.submit(SchedulerFixture.standard, timeout: .seconds(1)).id
+        _ = try node.next()
         if drainFirst { node.scheduler.beginDraining() }
         let stopped = node.scheduler.stop(now: node.now)
         node.scheduler.checkInvariants()
@@ -38,9 +38,9 @@ import Testing
         #expect(stopped.first?.refusal == .shuttingDown)
         #expect(node.scheduler.lifecycle == .stopped)
         #expect(!node.scheduler.isIdle, "one task is still running")
-        #expect(node.next().assignment == nil)
+        #expect(try node.next().assignment == nil)
         #expect(
-            node.submit(SchedulerFixture.critical, timeout: .seconds(1)).decision.outcomes.first?.refusal
+            try node.submit(SchedulerFixture.critical, timeout: .seconds(1)).decision.outcomes.first?.refusal
                 == .shuttingDown)
         #expect(node.complete(running).metDeadline, "running work still completes")
         #expect(node.scheduler.isIdle)
@@ -49,9 +49,9 @@ import Testing
     @Test func isIdleOnlyWhenNothingIsQueuedOrRunning() throws {
         var node = try SchedulerFixture()
         #expect(node.scheduler.isIdle)
-        let task = node.submit(SchedulerFixture.batch, timeout: .seconds(1)).id
+        let task = try node.submit(SchedulerFixture.batch, timeout: .seconds(1)).id
         #expect(!node.scheduler.isIdle, "queued")
-        _ = node.next()
+        _ = try node.next()
         #expect(!node.scheduler.isIdle, "running")
         _ = node.complete(task)
         #expect(node.scheduler.isIdle)
@@ -80,11 +80,11 @@ import Testing
     @Test func nextExpiryIsWhenTheCheapestVariantCanNoLongerFinishInTime() throws {
         var node = try SchedulerFixture()
         #expect(node.scheduler.nextExpiry == nil, "nothing queued")
-        let blocker = node.submit(SchedulerFixture.standard, timeout: .seconds(1)).id
-        #expect(node.next().assignment?.task == blocker)
+        let blocker = try node.submit(SchedulerFixture.standard, timeout: .seconds(1)).id
+        #expect(try node.next().assignment?.task == blocker)
         #expect(node.scheduler.nextExpiry == nil, "nothing queued; the running task is not expired by the scheduler")
-        let doomed = node.submit(SchedulerFixture.standard, timeout: .milliseconds(30)).id
-        node.submit(SchedulerFixture.batch, timeout: .seconds(2))
+        let doomed = try node.submit(SchedulerFixture.standard, timeout: .milliseconds(30)).id
+        try node.submit(SchedulerFixture.batch, timeout: .seconds(2))
         let expiry = try #require(node.scheduler.nextExpiry)
         #expect(expiry == Instant(nanoseconds: 26_000_001), "30 ms deadline, int8 takes 4 ms: hopeless after 26 ms")
         #expect(node.scheduler.expire(now: Instant(nanoseconds: expiry.nanoseconds - 1)).isEmpty)
@@ -100,8 +100,8 @@ import Testing
     @Test func tasksWithoutDeadlineNeverExpire() throws {
         let classes = [PriorityClass(name: "open", defaultTimeout: nil)]
         var node = try SchedulerFixture(classes: classes)
-        node.submit(ClassID(0))
-        node.submit(ClassID(0))
+        try node.submit(ClassID(0))
+        try node.submit(ClassID(0))
         #expect(node.scheduler.nextExpiry == nil)
         #expect(node.scheduler.expire(now: Instant(nanoseconds: .max)).isEmpty)
         #expect(node.scheduler.queuedCount == 2)

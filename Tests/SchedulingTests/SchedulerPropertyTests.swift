@@ -22,7 +22,7 @@ import Testing
             case 0..<5:
                 let classID = ClassID(Int(random.next() % 3))
                 let timeout: Duration? = random.next() % 4 == 0 ? nil : .milliseconds(Int64(random.next() % 300))
-                let (id, decision) = node.submit(
+                let (id, decision) = try node.submit(
                     classID,
                     timeout: timeout,
                     allowDowngrade: random.next() % 5 != 0,
@@ -39,7 +39,7 @@ import Testing
             default:
                 let domain = Int(random.next() % 2)
                 if running.filter({ $0.domain == domain }).count < 2 {
-                    let decision = node.next(domain: domain)
+                    let decision = try node.next(domain: domain)
                     note(decision.outcomes)
                     if let assignment = decision.assignment {
                         running.append(

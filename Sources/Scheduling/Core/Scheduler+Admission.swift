@@ -35,9 +35,12 @@ extension Scheduler {
         )
     }
 
-    /// A time in floating-point nanoseconds as an `Int64`, saturating.
+    /// A time in floating-point nanoseconds as an `Int64`, saturating (NaN,
+    /// which no estimate should be, counts as the latest time).
     static func nanoseconds(_ value: Double) -> Int64 {
-        value >= 9.2e18 ? .max : Int64(value)
+        if value >= 9.2e18 || value.isNaN { return .max }
+        if value <= -9.2e18 { return .min }
+        return Int64(value)
     }
 
     /// How long a new task of `classIndex` would wait in `domain` before it

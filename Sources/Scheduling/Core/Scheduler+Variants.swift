@@ -63,15 +63,19 @@ extension Scheduler {
 
 extension Scheduler {
     /// The temperature of a domain's package, °C, from the agent's sensors.
-    public mutating func updateTemperature(_ celsius: Double, domain: Int, now: Instant) {
+    /// Throws for a domain the configuration does not have.
+    public mutating func updateTemperature(_ celsius: Double, domain: Int, now: Instant) throws(SchedulingError) {
+        try configuration.check(domain: domain)
         domains[domain].thermal.update(
             celsius, now: now, watermarks: configuration.downgrade.thermal, maxLevel: maxLevel)
     }
 
     /// Free memory on a domain's nodes, MiB. Under the low watermark every
     /// class steps down (smaller variants use less), and
-    /// ``isShortOfMemory(domain:)`` tells the agent to unload.
-    public mutating func updateFreeMemory(mebibytes: Double, domain: Int, now: Instant) {
+    /// ``isShortOfMemory(domain:)`` tells the agent to unload. Throws for a
+    /// domain the configuration does not have.
+    public mutating func updateFreeMemory(mebibytes: Double, domain: Int, now: Instant) throws(SchedulingError) {
+        try configuration.check(domain: domain)
         let watermarks = configuration.downgrade.memory
         // Less free memory is worse: the signal is negated so that crossing
         // under `low` is crossing over the high mark.
@@ -80,29 +84,46 @@ extension Scheduler {
     }
 
     /// Whether the domain is below its free-memory watermark.
-    public func isShortOfMemory(domain: Int) -> Bool {
-        domains[domain].memory.level > 0
+    public func isShortOfMemory(domain: Int) throws(SchedulingError) -> Bool {
+        try configuration.check(domain: domain)
+        return domains[domain].memory.level > 0
     }
 
     /// How many rungs each signal currently steps a domain down.
-    public func downgradeLevels(domain: Int) -> (pressure: Int, thermal: Int, memory: Int) {
-        (domains[domain].pressure.level, domains[domain].thermal.level, domains[domain].memory.level)
+    public func downgradeLevels(domain: Int) throws(SchedulingError) -> (pressure: Int, thermal: Int, memory: Int) {
+        try configuration.check(domain: domain)
+        return (domains[domain].pressure.level, domains[domain].thermal.level, domains[domain].memory.level)
     }
 
     /// Whether a variant's circuit breaker in a domain is open or probing.
-    public func isBreakerOpen(model: ModelID, variant: Int, domain: Int) -> Bool {
-        domains[domain].breakers[model.index][variant].isOpen
+    public func isBreakerOpen(model: ModelID, variant: Int, domain: Int) throws(SchedulingError) -> Bool {
+        try configuration.check(model: model, variant: variant, domain: domain)
+        return domains[domain].breakers[model.index][variant].isOpen
     }
 
     /// The current service-time estimate of a variant in a domain; nil if it
     /// is not loaded there.
-    public func estimatedServiceTime(model: ModelID, variant: Int, domain: Int) -> Duration? {
-        estimator.estimate(model: model.index, rung: variant, domain: domain).map { .nanoseconds(Int64($0)) }
+    public func estimatedServiceTime(model: ModelID, variant: Int, domain: Int) throws(SchedulingError) -> Duration? {
+        try configuration.check(model: model, variant: variant, domain: domain)
+        return estimator.estimate(model: model.index, rung: variant, domain: domain).map {
+            .nanoseconds(Self.nanoseconds($0))
+        }
     }
 
     /// Loads (with a first estimate) or unloads (nil) a variant in a domain.
-    /// Queued tasks that no longer have a variant are answered when dispatched.
-    public mutating func setVariant(model: ModelID, variant: Int, domain: Int, loadedWithEstimate estimate: Duration?) {
+    /// Queued tasks that no longer have a variant are answered when
+    /// dispatched. Throws for a model, variant or domain the configuration
+    /// does not have, or an estimate that is not positive or longer than
+    /// ``SchedulerConfiguration/longestServiceTime``.
+    public mutating func setVariant(model: ModelID, variant: Int, domain: Int, loadedWithEstimate estimate: Duration?)
+        throws(SchedulingError)
+    {
+        try configuration.check(model: model, variant: variant, domain: domain)
+        if let estimate, let problem = SchedulerConfiguration.serviceTimeProblem(estimate) {
+            throw SchedulingError(
+                .invalidArgument,
+                ["model \(model.index) variant \(variant) domain \(domain): estimate \(estimate) is \(problem)"])
+        }
         estimator.setLoaded(model: model.index, rung: variant, domain: domain, estimate: estimate)
     }
 

@@ -114,12 +114,11 @@ public struct Scheduler: SchedulingPolicy {
     // MARK: Submit
 
     /// Admits a task or refuses it with a reason (see the rules above).
-    public mutating func submit(_ request: TaskRequest, now: Instant) -> SubmitDecision {
+    /// Throws, without submitting it, for a request that names a class,
+    /// model, variant or domain the configuration does not have.
+    public mutating func submit(_ request: TaskRequest, now: Instant) throws(SchedulingError) -> SubmitDecision {
+        try configuration.check(request)
         let classIndex = request.priorityClass.index
-        precondition(configuration.classes.indices.contains(classIndex), "\(request.id): no class \(classIndex)")
-        precondition(
-            configuration.models.indices.contains(request.model.index), "\(request.id): no model \(request.model.index)"
-        )
         precondition(tasks[request.id] == nil, "\(request.id) is already in flight")
         statistics.recordArrival(request)
         let priorityClass = configuration.classes[classIndex]
@@ -130,14 +129,14 @@ public struct Scheduler: SchedulingPolicy {
             request: request,
             arrival: now,
             deadline: deadline,
-            lowestRung: request.allowDowngrade ? min(request.lowestVariant ?? lastRung, lastRung) : 0,
+            lowestRung: request.allowDowngrade ? request.lowestVariant ?? lastRung : 0,
             state: .queued(domain: 0, sequence: 0, charge: 0)
         )
         guard lifecycle.admitsTasks else { return refuse(record, .shuttingDown, now: now) }
         guard queuedPerClass[classIndex] < priorityClass.maxQueue else { return refuse(record, .queueFull, now: now) }
 
         var candidates: [Int] = []
-        for domain in request.domains ?? Array(domains.indices) where domains.indices.contains(domain) {
+        for domain in request.domains ?? Array(domains.indices) {
             if (0...record.lowestRung).contains(where: {
                 estimator.isLoaded(model: request.model.index, rung: $0, domain: domain)
             }) {
@@ -194,9 +193,10 @@ public struct Scheduler: SchedulingPolicy {
 
     // MARK: Dispatch
 
-    /// The task a free worker of `domain` runs now, and tasks answered instead of run.
-    public mutating func next(domain: Int, now: Instant) -> DispatchDecision {
-        precondition(domains.indices.contains(domain), "no domain \(domain)")
+    /// The task a free worker of `domain` runs now, and tasks answered
+    /// instead of run. Throws for a domain the configuration does not have.
+    public mutating func next(domain: Int, now: Instant) throws(SchedulingError) -> DispatchDecision {
+        try configuration.check(domain: domain)
         var outcomes = updateSignals(domain: domain, now: now)
         while let (source, classIndex, entry) = nextHead(for: domain, now: now) {
             guard let record = takeQueued(entry.task, from: source, classIndex: classIndex, sequence: entry.sequence)
@@ -207,7 +207,7 @@ public struct Scheduler: SchedulingPolicy {
             case .run(let rung, let downgrade):
                 let estimate = estimator.estimate(model: record.request.model.index, rung: rung, domain: domain) ?? 0
                 chargeFairShare(domain: source, classIndex: classIndex, service: estimate)
-                domains[domain].running[record.request.id] = now.nanoseconds + Int64(estimate)
+                domains[domain].running[record.request.id] = Self.nanoseconds(Double(now.nanoseconds) + estimate)
                 domains[domain].breakers[record.request.model.index][rung].noteDispatch(now: now)
                 var running = record
                 running.state = .running(domain: domain, rung: rung, downgrade: downgrade, started: now)

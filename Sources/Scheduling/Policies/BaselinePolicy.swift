@@ -64,8 +64,10 @@ public struct BaselinePolicy: SchedulingPolicy {
         discipline == .fifo ? 0 : request.priorityClass.index
     }
 
-    /// Queues every task (no admission control) while running.
-    public mutating func submit(_ request: TaskRequest, now: Instant) -> SubmitDecision {
+    /// Queues every task (no admission control) while running; throws for
+    /// a request naming what the configuration does not have.
+    public mutating func submit(_ request: TaskRequest, now: Instant) throws(SchedulingError) -> SubmitDecision {
+        try configuration.check(request)
         statistics.recordArrival(request)
         let timeout = request.timeout ?? configuration.classes[request.priorityClass.index].defaultTimeout
         let entry = Entry(request: request, arrival: now, deadline: timeout.map { now + $0 })
@@ -78,7 +80,8 @@ public struct BaselinePolicy: SchedulingPolicy {
     }
 
     /// The head of the first non-empty queue, on the first rung loaded in `domain`.
-    public mutating func next(domain: Int, now: Instant) -> DispatchDecision {
+    public mutating func next(domain: Int, now: Instant) throws(SchedulingError) -> DispatchDecision {
+        try configuration.check(domain: domain)
         var outcomes: [TaskOutcome] = []
         for queue in order {
             while let entry = queues[queue].popFirst() {

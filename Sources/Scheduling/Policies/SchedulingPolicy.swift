@@ -7,10 +7,12 @@
 public protocol SchedulingPolicy {
     /// Counts and time distributions of every task seen so far.
     var statistics: SchedulerStatistics { get }
-    /// Admits `request` into a domain's queue, or refuses it.
-    mutating func submit(_ request: TaskRequest, now: Instant) -> SubmitDecision
-    /// The next task for a free worker of `domain`.
-    mutating func next(domain: Int, now: Instant) -> DispatchDecision
+    /// Admits `request` into a domain's queue, or refuses it; throws for a
+    /// request naming what the configuration does not have.
+    mutating func submit(_ request: TaskRequest, now: Instant) throws(SchedulingError) -> SubmitDecision
+    /// The next task for a free worker of `domain`; throws for a domain the
+    /// configuration does not have.
+    mutating func next(domain: Int, now: Instant) throws(SchedulingError) -> DispatchDecision
     /// Records the end of a running task; `succeeded` false is a runtime error.
     mutating func complete(_ task: TaskID, now: Instant, succeeded: Bool) -> TaskOutcome
     /// Withdraws a queued task (`cancelled`); nil if it is not queued.

@@ -45,9 +45,6 @@ struct DomainState: Sendable {
     var pressure = Hysteresis()
     /// 1 while the domain is past capacity: sheddable classes are shed.
     var overload = Hysteresis()
-    /// When the signals were last fed (nanoseconds); see
-    /// ``Scheduler/signalInterval``.
-    var signalsFed: Int64 = .min
     var thermal = Hysteresis()
     var memory = Hysteresis()
     /// `[model][rung]`.

@@ -81,11 +81,6 @@ extension Scheduler {
         !(configuration.classes[classIndex].sheddable && domains[domain].overload.level > 0)
     }
 
-    /// Signals are fed at most this often per domain (nanoseconds): they move
-    /// on the scale of their hold times, and feeding them is the costliest
-    /// part of a submit.
-    static let signalInterval: Int64 = 1_000_000
-
     /// Pressure steps back up the ladder only while the work offered lately
     /// would keep the workers under this utilisation on the richer rung.
     static let relaxUtilisation = 0.85

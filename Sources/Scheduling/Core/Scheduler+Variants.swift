@@ -127,7 +127,7 @@ extension Scheduler {
         estimator.setLoaded(model: model.index, rung: variant, domain: domain, estimate: estimate)
     }
 
-    /// Tasks queued in each domain and running, for metrics and the demand vector.
+    /// Tasks queued in every domain, for metrics and the demand vector.
     public var queuedCount: Int { queuedPerClass.reduce(0, +) }
     /// Tasks running in every domain.
     public var runningCount: Int { domains.reduce(0) { $0 + $1.running.count } }

@@ -141,7 +141,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SimulationTests",
-            dependencies: ["Simulation", "Scheduling"],
+            dependencies: ["Simulation", "Scheduling", "TestFixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -69,7 +69,11 @@ private struct Engine<Policy: SchedulingPolicy> {
     let scenario: Scenario
     var policy: Policy
     let seed: UInt64
-    var random: SeededRandom
+    /// Arrival times, classes and cancellations: drawn the same way whatever
+    /// the policy decides, so every policy sees the same load for a seed.
+    var arrivalRandom: SeededRandom
+    /// Service times and failures of the tasks the policy dispatches.
+    var serviceRandom: SeededRandom
     let onTemperature: (inout Policy, Double, Int, Instant) throws(SchedulingError) -> Void
     let levels: (Policy, Int) throws(SchedulingError) -> [Int]
 
@@ -82,6 +86,12 @@ private struct Engine<Policy: SchedulingPolicy> {
     private var lastLevels: [[Int]]
     private var levelChanges: [[Instant]]
     private var end = Instant.zero
+    private var onTimeInWindow = 0
+    private var arrivalDigest = ArrivalDigest()
+
+    /// Mixed into the seed for the service-time generator, so that its
+    /// numbers are independent of the arrivals'.
+    private static var serviceStream: UInt64 { 0xA5A5_5A5A_C3C3_3C3C }
 
     init(
         scenario: Scenario,
@@ -93,7 +103,8 @@ private struct Engine<Policy: SchedulingPolicy> {
         self.scenario = scenario
         self.policy = policy
         self.seed = seed
-        self.random = SeededRandom(seed: seed)
+        self.arrivalRandom = SeededRandom(seed: seed)
+        self.serviceRandom = SeededRandom(seed: seed ^ Self.serviceStream)
         self.onTemperature = onTemperature
         self.levels = levels
         let configuration = scenario.configuration
@@ -153,6 +164,8 @@ private struct Engine<Policy: SchedulingPolicy> {
             simulatedTime: end - .zero,
             requests: requests,
             answered: answered.count,
+            onTimeInWindow: onTimeInWindow,
+            arrivalDigest: arrivalDigest.value,
             duplicateOutcomes: duplicates,
             levelChanges: levelChanges
         )
@@ -167,7 +180,7 @@ private struct Engine<Policy: SchedulingPolicy> {
     private mutating func nextArrival(after time: Int64) -> Int64? {
         switch scenario.arrivals {
         case .poisson(let rate):
-            return time + Int64(random.exponential(mean: 1e9 / rate))
+            return time + Int64(arrivalRandom.exponential(mean: 1e9 / rate))
         case .onOff(let onRate, let on, let offRate, let off):
             // Poisson within each period; memorylessness lets a draw that
             // crosses a period boundary restart from it at the new rate.
@@ -178,7 +191,7 @@ private struct Engine<Policy: SchedulingPolicy> {
                 let inOn = phase < on.nanoseconds
                 let rate = inOn ? onRate : offRate
                 let boundary = current - phase + (inOn ? on.nanoseconds : cycle)
-                let candidate = current + Int64(random.exponential(mean: 1e9 / rate))
+                let candidate = current + Int64(arrivalRandom.exponential(mean: 1e9 / rate))
                 if candidate < boundary { return candidate }
                 current = boundary
             }
@@ -188,7 +201,7 @@ private struct Engine<Policy: SchedulingPolicy> {
     private mutating func arrive(now: Instant) throws(SchedulingError) {
         requests += 1
         let configuration = scenario.configuration
-        var pick = random.unit()
+        var pick = arrivalRandom.unit()
         var classIndex = scenario.classMix.count - 1
         for (index, share) in scenario.classMix.enumerated() {
             if pick <= share {
@@ -197,12 +210,17 @@ private struct Engine<Policy: SchedulingPolicy> {
             }
             pick -= share
         }
+        // Both cancellation draws are made for every arrival, so the next
+        // arrival's numbers do not depend on whether this one was admitted.
+        let cancels = arrivalRandom.unit() < scenario.cancelProbability
+        let cancelAfter = arrivalRandom.unit()
+        arrivalDigest.add(time: now.nanoseconds, classIndex: classIndex)
         let request = TaskRequest(id: TaskID(UInt64(requests)), model: ModelID(0), priorityClass: ClassID(classIndex))
         let decision = try policy.submit(request, now: now)
         decision.outcomes.forEach { record($0) }
-        if decision.domain != nil, random.unit() < scenario.cancelProbability {
+        if decision.domain != nil, cancels {
             let window = configuration.classes[classIndex].defaultTimeout ?? .seconds(1)
-            schedule(at: now.nanoseconds + Int64(random.unit() * Double(window.nanoseconds)), .cancel(request.id))
+            schedule(at: now.nanoseconds + Int64(cancelAfter * Double(window.nanoseconds)), .cancel(request.id))
         }
     }
 
@@ -216,8 +234,8 @@ private struct Engine<Policy: SchedulingPolicy> {
                 idle[domain] -= 1
                 let variant = scenario.configuration.models[assignment.model.index].variants[assignment.variant]
                 let mean = Double((variant.serviceTime[domain] ?? .milliseconds(1)).nanoseconds)
-                let service = Int64(random.logNormal(mean: mean, cv: scenario.serviceCV))
-                let succeeded = random.unit() >= scenario.failureProbability
+                let service = Int64(serviceRandom.logNormal(mean: mean, cv: scenario.serviceCV))
+                let succeeded = serviceRandom.unit() >= scenario.failureProbability
                 schedule(
                     at: now.nanoseconds + max(1, service),
                     .completion(domain: domain, task: assignment.task, succeeded: succeeded))
@@ -229,6 +247,9 @@ private struct Engine<Policy: SchedulingPolicy> {
         if !answered.insert(outcome.task).inserted {
             duplicates += 1
         }
+        if outcome.metDeadline && outcome.finished.nanoseconds <= scenario.duration.nanoseconds {
+            onTimeInWindow += 1
+        }
     }
 
     private mutating func noteLevels(now: Instant) throws(SchedulingError) {
@@ -237,6 +258,20 @@ private struct Engine<Policy: SchedulingPolicy> {
             if current != lastLevels[domain] {
                 levelChanges[domain].append(now)
                 lastLevels[domain] = current
+            }
+        }
+    }
+}
+
+/// FNV-1a over every arrival's time and class, in order: equal digests mean
+/// (but for a collision) the same arrivals.
+private struct ArrivalDigest {
+    private(set) var value: UInt64 = 0xCBF2_9CE4_8422_2325
+
+    mutating func add(time: Int64, classIndex: Int) {
+        for word in [UInt64(bitPattern: time), UInt64(truncatingIfNeeded: classIndex)] {
+            for shift in stride(from: 0, to: 64, by: 8) {
+                value = (value ^ ((word >> UInt64(shift)) & 0xFF)) &* 0x0100_0000_01B3
             }
         }
     }

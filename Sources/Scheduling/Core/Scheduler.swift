@@ -40,7 +40,7 @@ import HeapModule
 ///   is answered `deadline_exceeded` without running.
 /// - **Outcome.** Every submitted task gets exactly one ``TaskOutcome``, from
 ///   `submit`, `next`, `complete`, `cancel`, `expire` or `stop`.
-public struct Scheduler: SchedulingPolicy {
+public struct Scheduler: SchedulingPolicy, Sendable {
     /// What the scheduler was started with.
     public let configuration: SchedulerConfiguration
     /// Counts and distributions of every task seen.

@@ -4,7 +4,7 @@ import DequeModule
 /// simulator: no deadlines, no admission control, no downgrades; every task
 /// runs on its preferred variant (or the first loaded in the worker's domain)
 /// whenever a worker is free, however late.
-public struct BaselinePolicy: SchedulingPolicy {
+public struct BaselinePolicy: SchedulingPolicy, Sendable {
     /// How the one node-wide queue is ordered.
     public enum Discipline: String, CaseIterable, Hashable, Sendable {
         /// One first-in, first-out queue for every class.
@@ -131,6 +131,9 @@ public struct BaselinePolicy: SchedulingPolicy {
 
     /// Nothing queued and nothing running.
     public var isIdle: Bool { running.isEmpty && queues.allSatisfy(\.isEmpty) }
+
+    /// Tasks queued, all classes.
+    public var queuedCount: Int { queues.reduce(0) { $0 + $1.count } }
 
     /// Refuses new tasks from now on; queued ones are still dispatched.
     public mutating func beginDraining() {

@@ -21,6 +21,8 @@ public protocol SchedulingPolicy {
     var lifecycle: SchedulerLifecycle { get }
     /// Nothing queued and nothing running.
     var isIdle: Bool { get }
+    /// Tasks queued, all domains and classes.
+    var queuedCount: Int { get }
     /// running → draining: refuses new tasks `shutting_down`, still
     /// dispatches the queued ones.
     mutating func beginDraining()

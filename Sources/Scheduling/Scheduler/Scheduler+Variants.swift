@@ -62,39 +62,6 @@ extension Scheduler {
 }
 
 extension Scheduler {
-    /// The temperature of a domain's package, °C, from the agent's sensors.
-    /// Throws for a domain the configuration does not have.
-    public mutating func updateTemperature(_ celsius: Double, domain: Int, now: Instant) throws(SchedulingError) {
-        try configuration.check(domain: domain)
-        domains[domain].thermal.update(
-            celsius, now: now, watermarks: configuration.downgrade.thermal, maxLevel: maxLevel)
-    }
-
-    /// Free memory on a domain's nodes, MiB. Under the low watermark every
-    /// class steps down (smaller variants use less), and
-    /// ``isShortOfMemory(domain:)`` tells the agent to unload. Throws for a
-    /// domain the configuration does not have.
-    public mutating func updateFreeMemory(mebibytes: Double, domain: Int, now: Instant) throws(SchedulingError) {
-        try configuration.check(domain: domain)
-        let watermarks = configuration.downgrade.memory
-        // Less free memory is worse: the signal is negated so that crossing
-        // under `low` is crossing over the high mark.
-        let inverted = Watermarks(high: -watermarks.low, low: -watermarks.high, hold: watermarks.hold)
-        domains[domain].memory.update(-mebibytes, now: now, watermarks: inverted, maxLevel: maxLevel)
-    }
-
-    /// Whether the domain is below its free-memory watermark.
-    public func isShortOfMemory(domain: Int) throws(SchedulingError) -> Bool {
-        try configuration.check(domain: domain)
-        return domains[domain].memory.level > 0
-    }
-
-    /// How many rungs each signal currently steps a domain down.
-    public func downgradeLevels(domain: Int) throws(SchedulingError) -> (pressure: Int, thermal: Int, memory: Int) {
-        try configuration.check(domain: domain)
-        return (domains[domain].pressure.level, domains[domain].thermal.level, domains[domain].memory.level)
-    }
-
     /// Whether a variant's circuit breaker in a domain is open or probing.
     public func isBreakerOpen(model: ModelID, variant: Int, domain: Int) throws(SchedulingError) -> Bool {
         try configuration.check(model: model, variant: variant, domain: domain)

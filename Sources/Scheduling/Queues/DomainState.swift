@@ -13,27 +13,27 @@ struct DomainState: Sendable {
     /// Work offered lately if every task ran on rung r (`[r]`), for
     /// deciding whether stepping back up the ladder would overload.
     var demandAtRung: [RateWindow]
-    var pressure = Hysteresis()
+    var pressure: Hysteresis
     /// 1 while the domain is past capacity: sheddable classes are shed.
-    var overload = Hysteresis()
-    var thermal = Hysteresis()
-    var memory = Hysteresis()
+    var overload: Hysteresis
+    var thermal: Hysteresis
+    var memory: Hysteresis
     /// `[model][rung]`.
     var breakers: [[CircuitBreaker]]
 
-    init(workers: Int, classCount: Int, rungsPerModel: [Int]) {
+    /// An idle domain; its signals hold as `configuration` says.
+    init(workers: Int, classCount: Int, rungsPerModel: [Int], configuration: SchedulerConfiguration) {
         self.workers = workers
+        pressure = Hysteresis(configuration.downgrade.pressure)
+        overload = Hysteresis(configuration.overload)
+        thermal = Hysteresis(configuration.downgrade.thermal)
+        // Less free memory is worse: the signal is fed negated, so that
+        // falling under `low` MiB is crossing over the high mark.
+        let memoryMarks = configuration.downgrade.memory
+        memory = Hysteresis(Watermarks(high: -memoryMarks.low, low: -memoryMarks.high, hold: memoryMarks.hold))
         queues = Array(repeating: ClassQueue(), count: classCount)
         admittedWork = Array(repeating: RateWindow(), count: classCount)
         demandAtRung = Array(repeating: RateWindow(), count: rungsPerModel.max() ?? 1)
         breakers = rungsPerModel.map { Array(repeating: CircuitBreaker(), count: $0) }
-    }
-
-    var queuedCount: Int { queues.reduce(0) { $0 + $1.count } }
-    var queuedWork: Double { queues.reduce(0) { $0 + $1.work } }
-
-    /// Estimated work still to do on the running tasks, nanoseconds.
-    func runningRemaining(now: Instant) -> Double {
-        running.values.reduce(0) { $0 + Double(max(0, $1 - now.nanoseconds)) }
     }
 }

@@ -59,18 +59,18 @@ extension Scheduler {
             strictQueued += domains[domain].queues[strict].work
             strictRate += domains[domain].admittedWork[strict].rate(now: now)
         }
-        let base = domains[domain].runningRemaining(now: now) + strictQueued
+        let base = runningRemaining(in: domain, now: now) + strictQueued
         let allWorkers = Double(domains[domain].workers)
-        guard !configuration.classes[classIndex].strict else { return base / allWorkers }
+        guard !rules[classIndex].strict else { return base / allWorkers }
         let workers = allWorkers * max(0.05, 1 - strictRate / allWorkers)
         let own = domains[domain].queues[classIndex].work
         let firstGuess = (base + own) / workers
-        let weight = Double(configuration.classes[classIndex].weight)
+        let weight = rules[classIndex].weight
         var ahead = base + own
         for other in weightedClasses where other != classIndex && isServed(other, in: domain) {
             let backlog =
                 domains[domain].queues[other].work + domains[domain].admittedWork[other].rate(now: now) * firstGuess
-            ahead += min(backlog, own * Double(configuration.classes[other].weight) / weight)
+            ahead += min(backlog, own * rules[other].weight / weight)
         }
         return ahead / workers
     }
@@ -78,6 +78,33 @@ extension Scheduler {
     /// Whether a class gets worker time in `domain`: every class, but for a
     /// sheddable one while the domain is past capacity.
     func isServed(_ classIndex: Int, in domain: Int) -> Bool {
-        !(configuration.classes[classIndex].sheddable && domains[domain].overload.level > 0)
+        !(rules[classIndex].sheddable && domains[domain].overload.level > 0)
+    }
+
+    /// Estimated work still to do on the running tasks of a domain, nanoseconds.
+    func runningRemaining(in domain: Int, now: Instant) -> Double {
+        var remaining = 0.0
+        for end in domains[domain].running.values {
+            remaining += Double(max(0, end - now.nanoseconds))
+        }
+        return remaining
+    }
+
+    /// Estimated service of the tasks queued in a domain, nanoseconds.
+    func queuedWork(in domain: Int) -> Double {
+        var work = 0.0
+        for classIndex in rules.indices {
+            work += domains[domain].queues[classIndex].work
+        }
+        return work
+    }
+
+    /// Tasks queued in a domain.
+    func queuedCount(in domain: Int) -> Int {
+        var count = 0
+        for classIndex in rules.indices {
+            count += domains[domain].queues[classIndex].count
+        }
+        return count
     }
 }

@@ -1,15 +1,15 @@
 extension Scheduler {
     /// Ends a running task: learns its service time, feeds the circuit breaker, answers it.
     public mutating func complete(_ task: TaskID, now: Instant, succeeded: Bool) -> TaskOutcome {
-        guard let record = tasks[task], case .running(let domain, let rung, let downgrade, let started) = record.state
+        guard let record = tasks.removeValue(forKey: task),
+            case .running(let domain, let rung, let downgrade, let started) = record.state
         else {
-            preconditionFailure(
-                "\(task) completed but it is not running (state: \(String(describing: tasks[task]?.state)))")
+            preconditionFailure("\(task) completed but it is not running (queued or unknown)")
         }
         domains[domain].running[task] = nil
         let model = record.request.model.index
         if succeeded {
-            estimator.record(model: model, rung: rung, domain: domain, measured: now - started)
+            estimator.record(model: model, rung: rung, domain: domain, measured: (now - started).nanoseconds)
         }
         domains[domain].breakers[model][rung].record(
             succeeded: succeeded, now: now, configuration: configuration.downgrade.errors)

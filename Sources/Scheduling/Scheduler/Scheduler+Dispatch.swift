@@ -9,7 +9,7 @@ extension Scheduler {
     /// it, or answer it (`deadline_exceeded`, `model_unavailable`) and take
     /// the next.
     public mutating func next(domain: Int, now: Instant) throws(SchedulingError) -> DispatchDecision {
-        try configuration.check(domain: domain)
+        if !domains.indices.contains(domain) { try configuration.check(domain: domain) }
         var outcomes = updateSignals(domain: domain, now: now)
         while let head = nextHead(for: domain, now: now) {
             guard
@@ -73,21 +73,61 @@ extension Scheduler {
     /// would run: busiest domain first (then the lower index), strict
     /// classes in configuration order, then served weighted classes by start
     /// tag.
+    /// - Complexity: O(domains² + classes²) selections, no allocation.
     private func stealableHead(for domain: Int, now: Instant) -> QueueHead? {
-        let victims = domains.indices.filter { $0 != domain && domains[$0].queuedCount > 0 }
-            .sorted { (domains[$0].queuedCount, $1) > (domains[$1].queuedCount, $0) }
-        for victim in victims {
-            let weighted = weightedClasses.filter { domains[victim].queues[$0].count > 0 && isServed($0, in: victim) }
-                .sorted { domains[victim].queues[$0].startTag < domains[victim].queues[$1].startTag }
-            for classIndex in strictClasses + weighted {
-                guard let entry = liveHead(domain: victim, classIndex: classIndex), let record = tasks[entry.task]
-                else { continue }
-                if wouldRun(record, in: domain, now: now) {
-                    return QueueHead(domain: victim, classIndex: classIndex, entry: entry)
-                }
+        var previousVictim: (count: Int, index: Int)?
+        while let victim = nextVictim(for: domain, after: previousVictim) {
+            previousVictim = victim
+            for classIndex in strictClasses {
+                if let head = stealable(victim.index, classIndex, for: domain, now: now) { return head }
+            }
+            var previousClass: (startTag: Double, index: Int)?
+            while let weighted = nextWeighted(in: victim.index, after: previousClass) {
+                previousClass = weighted
+                if let head = stealable(victim.index, weighted.index, for: domain, now: now) { return head }
             }
         }
         return nil
+    }
+
+    /// The other domain with queued tasks that comes after `previous` in the
+    /// order busiest first, then lower index.
+    private func nextVictim(for domain: Int, after previous: (count: Int, index: Int)?) -> (count: Int, index: Int)? {
+        var best: (count: Int, index: Int)?
+        for victim in domains.indices where victim != domain {
+            let count = queuedCount(in: victim)
+            guard count > 0 else { continue }
+            if let previous, (count, -victim) >= (previous.count, -previous.index) { continue }
+            if best.map({ (count, -victim) > ($0.count, -$0.index) }) ?? true {
+                best = (count, victim)
+            }
+        }
+        return best
+    }
+
+    /// The backlogged weighted class served in `victim` that comes after
+    /// `previous` in the order smallest start tag first, then lower index.
+    private func nextWeighted(in victim: Int, after previous: (startTag: Double, index: Int)?)
+        -> (startTag: Double, index: Int)?
+    {
+        var best: (startTag: Double, index: Int)?
+        for classIndex in weightedClasses
+        where domains[victim].queues[classIndex].count > 0 && isServed(classIndex, in: victim) {
+            let tag = domains[victim].queues[classIndex].startTag
+            if let previous, (tag, classIndex) <= (previous.startTag, previous.index) { continue }
+            if best.map({ (tag, classIndex) < ($0.startTag, $0.index) }) ?? true {
+                best = (tag, classIndex)
+            }
+        }
+        return best
+    }
+
+    /// The head of a victim's class queue, if a worker of `domain` would run it.
+    private func stealable(_ victim: Int, _ classIndex: Int, for domain: Int, now: Instant) -> QueueHead? {
+        guard let entry = liveHead(domain: victim, classIndex: classIndex), let record = tasks[entry.task],
+            wouldRun(record, in: domain, now: now)
+        else { return nil }
+        return QueueHead(domain: victim, classIndex: classIndex, entry: entry)
     }
 
     /// Strict classes first (earliest head deadline), then the weighted class
@@ -110,8 +150,8 @@ extension Scheduler {
             }
             let queue = domains[domain].queues[classIndex]
             let other = domains[domain].queues[current]
-            let weight = configuration.classes[classIndex].weight
-            let otherWeight = configuration.classes[current].weight
+            let weight = rules[classIndex].weight
+            let otherWeight = rules[current].weight
             if (queue.startTag, -weight) < (other.startTag, -otherWeight) {
                 chosen = classIndex
             }
@@ -122,9 +162,9 @@ extension Scheduler {
     /// Start-time fair queuing: the class's task starts at its start tag
     /// and finishes `service / weight` later in virtual time.
     private mutating func chargeFairShare(domain: Int, classIndex: Int, service: Double) {
-        guard !configuration.classes[classIndex].strict else { return }
+        guard !rules[classIndex].strict else { return }
         let start = domains[domain].queues[classIndex].startTag
-        let finish = start + service / Double(configuration.classes[classIndex].weight)
+        let finish = start + service / rules[classIndex].weight
         domains[domain].queues[classIndex].finishTag = finish
         domains[domain].virtualTime = start
         if domains[domain].queues[classIndex].count > 0 {

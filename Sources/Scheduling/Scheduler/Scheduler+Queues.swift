@@ -13,12 +13,13 @@ extension Scheduler {
     /// entries at the top are dropped) and returns its record.
     mutating func takeQueued(_ task: TaskID, from domain: Int, classIndex: Int, sequence: UInt64? = nil) -> TaskRecord?
     {
-        guard let record = tasks[task], case .queued(let queuedDomain, let queuedSequence, let charge) = record.state,
-            queuedDomain == domain, sequence.map({ $0 == queuedSequence }) ?? true
+        guard let record = tasks.removeValue(forKey: task) else { return nil }
+        guard case .queued(let queuedDomain, let queuedSequence, let charge) = record.state, queuedDomain == domain,
+            sequence.map({ $0 == queuedSequence }) ?? true
         else {
+            tasks[task] = record
             return nil
         }
-        tasks[task] = nil
         domains[domain].queues[classIndex].count -= 1
         domains[domain].queues[classIndex].work -= charge
         if domains[domain].queues[classIndex].count == 0 {

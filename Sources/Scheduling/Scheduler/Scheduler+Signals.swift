@@ -5,8 +5,7 @@ extension Scheduler {
     /// Throws for a domain the configuration does not have.
     public mutating func updateTemperature(_ celsius: Double, domain: Int, now: Instant) throws(SchedulingError) {
         try configuration.check(domain: domain)
-        domains[domain].thermal.update(
-            celsius, now: now, watermarks: configuration.downgrade.thermal, maxLevel: maxLevel)
+        domains[domain].thermal.update(celsius, now: now, maxLevel: maxLevel)
     }
 
     /// Free memory on a domain's nodes, MiB. Under the low watermark every
@@ -15,11 +14,7 @@ extension Scheduler {
     /// domain the configuration does not have.
     public mutating func updateFreeMemory(mebibytes: Double, domain: Int, now: Instant) throws(SchedulingError) {
         try configuration.check(domain: domain)
-        let watermarks = configuration.downgrade.memory
-        // Less free memory is worse: the signal is negated so that crossing
-        // under `low` is crossing over the high mark.
-        let inverted = Watermarks(high: -watermarks.low, low: -watermarks.high, hold: watermarks.hold)
-        domains[domain].memory.update(-mebibytes, now: now, watermarks: inverted, maxLevel: maxLevel)
+        domains[domain].memory.update(-mebibytes, now: now, maxLevel: maxLevel)
     }
 
     /// Whether the domain is below its free-memory watermark.
@@ -42,7 +37,7 @@ extension Scheduler {
     /// runs on its preferred one whatever the pressure).
     mutating func recordDemand(_ record: TaskRecord, domain: Int, now: Instant) {
         let model = record.request.model.index
-        let strict = configuration.classes[record.request.priorityClass.index].strict
+        let strict = rules[record.request.priorityClass.index].strict
         for rung in domains[domain].demandAtRung.indices {
             let used = strict ? 0 : min(rung, record.lowestRung)
             let work =
@@ -66,14 +61,13 @@ extension Scheduler {
 
     private mutating func feedPressure(domain: Int, now: Instant) {
         let workers = Double(domains[domain].workers)
-        let delay = domains[domain].queuedWork / workers / 1e9
+        let delay = queuedWork(in: domain) / workers / 1e9
         let level = domains[domain].pressure.level
         let mayRelax =
             level > 0 && domains[domain].demandAtRung[level - 1].rate(now: now) / workers < Self.relaxUtilisation
         domains[domain].pressure.update(
             delay,
             now: now,
-            watermarks: configuration.downgrade.pressure,
             maxLevel: maxLevel,
             mayRelax: mayRelax
         )
@@ -86,7 +80,6 @@ extension Scheduler {
         let entered = domains[domain].overload.update(
             wait / timeout,
             now: now,
-            watermarks: configuration.overload,
             maxLevel: 1
         )
         return entered && domains[domain].overload.level == 1
@@ -96,8 +89,8 @@ extension Scheduler {
     /// `domain`, lowest weight first (then configuration order).
     private mutating func shedSheddable(domain: Int, now: Instant) -> [TaskOutcome] {
         var outcomes: [TaskOutcome] = []
-        let victims = weightedClasses.filter { configuration.classes[$0].sheddable }
-            .sorted { (configuration.classes[$0].weight, $0) < (configuration.classes[$1].weight, $1) }
+        let victims = weightedClasses.filter { rules[$0].sheddable }
+            .sorted { (rules[$0].weight, $0) < (rules[$1].weight, $1) }
         for victim in victims {
             while let entry = domains[domain].queues[victim].heap.popMin() {
                 if let record = takeQueued(entry.task, from: domain, classIndex: victim, sequence: entry.sequence) {

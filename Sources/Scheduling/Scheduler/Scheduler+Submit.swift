@@ -11,16 +11,16 @@ extension Scheduler {
     /// demand on the least queued candidate; choose the domain with the
     /// earliest predicted completion that meets the deadline; queue it there.
     public mutating func submit(_ request: TaskRequest, now: Instant) throws(SchedulingError) -> SubmitDecision {
-        try configuration.check(request)
+        if !names(request) { try configuration.check(request) }
         precondition(tasks[request.id] == nil, "\(request.id) is already in flight")
         statistics.recordArrival(request)
         let record = newRecord(for: request, now: now)
         let classIndex = request.priorityClass.index
         guard lifecycle.admitsTasks else { return refuse(record, .shuttingDown, now: now) }
-        guard queuedPerClass[classIndex] < configuration.classes[classIndex].maxQueue else {
+        guard queuedPerClass[classIndex] < rules[classIndex].maxQueue else {
             return refuse(record, .queueFull, now: now)
         }
-        guard candidates(for: record).contains(where: { _ in true }) else {
+        guard firstCandidate(for: record) != nil else {
             return refuse(record, .modelUnavailable, now: now)
         }
         let shed = feedSignals(ofCandidatesFor: record, now: now)
@@ -37,38 +37,63 @@ extension Scheduler {
         }
     }
 
+    /// Whether every class, model, variant and domain the request names
+    /// exists: the quick test before ``SchedulerConfiguration/check(_:)``
+    /// builds the message.
+    private func names(_ request: TaskRequest) -> Bool {
+        guard rules.indices.contains(request.priorityClass.index), estimator.hasModel(request.model.index) else {
+            return false
+        }
+        if let lowest = request.lowestVariant, !(0..<estimator.rungCount(model: request.model.index)).contains(lowest) {
+            return false
+        }
+        return request.domains?.allSatisfy { domains.indices.contains($0) } ?? true
+    }
+
     /// The record of a task arriving `now`: its deadline (the request's
     /// timeout or its class's, saturating; `Int64.max` for none) and the
     /// cheapest rung it accepts.
     private func newRecord(for request: TaskRequest, now: Instant) -> TaskRecord {
-        let timeout = request.timeout ?? configuration.classes[request.priorityClass.index].defaultTimeout
+        let timeout = request.timeout?.nanoseconds ?? rules[request.priorityClass.index].timeout
         let lastRung = estimator.rungCount(model: request.model.index) - 1
+        let deadline = timeout.map { timeout in
+            let (sum, overflow) = now.nanoseconds.addingReportingOverflow(timeout)
+            return overflow ? (timeout > 0 ? Int64.max : .min) : sum
+        }
         return TaskRecord(
             request: request,
             arrival: now,
-            deadline: timeout.map { (now + $0).nanoseconds } ?? .max,
+            deadline: deadline ?? .max,
             lowestRung: request.allowDowngrade ? request.lowestVariant ?? lastRung : 0,
             state: .queued(domain: 0, sequence: 0, charge: 0)
         )
     }
 
-    /// The domains that may take the task, in the order the request lists
-    /// them (domain order when it lists none): those with a variant it
-    /// accepts loaded.
-    private func candidates(for record: TaskRecord) -> some Sequence<Int> {
-        DomainList(listed: record.request.domains, count: domains.count).lazy.filter { domain in
-            (0...record.lowestRung).contains {
-                estimator.isLoaded(model: record.request.model.index, rung: $0, domain: domain)
-            }
+    /// The domains that may take the task are those it allows, in the order
+    /// the request lists them (domain order when it lists none), with a
+    /// variant it accepts loaded; this says whether `domain` is one.
+    private func isCandidate(_ domain: Int, for record: TaskRecord) -> Bool {
+        (0...record.lowestRung).contains {
+            estimator.isLoaded(model: record.request.model.index, rung: $0, domain: domain)
         }
+    }
+
+    private func firstCandidate(for record: TaskRecord) -> Int? {
+        for domain in DomainList(listed: record.request.domains, count: domains.count)
+        where isCandidate(domain, for: record) {
+            return domain
+        }
+        return nil
     }
 
     /// Feeds the signals of every candidate domain; returns the outcomes of
     /// the tasks that entering overload shed.
     private mutating func feedSignals(ofCandidatesFor record: TaskRecord, now: Instant) -> [TaskOutcome] {
         var shed: [TaskOutcome] = []
-        for domain in candidates(for: record) {
-            shed += updateSignals(domain: domain, now: now)
+        for domain in DomainList(listed: record.request.domains, count: domains.count)
+        where isCandidate(domain, for: record) {
+            let outcomes = updateSignals(domain: domain, now: now)
+            if !outcomes.isEmpty { shed += outcomes }
         }
         return shed
     }
@@ -76,12 +101,15 @@ extension Scheduler {
     /// The candidate with the least queued work (the first on ties): where
     /// the task's demand counts for the pressure signal.
     private func leastQueuedCandidate(for record: TaskRecord) -> Int {
-        var leastQueued: Int?
-        for domain in candidates(for: record)
-        where leastQueued.map({ domains[domain].queuedWork < domains[$0].queuedWork }) ?? true {
-            leastQueued = domain
+        var leastQueued: (domain: Int, work: Double)?
+        for domain in DomainList(listed: record.request.domains, count: domains.count)
+        where isCandidate(domain, for: record) {
+            let work = queuedWork(in: domain)
+            if leastQueued.map({ work < $0.work }) ?? true {
+                leastQueued = (domain, work)
+            }
         }
-        return leastQueued ?? 0
+        return leastQueued?.domain ?? 0
     }
 
     /// Where a task may be queued.
@@ -99,7 +127,8 @@ extension Scheduler {
         let classIndex = record.request.priorityClass.index
         var chosen: (domain: Int, prediction: Prediction)?
         var anyServed = false
-        for domain in candidates(for: record) where isServed(classIndex, in: domain) {
+        for domain in DomainList(listed: record.request.domains, count: domains.count)
+        where isCandidate(domain, for: record) && isServed(classIndex, in: domain) {
             anyServed = true
             let prediction = predict(record, domain: domain, now: now)
             if prediction.cheapest <= record.deadline && prediction.expected < (chosen?.prediction.expected ?? .max) {

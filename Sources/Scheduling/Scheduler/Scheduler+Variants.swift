@@ -10,17 +10,19 @@ extension Scheduler {
     /// The rung the domain's downgrade signals start a task at, and why.
     func policyRung(_ record: TaskRecord, domain: Int) -> (rung: Int, reason: DowngradeReason?) {
         guard record.request.allowDowngrade else { return (0, nil) }
-        let state = domains[domain]
+        let (pressure, thermal, memory) = (
+            domains[domain].pressure.level, domains[domain].thermal.level, domains[domain].memory.level
+        )
         var level = 0
         var reason: DowngradeReason?
-        if !configuration.classes[record.request.priorityClass.index].strict, state.pressure.level > level {
-            (level, reason) = (state.pressure.level, .pressure)
+        if !rules[record.request.priorityClass.index].strict, pressure > level {
+            (level, reason) = (pressure, .pressure)
         }
-        if state.thermal.level > level {
-            (level, reason) = (state.thermal.level, .thermal)
+        if thermal > level {
+            (level, reason) = (thermal, .thermal)
         }
-        if state.memory.level > level {
-            (level, reason) = (state.memory.level, .memory)
+        if memory > level {
+            (level, reason) = (memory, .memory)
         }
         return (min(level, record.lowestRung), reason)
     }

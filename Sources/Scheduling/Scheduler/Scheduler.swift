@@ -52,6 +52,8 @@ public struct Scheduler: SchedulingPolicy, Sendable {
     var nextSequence: UInt64 = 0
     /// Running, draining or stopped; see ``SchedulerLifecycle``.
     public internal(set) var lifecycle = SchedulerLifecycle.running
+    /// Each class's weight, kind, limit and timeout, by ``ClassID``.
+    let rules: [ClassRules]
     /// Classes by kind, in configuration order.
     let strictClasses: [Int]
     let weightedClasses: [Int]
@@ -87,8 +89,9 @@ public struct Scheduler: SchedulingPolicy, Sendable {
         self.configuration = configuration
         let rungs = configuration.models.map(\.variants.count)
         domains = configuration.workersPerDomain.map {
-            DomainState(workers: $0, classCount: configuration.classes.count, rungsPerModel: rungs)
+            DomainState(workers: $0, classCount: configuration.classes.count, rungsPerModel: rungs, configuration: configuration)
         }
+        rules = configuration.classes.map(ClassRules.init)
         estimator = ServiceEstimator(
             models: configuration.models,
             domainCount: configuration.workersPerDomain.count,
@@ -111,7 +114,7 @@ public struct Scheduler: SchedulingPolicy, Sendable {
             classCount: configuration.classes.count, modelCount: configuration.models.count)
     }
 
-    /// Records the one outcome of a task and forgets it.
+    /// Records the one outcome of a task, which is no longer in `tasks`.
     mutating func finish(
         _ record: TaskRecord,
         _ result: TaskOutcome.Result,
@@ -119,7 +122,6 @@ public struct Scheduler: SchedulingPolicy, Sendable {
         started: Instant? = nil,
         domain: Int? = nil
     ) -> TaskOutcome {
-        tasks[record.request.id] = nil
         let outcome = TaskOutcome(
             record.request, result, arrival: record.arrival, deadline: record.deadlineInstant, finished: now,
             started: started, domain: domain)

@@ -5,8 +5,9 @@ struct DomainState: Sendable {
     /// Start-time fair queuing's virtual time: the start tag of the last
     /// dispatched task.
     var virtualTime = 0.0
-    /// Expected end (nanoseconds) of each running task, for predictions.
-    var running: [TaskID: Int64] = [:]
+    /// The running tasks and their expected ends, for predictions (at most
+    /// one per worker, so a list).
+    var running: [RunningTask] = []
     /// Work admitted lately, per class: tasks that arrive while a task waits
     /// may still go first (strict ones) or take their share (weighted ones).
     var admittedWork: [RateWindow]

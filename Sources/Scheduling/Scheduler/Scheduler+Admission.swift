@@ -84,8 +84,8 @@ extension Scheduler {
     /// Estimated work still to do on the running tasks of a domain, nanoseconds.
     func runningRemaining(in domain: Int, now: Instant) -> Double {
         var remaining = 0.0
-        for end in domains[domain].running.values {
-            remaining += Double(max(0, end - now.nanoseconds))
+        for running in domains[domain].running {
+            remaining += Double(max(0, running.end - now.nanoseconds))
         }
         return remaining
     }

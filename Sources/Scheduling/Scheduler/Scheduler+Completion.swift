@@ -6,7 +6,10 @@ extension Scheduler {
         else {
             preconditionFailure("\(task) completed but it is not running (queued or unknown)")
         }
-        domains[domain].running[task] = nil
+        if let position = domains[domain].running.firstIndex(where: { $0.task == task }) {
+            domains[domain].running.swapAt(position, domains[domain].running.count - 1)
+            domains[domain].running.removeLast()
+        }
         let model = record.request.model.index
         if succeeded {
             estimator.record(model: model, rung: rung, domain: domain, measured: (now - started).nanoseconds)

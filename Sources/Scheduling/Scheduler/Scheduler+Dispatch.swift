@@ -12,13 +12,24 @@ extension Scheduler {
         if !domains.indices.contains(domain) { try configuration.check(domain: domain) }
         var outcomes = updateSignals(domain: domain, now: now)
         while let head = nextHead(for: domain, now: now) {
+            guard let index = tasks.index(forKey: head.entry.task) else {
+                preconditionFailure("domain \(head.domain) class \(head.classIndex): head \(head.entry.task) is stale")
+            }
+            let queued = tasks.values[index]
+            let choice = chooseVariant(queued, domain: domain, now: now)
+            var newState: TaskRecord.State?
+            if case .run(let rung, let downgrade) = choice {
+                newState = .running(domain: domain, rung: rung, downgrade: downgrade, started: now)
+            }
             guard
                 let record = takeQueued(
-                    head.entry.task, from: head.domain, classIndex: head.classIndex, sequence: head.entry.sequence)
+                    at: index, from: head.domain, classIndex: head.classIndex, sequence: head.entry.sequence,
+                    becoming: newState)
             else {
-                continue
+                preconditionFailure(
+                    "domain \(head.domain) class \(head.classIndex): head \(head.entry.task) is not queued")
             }
-            switch chooseVariant(record, domain: domain, now: now) {
+            switch choice {
             case .run(let rung, let downgrade):
                 let assignment = start(record, from: head, rung: rung, downgrade: downgrade, in: domain, now: now)
                 return DispatchDecision(assignment: assignment, outcomes: outcomes)
@@ -31,9 +42,9 @@ extension Scheduler {
         return DispatchDecision(assignment: nil, outcomes: outcomes)
     }
 
-    /// Marks a task taken from `head`'s queue running on `rung` in `domain`:
-    /// charges its class's fair share where it was queued, expects its end
-    /// after its estimate, tells the breaker.
+    /// Starts a task taken from `head`'s queue (already marked running) on
+    /// `rung` in `domain`: charges its class's fair share where it was
+    /// queued, expects its end after its estimate, tells the breaker.
     private mutating func start(
         _ record: TaskRecord,
         from head: QueueHead,
@@ -45,11 +56,9 @@ extension Scheduler {
         let model = record.request.model.index
         let estimate = estimator.estimate(model: model, rung: rung, domain: domain) ?? 0
         chargeFairShare(domain: head.domain, classIndex: head.classIndex, service: estimate)
-        domains[domain].running[record.request.id] = Self.nanoseconds(Double(now.nanoseconds) + estimate)
+        domains[domain].running.append(
+            RunningTask(task: record.request.id, end: Self.nanoseconds(Double(now.nanoseconds) + estimate)))
         domains[domain].breakers[model][rung].noteDispatch(now: now)
-        var running = record
-        running.state = .running(domain: domain, rung: rung, downgrade: downgrade, started: now)
-        tasks[record.request.id] = running
         return Assignment(
             task: record.request.id,
             model: record.request.model,

@@ -32,7 +32,8 @@ extension Scheduler {
                 precondition(entries.contains(key), "\(id) queued in domain \(domain) has no heap entry")
             case .running(let domain, _, _, _):
                 precondition(
-                    domains[domain].running[id] != nil, "\(id) running in domain \(domain) is not in its running set")
+                    domains[domain].running.contains { $0.task == id },
+                    "\(id) running in domain \(domain) is not in its running set")
             }
         }
         let perClass = configuration.classes.indices.map { classIndex in live.reduce(0) { $0 + $1[classIndex] } }
@@ -52,7 +53,7 @@ extension Scheduler {
                     }
                 }
             }
-            for id in state.running.keys {
+            for id in state.running.map(\.task) {
                 guard case .running(let runningDomain, _, _, _) = tasks[id]?.state, runningDomain == domain else {
                     preconditionFailure("\(id) is in domain \(domain)'s running set but not running there")
                 }

@@ -12,7 +12,6 @@ extension Scheduler {
     /// earliest predicted completion that meets the deadline; queue it there.
     public mutating func submit(_ request: TaskRequest, now: Instant) throws(SchedulingError) -> SubmitDecision {
         if !names(request) { try configuration.check(request) }
-        precondition(tasks[request.id] == nil, "\(request.id) is already in flight")
         statistics.recordArrival(request)
         let record = newRecord(for: request, now: now)
         let classIndex = request.priorityClass.index
@@ -149,7 +148,8 @@ extension Scheduler {
         nextSequence += 1
         var queued = record
         queued.state = .queued(domain: domain, sequence: nextSequence, charge: charge)
-        tasks[record.request.id] = queued
+        let previous = tasks.updateValue(queued, forKey: record.request.id)
+        precondition(previous == nil, "\(record.request.id) is already in flight")
         queuedPerClass[classIndex] += 1
         if domains[domain].queues[classIndex].count == 0 {
             domains[domain].queues[classIndex].startTag = max(

@@ -89,7 +89,9 @@ public struct Scheduler: SchedulingPolicy, Sendable {
         self.configuration = configuration
         let rungs = configuration.models.map(\.variants.count)
         domains = configuration.workersPerDomain.map {
-            DomainState(workers: $0, classCount: configuration.classes.count, rungsPerModel: rungs, configuration: configuration)
+            DomainState(
+                workers: $0, classCount: configuration.classes.count, rungsPerModel: rungs, configuration: configuration
+            )
         }
         rules = configuration.classes.map(ClassRules.init)
         estimator = ServiceEstimator(

@@ -81,6 +81,7 @@ let package = Package(
             name: "Simulation",
             dependencies: [
                 "Scheduling",
+                "Topology",
                 .product(name: "HeapModule", package: "swift-collections"),
             ],
             swiftSettings: swiftSettings

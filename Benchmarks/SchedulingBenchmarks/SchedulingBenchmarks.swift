@@ -75,7 +75,7 @@ private func measureCycle<Policy: SchedulingPolicy & Sendable>(_ benchmark: Benc
         id += 1
         now = now + .milliseconds(2)
         let task = request(id)
-        let domain = index % 2
+        let domain = DomainID(index % 2)
         let current = now
         try scheduler.withLock { scheduler throws(SchedulingError) in
             blackHole(try scheduler.submit(task, now: current))

@@ -26,10 +26,10 @@ public enum Simulator {
                 policy: try Scheduler(configuration: scenario.configuration),
                 seed: seed,
                 onTemperature: { scheduler, celsius, domain, now throws(SchedulingError) in
-                    try scheduler.updateTemperature(celsius, domain: domain, now: now)
+                    try scheduler.updateTemperature(celsius, domain: DomainID(domain), now: now)
                 },
                 levels: { scheduler, domain throws(SchedulingError) in
-                    let levels = try scheduler.downgradeLevels(domain: domain)
+                    let levels = try scheduler.downgradeLevels(domain: DomainID(domain))
                     return [levels.pressure, levels.thermal, levels.memory]
                 }
             )
@@ -228,12 +228,12 @@ private struct Engine<Policy: SchedulingPolicy> {
     private mutating func dispatch(now: Instant) throws(SchedulingError) {
         for domain in idle.indices {
             while idle[domain] > 0 {
-                let decision = try policy.next(domain: domain, now: now)
+                let decision = try policy.next(domain: DomainID(domain), now: now)
                 decision.outcomes.forEach { record($0) }
                 guard let assignment = decision.assignment else { break }
                 idle[domain] -= 1
-                let variant = scenario.configuration.models[assignment.model.index].variants[assignment.variant]
-                let mean = Double((variant.serviceTime[domain] ?? .milliseconds(1)).nanoseconds)
+                let variant = scenario.configuration.models[assignment.model.index].variants[assignment.variant.rung]
+                let mean = Double((variant.serviceTime[assignment.domain] ?? .milliseconds(1)).nanoseconds)
                 let service = Int64(serviceRandom.logNormal(mean: mean, cv: scenario.serviceCV))
                 let succeeded = serviceRandom.unit() >= scenario.failureProbability
                 schedule(

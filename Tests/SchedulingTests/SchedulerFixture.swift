@@ -59,8 +59,8 @@ struct SchedulerFixture {
         _ priorityClass: ClassID,
         timeout: Duration? = nil,
         allowDowngrade: Bool = true,
-        lowestVariant: Int? = nil,
-        domains: [Int]? = nil
+        lowestVariant: VariantID? = nil,
+        domains: [DomainID]? = nil
     ) throws -> (id: TaskID, decision: SubmitDecision) {
         nextID += 1
         let request = TaskRequest(
@@ -77,7 +77,7 @@ struct SchedulerFixture {
         return (request.id, decision)
     }
 
-    mutating func next(domain: Int = 0) throws -> DispatchDecision {
+    mutating func next(domain: DomainID = 0) throws -> DispatchDecision {
         let decision = try scheduler.next(domain: domain, now: now)
         if checksEveryStep { scheduler.checkInvariants() }
         return decision
@@ -91,7 +91,7 @@ struct SchedulerFixture {
 
     /// Dispatches and completes tasks on domain 0 one by one after `each`,
     /// returning the classes in the order they ran.
-    mutating func runAll(each: Duration = .milliseconds(10), domain: Int = 0) throws -> [ClassID] {
+    mutating func runAll(each: Duration = .milliseconds(10), domain: DomainID = 0) throws -> [ClassID] {
         var order: [ClassID] = []
         while let assignment = try next(domain: domain).assignment {
             advance(each)

@@ -12,7 +12,7 @@ import Testing
         var node = try SchedulerFixture(domains: 2, workers: 2)
         var answers: [TaskID: Int] = [:]
         var submitted: [TaskID] = []
-        var running: [(task: TaskID, domain: Int, ends: Instant)] = []
+        var running: [(task: TaskID, domain: DomainID, ends: Instant)] = []
         func note(_ outcomes: [TaskOutcome]) {
             for outcome in outcomes { answers[outcome.task, default: 0] += 1 }
         }
@@ -27,7 +27,7 @@ import Testing
                     timeout: timeout,
                     allowDowngrade: random.next() % 5 != 0,
                     lowestVariant: random.next() % 3 == 0 ? 0 : nil,
-                    domains: random.next() % 4 == 0 ? [Int(random.next() % 2)] : nil
+                    domains: random.next() % 4 == 0 ? [DomainID(Int(random.next() % 2))] : nil
                 )
                 submitted.append(id)
                 note(decision.outcomes)
@@ -37,7 +37,7 @@ import Testing
                     node.scheduler.checkInvariants()
                 }
             default:
-                let domain = Int(random.next() % 2)
+                let domain = DomainID(Int(random.next() % 2))
                 if running.filter({ $0.domain == domain }).count < 2 {
                     let decision = try node.next(domain: domain)
                     note(decision.outcomes)

@@ -21,11 +21,13 @@ extension SchedulerConfiguration {
         if !models.indices.contains(request.model.index) {
             problems.append(
                 "model \(request.model.index) does not exist; \(Self.choices(models.count, "model", "models"))")
-        } else if let lowest = request.lowestVariant, !models[request.model.index].variants.indices.contains(lowest) {
-            problems.append(variantProblem(model: request.model, variant: lowest))
+        } else if let lowest = request.lowestVariant,
+            !models[request.model.index].variants.indices.contains(lowest.rung)
+        {
+            problems.append(variantProblem(model: request.model, variant: lowest.rung))
         }
-        for domain in request.domains ?? [] where !workersPerDomain.indices.contains(domain) {
-            problems.append(domainProblem(domain))
+        for domain in request.domains ?? [] where !workersPerDomain.indices.contains(domain.index) {
+            problems.append(domainProblem(domain.index))
         }
         guard problems.isEmpty else { throw SchedulingError(.invalidRequest(request.id), problems) }
     }

@@ -58,13 +58,14 @@ public struct SchedulerConfiguration: Hashable, Sendable {
             if model.variants.isEmpty { problems.append("\(key): no variant") }
             for variant in model.variants {
                 for (domain, time) in variant.serviceTime {
-                    if !workersPerDomain.indices.contains(domain) {
+                    if !workersPerDomain.indices.contains(domain.index) {
                         problems.append(
-                            "\(key): variant \"\(variant.name)\" is loaded in domain \(domain), which does not exist")
+                            "\(key): variant \"\(variant.name)\" is loaded in domain \(domain.index), which does not exist"
+                        )
                     }
                     if let problem = Self.serviceTimeProblem(time) {
                         problems.append(
-                            "\(key): variant \"\(variant.name)\" has service time \(time) in domain \(domain), \(problem)"
+                            "\(key): variant \"\(variant.name)\" has service time \(time) in domain \(domain.index), \(problem)"
                         )
                     }
                 }

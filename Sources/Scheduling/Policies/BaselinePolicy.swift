@@ -80,13 +80,14 @@ public struct BaselinePolicy: SchedulingPolicy, Sendable {
     }
 
     /// The head of the first non-empty queue, on the first rung loaded in `domain`.
-    public mutating func next(domain: Int, now: Instant) throws(SchedulingError) -> DispatchDecision {
+    public mutating func next(domain id: DomainID, now: Instant) throws(SchedulingError) -> DispatchDecision {
+        let domain = id.index
         try configuration.check(domain: domain)
         var outcomes: [TaskOutcome] = []
         for queue in order {
             while let entry = queues[queue].popFirst() {
                 let model = configuration.models[entry.request.model.index]
-                guard let rung = model.variants.indices.first(where: { model.variants[$0].serviceTime[domain] != nil })
+                guard let rung = model.variants.indices.first(where: { model.variants[$0].serviceTime[id] != nil })
                 else {
                     outcomes.append(finish(entry, .refused(.modelUnavailable), now: now))
                     continue
@@ -96,9 +97,9 @@ public struct BaselinePolicy: SchedulingPolicy, Sendable {
                 let assignment = Assignment(
                     task: entry.request.id,
                     model: entry.request.model,
-                    variant: rung,
+                    variant: VariantID(rung),
                     downgrade: downgrade,
-                    domain: domain,
+                    domain: id,
                     deadline: entry.deadline
                 )
                 return DispatchDecision(assignment: assignment, outcomes: outcomes)
@@ -114,7 +115,8 @@ public struct BaselinePolicy: SchedulingPolicy, Sendable {
         }
         let result: TaskOutcome.Result =
             succeeded
-            ? .completed(variant: run.rung, downgrade: run.rung == 0 ? nil : .placement) : .refused(.runtimeError)
+            ? .completed(variant: VariantID(run.rung), downgrade: run.rung == 0 ? nil : .placement)
+            : .refused(.runtimeError)
         return finish(run.entry, result, now: now, started: run.started, domain: run.domain)
     }
 
@@ -161,7 +163,7 @@ public struct BaselinePolicy: SchedulingPolicy, Sendable {
     ) -> TaskOutcome {
         let outcome = TaskOutcome(
             entry.request, result, arrival: entry.arrival, deadline: entry.deadline, finished: now, started: started,
-            domain: domain)
+            domain: domain.map { DomainID($0) })
         statistics.record(outcome)
         return outcome
     }

@@ -12,7 +12,7 @@ public protocol SchedulingPolicy {
     mutating func submit(_ request: TaskRequest, now: Instant) throws(SchedulingError) -> SubmitDecision
     /// The next task for a free worker of `domain`; throws for a domain the
     /// configuration does not have.
-    mutating func next(domain: Int, now: Instant) throws(SchedulingError) -> DispatchDecision
+    mutating func next(domain: DomainID, now: Instant) throws(SchedulingError) -> DispatchDecision
     /// Records the end of a running task; `succeeded` false is a runtime error.
     mutating func complete(_ task: TaskID, now: Instant, succeeded: Bool) -> TaskOutcome
     /// Withdraws a queued task (`cancelled`); nil if it is not queued.

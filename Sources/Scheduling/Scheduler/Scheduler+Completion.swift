@@ -17,7 +17,7 @@ extension Scheduler {
         domains[domain].breakers[model][rung].record(
             succeeded: succeeded, now: now, configuration: configuration.downgrade.errors)
         let result: TaskOutcome.Result =
-            succeeded ? .completed(variant: rung, downgrade: downgrade) : .refused(.runtimeError)
+            succeeded ? .completed(variant: VariantID(rung), downgrade: downgrade) : .refused(.runtimeError)
         return finish(record, result, now: now, started: started, domain: domain)
     }
 

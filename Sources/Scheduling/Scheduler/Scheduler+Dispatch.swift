@@ -8,7 +8,8 @@ extension Scheduler {
     /// (its own domain's, else one it would steal); choose its variant: run
     /// it, or answer it (`deadline_exceeded`, `model_unavailable`) and take
     /// the next.
-    public mutating func next(domain: Int, now: Instant) throws(SchedulingError) -> DispatchDecision {
+    public mutating func next(domain id: DomainID, now: Instant) throws(SchedulingError) -> DispatchDecision {
+        let domain = id.index
         if !domains.indices.contains(domain) { try configuration.check(domain: domain) }
         var outcomes = updateSignals(domain: domain, now: now)
         while let head = nextHead(for: domain, now: now) {
@@ -62,9 +63,9 @@ extension Scheduler {
         return Assignment(
             task: record.request.id,
             model: record.request.model,
-            variant: rung,
+            variant: VariantID(rung),
             downgrade: downgrade,
-            domain: domain,
+            domain: DomainID(domain),
             deadline: record.deadlineInstant
         )
     }

@@ -3,7 +3,10 @@ import HeapModule
 extension Scheduler {
     /// The temperature of a domain's package, °C, from the agent's sensors.
     /// Throws for a domain the configuration does not have.
-    public mutating func updateTemperature(_ celsius: Double, domain: Int, now: Instant) throws(SchedulingError) {
+    public mutating func updateTemperature(_ celsius: Double, domain id: DomainID, now: Instant)
+        throws(SchedulingError)
+    {
+        let domain = id.index
         try configuration.check(domain: domain)
         domains[domain].thermal.update(celsius, now: now, maxLevel: maxLevel)
     }
@@ -12,19 +15,26 @@ extension Scheduler {
     /// class steps down (smaller variants use less), and
     /// ``isShortOfMemory(domain:)`` tells the agent to unload. Throws for a
     /// domain the configuration does not have.
-    public mutating func updateFreeMemory(mebibytes: Double, domain: Int, now: Instant) throws(SchedulingError) {
+    public mutating func updateFreeMemory(mebibytes: Double, domain id: DomainID, now: Instant)
+        throws(SchedulingError)
+    {
+        let domain = id.index
         try configuration.check(domain: domain)
         domains[domain].memory.update(-mebibytes, now: now, maxLevel: maxLevel)
     }
 
     /// Whether the domain is below its free-memory watermark.
-    public func isShortOfMemory(domain: Int) throws(SchedulingError) -> Bool {
+    public func isShortOfMemory(domain id: DomainID) throws(SchedulingError) -> Bool {
+        let domain = id.index
         try configuration.check(domain: domain)
         return domains[domain].memory.level > 0
     }
 
     /// How many rungs each signal currently steps a domain down.
-    public func downgradeLevels(domain: Int) throws(SchedulingError) -> (pressure: Int, thermal: Int, memory: Int) {
+    public func downgradeLevels(domain id: DomainID) throws(SchedulingError) -> (
+        pressure: Int, thermal: Int, memory: Int
+    ) {
+        let domain = id.index
         try configuration.check(domain: domain)
         return (domains[domain].pressure.level, domains[domain].thermal.level, domains[domain].memory.level)
     }

@@ -32,7 +32,7 @@ extension Scheduler {
         case .domain(let domain, let prediction):
             enqueue(record, in: domain, charge: prediction.charge, now: now)
             statistics.recordAdmission(request)
-            return SubmitDecision(domain: domain, outcomes: shed)
+            return SubmitDecision(domain: DomainID(domain), outcomes: shed)
         }
     }
 
@@ -43,10 +43,12 @@ extension Scheduler {
         guard rules.indices.contains(request.priorityClass.index), estimator.hasModel(request.model.index) else {
             return false
         }
-        if let lowest = request.lowestVariant, !(0..<estimator.rungCount(model: request.model.index)).contains(lowest) {
+        if let lowest = request.lowestVariant,
+            !(0..<estimator.rungCount(model: request.model.index)).contains(lowest.rung)
+        {
             return false
         }
-        return request.domains?.allSatisfy { domains.indices.contains($0) } ?? true
+        return request.domains?.allSatisfy { domains.indices.contains($0.index) } ?? true
     }
 
     /// The record of a task arriving `now`: its deadline (the request's
@@ -63,7 +65,7 @@ extension Scheduler {
             request: request,
             arrival: now,
             deadline: deadline ?? .max,
-            lowestRung: request.allowDowngrade ? request.lowestVariant ?? lastRung : 0,
+            lowestRung: request.allowDowngrade ? request.lowestVariant?.rung ?? lastRung : 0,
             state: .queued(domain: 0, sequence: 0, charge: 0)
         )
     }
@@ -175,11 +177,11 @@ extension Scheduler {
 /// The domains a request lists, or every domain in order when it lists
 /// none, without building an array for the common case.
 private struct DomainList: Sequence {
-    var listed: [Int]?
+    var listed: [DomainID]?
     var count: Int
 
     struct Iterator: IteratorProtocol {
-        var listed: [Int]?
+        var listed: [DomainID]?
         var count: Int
         var position = 0
 
@@ -187,7 +189,7 @@ private struct DomainList: Sequence {
             let limit = listed?.count ?? count
             guard position < limit else { return nil }
             defer { position += 1 }
-            return listed?[position] ?? position
+            return listed?[position].index ?? position
         }
     }
 

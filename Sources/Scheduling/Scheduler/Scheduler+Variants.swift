@@ -57,7 +57,7 @@ extension Scheduler {
     /// loaded with a closed breaker and finishes by the deadline). A thief
     /// steals only such a task; one it would refuse stays queued at home.
     func wouldRun(_ record: TaskRecord, in domain: Int, now: Instant) -> Bool {
-        if let allowed = record.request.domains, !allowed.contains(domain) { return false }
+        if let allowed = record.request.domains, !allowed.contains(DomainID(domain)) { return false }
         if case .run = chooseVariant(record, domain: domain, now: now) { return true }
         return false
     }
@@ -65,14 +65,20 @@ extension Scheduler {
 
 extension Scheduler {
     /// Whether a variant's circuit breaker in a domain is open or probing.
-    public func isBreakerOpen(model: ModelID, variant: Int, domain: Int) throws(SchedulingError) -> Bool {
+    public func isBreakerOpen(model: ModelID, variant id: VariantID, domain domainID: DomainID) throws(SchedulingError)
+        -> Bool
+    {
+        let (variant, domain) = (id.rung, domainID.index)
         try configuration.check(model: model, variant: variant, domain: domain)
         return domains[domain].breakers[model.index][variant].isOpen
     }
 
     /// The current service-time estimate of a variant in a domain; nil if it
     /// is not loaded there.
-    public func estimatedServiceTime(model: ModelID, variant: Int, domain: Int) throws(SchedulingError) -> Duration? {
+    public func estimatedServiceTime(model: ModelID, variant id: VariantID, domain domainID: DomainID)
+        throws(SchedulingError) -> Duration?
+    {
+        let (variant, domain) = (id.rung, domainID.index)
         try configuration.check(model: model, variant: variant, domain: domain)
         return estimator.estimate(model: model.index, rung: variant, domain: domain).map {
             .nanoseconds(Self.nanoseconds($0))
@@ -84,9 +90,10 @@ extension Scheduler {
     /// dispatched. Throws for a model, variant or domain the configuration
     /// does not have, or an estimate that is not positive or longer than
     /// ``SchedulerConfiguration/longestServiceTime``.
-    public mutating func setVariant(model: ModelID, variant: Int, domain: Int, loadedWithEstimate estimate: Duration?)
-        throws(SchedulingError)
-    {
+    public mutating func setVariant(
+        model: ModelID, variant id: VariantID, domain domainID: DomainID, loadedWithEstimate estimate: Duration?
+    ) throws(SchedulingError) {
+        let (variant, domain) = (id.rung, domainID.index)
         try configuration.check(model: model, variant: variant, domain: domain)
         if let estimate, let problem = SchedulerConfiguration.serviceTimeProblem(estimate) {
             throw SchedulingError(

@@ -126,7 +126,7 @@ public struct Scheduler: SchedulingPolicy, Sendable {
     ) -> TaskOutcome {
         let outcome = TaskOutcome(
             record.request, result, arrival: record.arrival, deadline: record.deadlineInstant, finished: now,
-            started: started, domain: domain)
+            started: started, domain: domain.map { DomainID($0) })
         statistics.record(outcome)
         return outcome
     }

@@ -12,7 +12,7 @@ struct ServiceEstimator: Hashable, Sendable {
     init(models: [ModelProfile], domainCount: Int, weight: Double) {
         estimates = models.map { model in
             model.variants.map { variant in
-                (0..<domainCount).map { domain in variant.serviceTime[domain].map { Double($0.nanoseconds) } }
+                (0..<domainCount).map { domain in variant.serviceTime[DomainID(domain)].map { Double($0.nanoseconds) } }
             }
         }
         variances = estimates.map { $0.map { Array(repeating: 0, count: $0.count) } }

@@ -5,18 +5,19 @@ public struct Assignment: Hashable, Sendable {
     /// Its model.
     public var model: ModelID
     /// The rung of the model's ladder to run.
-    public var variant: Int
+    public var variant: VariantID
     /// Why it runs on a cheaper rung; nil on the preferred one.
     public var downgrade: DowngradeReason?
     /// The domain whose worker runs it (may differ from where it was queued
     /// when the worker stole it).
-    public var domain: Int
+    public var domain: DomainID
     /// Its deadline; nil for none.
     public var deadline: Instant?
 
     /// An assignment from its parts (policies make them).
     public init(
-        task: TaskID, model: ModelID, variant: Int, downgrade: DowngradeReason?, domain: Int, deadline: Instant?
+        task: TaskID, model: ModelID, variant: VariantID, downgrade: DowngradeReason?, domain: DomainID,
+        deadline: Instant?
     ) {
         self.task = task
         self.model = model

@@ -3,7 +3,7 @@ public struct TaskOutcome: Hashable, Sendable {
     /// How the task ended.
     public enum Result: Hashable, Sendable {
         /// Ran to the end on `variant` (a rung of the model's ladder).
-        case completed(variant: Int, downgrade: DowngradeReason?)
+        case completed(variant: VariantID, downgrade: DowngradeReason?)
         case refused(RefusalReason)
     }
 
@@ -24,7 +24,7 @@ public struct TaskOutcome: Hashable, Sendable {
     /// When it started running, if it ran (also for `runtime_error`).
     public var started: Instant?
     /// The domain that ran it, if one did.
-    public var domain: Int?
+    public var domain: DomainID?
 
     /// An outcome from its parts (policies make them).
     public init(
@@ -36,7 +36,7 @@ public struct TaskOutcome: Hashable, Sendable {
         deadline: Instant?,
         finished: Instant,
         started: Instant? = nil,
-        domain: Int? = nil
+        domain: DomainID? = nil
     ) {
         self.task = task
         self.model = model
@@ -57,7 +57,7 @@ public struct TaskOutcome: Hashable, Sendable {
         deadline: Instant?,
         finished: Instant,
         started: Instant?,
-        domain: Int?
+        domain: DomainID?
     ) {
         self.init(
             task: request.id,

@@ -13,9 +13,9 @@ public struct TaskRequest: Hashable, Sendable {
     public var allowDowngrade: Bool
     /// The cheapest rung the caller accepts (index into the model's ladder);
     /// nil: any.
-    public var lowestVariant: Int?
+    public var lowestVariant: VariantID?
     /// The domains that may run it; nil: any that has an acceptable variant.
-    public var domains: [Int]?
+    public var domains: [DomainID]?
 
     /// A request; the class's timeout, downgrades allowed to any rung, any domain unless said.
     public init(
@@ -24,8 +24,8 @@ public struct TaskRequest: Hashable, Sendable {
         priorityClass: ClassID,
         timeout: Duration? = nil,
         allowDowngrade: Bool = true,
-        lowestVariant: Int? = nil,
-        domains: [Int]? = nil
+        lowestVariant: VariantID? = nil,
+        domains: [DomainID]? = nil
     ) {
         self.id = id
         self.model = model

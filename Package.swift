@@ -68,7 +68,11 @@ let package = Package(
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "HeapModule", package: "swift-collections"),
             ],
-            swiftSettings: swiftSettings
+            swiftSettings: swiftSettings,
+            // The standard library's `rounded(_:)` and `squareRoot()` lower to
+            // libm's `ceil` and `sqrt`, which nothing else links for a consumer
+            // of this product alone.
+            linkerSettings: [.linkedLibrary("m")]
         ),
         .target(
             name: "CONNXRuntime",
@@ -87,6 +91,7 @@ let package = Package(
             name: "Simulation",
             dependencies: [
                 "Scheduling",
+                "Topology",
                 .product(name: "HeapModule", package: "swift-collections"),
             ],
             swiftSettings: swiftSettings
@@ -191,7 +196,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SimulationTests",
-            dependencies: ["Simulation", "Scheduling"],
+            dependencies: ["Simulation", "Scheduling", "TestFixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

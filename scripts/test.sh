@@ -7,4 +7,5 @@ scripts/setup.sh
 scripts/check-tracked.sh
 swift format lint --strict --recursive Package.swift Sources Tests Benchmarks
 swift build --build-tests
+scripts/check-library-products.sh
 swift test --skip-build

@@ -21,6 +21,13 @@ public struct SimulationReport: Sendable {
     public var requests: Int
     /// Distinct requests that got an outcome.
     public var answered: Int
+    /// Answers that completed by their deadline (or had none) no later than
+    /// the end of the arrival window.
+    public var onTimeInWindow: Int
+    /// A digest of every arrival's time and class: the same for every policy
+    /// on the same scenario and seed, since arrivals never depend on what the
+    /// policy does.
+    public var arrivalDigest: UInt64
     /// Outcomes for a request that already had one (must be 0).
     public var duplicateOutcomes: Int
     /// When each domain's downgrade levels changed (edgesched only).
@@ -29,9 +36,12 @@ public struct SimulationReport: Sendable {
     /// Outcomes recorded, all classes.
     public var outcomes: Int { statistics.total.outcomes }
 
-    /// Completions within their deadline per second of arrivals.
+    /// On-time answers per second of the arrival window: completions by
+    /// their deadline that finished within the window, over its length. The
+    /// same for every policy; work still finishing after the window does not
+    /// count, so a policy cannot exceed the node's capacity by queueing.
     public var goodputPerSecond: Double {
-        Double(statistics.total.metDeadline) / duration.seconds
+        Double(onTimeInWindow) / duration.seconds
     }
 
     /// Worker time spent on requests that completed after their deadline.

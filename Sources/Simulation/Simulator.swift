@@ -21,29 +21,29 @@ public enum Simulator {
     {
         switch policy {
         case .edgesched:
-            var engine = Engine(
+            var engine = try Engine(
                 scenario: scenario,
                 policy: try Scheduler(configuration: scenario.configuration),
                 seed: seed,
-                onTemperature: { scheduler, celsius, domain, now in
-                    scheduler.updateTemperature(celsius, domain: domain, now: now)
+                onTemperature: { scheduler, celsius, domain, now throws(SchedulingError) in
+                    try scheduler.updateTemperature(celsius, domain: DomainID(domain), now: now)
                 },
-                levels: { scheduler, domain in
-                    let levels = scheduler.downgradeLevels(domain: domain)
+                levels: { scheduler, domain throws(SchedulingError) in
+                    let levels = try scheduler.downgradeLevels(domain: DomainID(domain))
                     return [levels.pressure, levels.thermal, levels.memory]
                 }
             )
-            return engine.run(policyName: policy)
+            return try engine.run(policyName: policy)
         case .fifo, .priority:
             let discipline: BaselinePolicy.Discipline = policy == .fifo ? .fifo : .priority
-            var engine = Engine(
+            var engine = try Engine(
                 scenario: scenario,
                 policy: try BaselinePolicy(configuration: scenario.configuration, discipline: discipline),
                 seed: seed,
                 onTemperature: { _, _, _, _ in },
                 levels: { _, _ in [] }
             )
-            return engine.run(policyName: policy)
+            return try engine.run(policyName: policy)
         }
     }
 }
@@ -69,9 +69,13 @@ private struct Engine<Policy: SchedulingPolicy> {
     let scenario: Scenario
     var policy: Policy
     let seed: UInt64
-    var random: SeededRandom
-    let onTemperature: (inout Policy, Double, Int, Instant) -> Void
-    let levels: (Policy, Int) -> [Int]
+    /// Arrival times, classes and cancellations: drawn the same way whatever
+    /// the policy decides, so every policy sees the same load for a seed.
+    var arrivalRandom: SeededRandom
+    /// Service times and failures of the tasks the policy dispatches.
+    var serviceRandom: SeededRandom
+    let onTemperature: (inout Policy, Double, Int, Instant) throws(SchedulingError) -> Void
+    let levels: (Policy, Int) throws(SchedulingError) -> [Int]
 
     private var events = Heap<Event>()
     private var sequence: UInt64 = 0
@@ -82,27 +86,37 @@ private struct Engine<Policy: SchedulingPolicy> {
     private var lastLevels: [[Int]]
     private var levelChanges: [[Instant]]
     private var end = Instant.zero
+    private var onTimeInWindow = 0
+    private var arrivalDigest = ArrivalDigest()
+
+    /// Mixed into the seed for the service-time generator, so that its
+    /// numbers are independent of the arrivals'.
+    private static var serviceStream: UInt64 { 0xA5A5_5A5A_C3C3_3C3C }
 
     init(
         scenario: Scenario,
         policy: Policy,
         seed: UInt64,
-        onTemperature: @escaping (inout Policy, Double, Int, Instant) -> Void,
-        levels: @escaping (Policy, Int) -> [Int]
-    ) {
+        onTemperature: @escaping (inout Policy, Double, Int, Instant) throws(SchedulingError) -> Void,
+        levels: @escaping (Policy, Int) throws(SchedulingError) -> [Int]
+    ) throws(SchedulingError) {
         self.scenario = scenario
         self.policy = policy
         self.seed = seed
-        self.random = SeededRandom(seed: seed)
+        self.arrivalRandom = SeededRandom(seed: seed)
+        self.serviceRandom = SeededRandom(seed: seed ^ Self.serviceStream)
         self.onTemperature = onTemperature
         self.levels = levels
         let configuration = scenario.configuration
         idle = configuration.workersPerDomain
-        lastLevels = configuration.workersPerDomain.indices.map { levels(policy, $0) }
+        lastLevels = []
+        for domain in configuration.workersPerDomain.indices {
+            lastLevels.append(try levels(policy, domain))
+        }
         levelChanges = Array(repeating: [], count: configuration.workersPerDomain.count)
     }
 
-    mutating func run(policyName: SimulatedPolicy) -> SimulationReport {
+    mutating func run(policyName: SimulatedPolicy) throws(SchedulingError) -> SimulationReport {
         let horizon = scenario.duration.nanoseconds
         if let firstArrival = nextArrival(after: 0), firstArrival < horizon {
             schedule(at: firstArrival, .arrival)
@@ -121,7 +135,7 @@ private struct Engine<Policy: SchedulingPolicy> {
             end = now
             switch event.kind {
             case .arrival:
-                arrive(now: now)
+                try arrive(now: now)
                 if let next = nextArrival(after: event.time), next < horizon {
                     schedule(at: next, .arrival)
                 }
@@ -134,11 +148,11 @@ private struct Engine<Policy: SchedulingPolicy> {
                 }
             case .temperature(let celsius):
                 for domain in idle.indices {
-                    onTemperature(&policy, celsius, domain, now)
+                    try onTemperature(&policy, celsius, domain, now)
                 }
             }
-            dispatch(now: now)
-            noteLevels(now: now)
+            try dispatch(now: now)
+            try noteLevels(now: now)
         }
         return SimulationReport(
             scenario: scenario.name,
@@ -150,6 +164,8 @@ private struct Engine<Policy: SchedulingPolicy> {
             simulatedTime: end - .zero,
             requests: requests,
             answered: answered.count,
+            onTimeInWindow: onTimeInWindow,
+            arrivalDigest: arrivalDigest.value,
             duplicateOutcomes: duplicates,
             levelChanges: levelChanges
         )
@@ -164,7 +180,7 @@ private struct Engine<Policy: SchedulingPolicy> {
     private mutating func nextArrival(after time: Int64) -> Int64? {
         switch scenario.arrivals {
         case .poisson(let rate):
-            return time + Int64(random.exponential(mean: 1e9 / rate))
+            return time + Int64(arrivalRandom.exponential(mean: 1e9 / rate))
         case .onOff(let onRate, let on, let offRate, let off):
             // Poisson within each period; memorylessness lets a draw that
             // crosses a period boundary restart from it at the new rate.
@@ -175,17 +191,17 @@ private struct Engine<Policy: SchedulingPolicy> {
                 let inOn = phase < on.nanoseconds
                 let rate = inOn ? onRate : offRate
                 let boundary = current - phase + (inOn ? on.nanoseconds : cycle)
-                let candidate = current + Int64(random.exponential(mean: 1e9 / rate))
+                let candidate = current + Int64(arrivalRandom.exponential(mean: 1e9 / rate))
                 if candidate < boundary { return candidate }
                 current = boundary
             }
         }
     }
 
-    private mutating func arrive(now: Instant) {
+    private mutating func arrive(now: Instant) throws(SchedulingError) {
         requests += 1
         let configuration = scenario.configuration
-        var pick = random.unit()
+        var pick = arrivalRandom.unit()
         var classIndex = scenario.classMix.count - 1
         for (index, share) in scenario.classMix.enumerated() {
             if pick <= share {
@@ -194,27 +210,32 @@ private struct Engine<Policy: SchedulingPolicy> {
             }
             pick -= share
         }
+        // Both cancellation draws are made for every arrival, so the next
+        // arrival's numbers do not depend on whether this one was admitted.
+        let cancels = arrivalRandom.unit() < scenario.cancelProbability
+        let cancelAfter = arrivalRandom.unit()
+        arrivalDigest.add(time: now.nanoseconds, classIndex: classIndex)
         let request = TaskRequest(id: TaskID(UInt64(requests)), model: ModelID(0), priorityClass: ClassID(classIndex))
-        let decision = policy.submit(request, now: now)
+        let decision = try policy.submit(request, now: now)
         decision.outcomes.forEach { record($0) }
-        if decision.domain != nil, random.unit() < scenario.cancelProbability {
+        if decision.domain != nil, cancels {
             let window = configuration.classes[classIndex].defaultTimeout ?? .seconds(1)
-            schedule(at: now.nanoseconds + Int64(random.unit() * Double(window.nanoseconds)), .cancel(request.id))
+            schedule(at: now.nanoseconds + Int64(cancelAfter * Double(window.nanoseconds)), .cancel(request.id))
         }
     }
 
     /// Gives every idle worker the next task of its domain.
-    private mutating func dispatch(now: Instant) {
+    private mutating func dispatch(now: Instant) throws(SchedulingError) {
         for domain in idle.indices {
             while idle[domain] > 0 {
-                let decision = policy.next(domain: domain, now: now)
+                let decision = try policy.next(domain: DomainID(domain), now: now)
                 decision.outcomes.forEach { record($0) }
                 guard let assignment = decision.assignment else { break }
                 idle[domain] -= 1
-                let variant = scenario.configuration.models[assignment.model.index].variants[assignment.variant]
-                let mean = Double((variant.serviceTime[domain] ?? .milliseconds(1)).nanoseconds)
-                let service = Int64(random.logNormal(mean: mean, cv: scenario.serviceCV))
-                let succeeded = random.unit() >= scenario.failureProbability
+                let variant = scenario.configuration.models[assignment.model.index].variants[assignment.variant.rung]
+                let mean = Double((variant.serviceTime[assignment.domain] ?? .milliseconds(1)).nanoseconds)
+                let service = Int64(serviceRandom.logNormal(mean: mean, cv: scenario.serviceCV))
+                let succeeded = serviceRandom.unit() >= scenario.failureProbability
                 schedule(
                     at: now.nanoseconds + max(1, service),
                     .completion(domain: domain, task: assignment.task, succeeded: succeeded))
@@ -226,14 +247,31 @@ private struct Engine<Policy: SchedulingPolicy> {
         if !answered.insert(outcome.task).inserted {
             duplicates += 1
         }
+        if outcome.metDeadline && outcome.finished.nanoseconds <= scenario.duration.nanoseconds {
+            onTimeInWindow += 1
+        }
     }
 
-    private mutating func noteLevels(now: Instant) {
+    private mutating func noteLevels(now: Instant) throws(SchedulingError) {
         for domain in idle.indices {
-            let current = levels(policy, domain)
+            let current = try levels(policy, domain)
             if current != lastLevels[domain] {
                 levelChanges[domain].append(now)
                 lastLevels[domain] = current
+            }
+        }
+    }
+}
+
+/// FNV-1a over every arrival's time and class, in order: equal digests mean
+/// (but for a collision) the same arrivals.
+private struct ArrivalDigest {
+    private(set) var value: UInt64 = 0xCBF2_9CE4_8422_2325
+
+    mutating func add(time: Int64, classIndex: Int) {
+        for word in [UInt64(bitPattern: time), UInt64(truncatingIfNeeded: classIndex)] {
+            for shift in stride(from: 0, to: 64, by: 8) {
+                value = (value ^ ((word >> UInt64(shift)) & 0xFF)) &* 0x0100_0000_01B3
             }
         }
     }

@@ -37,8 +37,12 @@ import Testing
     @Test(
         "unknown scenario or policy is a usage error listing the choices",
         arguments: [
-            (["--scenario", "tsunami"], "scenario: \"tsunami\" is not one of steady, overload-2x"),
-            (["--scenario", "steady", "--policy", "lifo"], "policy: \"lifo\" is not one of fifo, priority, edgesched"),
+            (["--scenario", "tsunami"], "The value 'tsunami' is invalid for '--scenario <scenario>'"),
+            (["--scenario", "tsunami"], "- steady\n  - overload-2x\n"),
+            (
+                ["--scenario", "steady", "--policy", "lifo"],
+                "The value 'lifo' is invalid for '--policy <policy>'. Please provide one of 'fifo', 'priority' or 'edgesched'"
+            ),
         ]
     )
     func refusesUnknownChoices(arguments: [String], message: String) throws {

@@ -6,33 +6,33 @@ import Testing
         var classes = PriorityClass.defaults
         classes[1].maxQueue = 2
         var node = try SchedulerFixture(classes: classes)
-        node.submit(SchedulerFixture.standard, timeout: .seconds(10))
-        node.submit(SchedulerFixture.standard, timeout: .seconds(10))
-        let third = node.submit(SchedulerFixture.standard, timeout: .seconds(10)).decision
+        try node.submit(SchedulerFixture.standard, timeout: .seconds(10))
+        try node.submit(SchedulerFixture.standard, timeout: .seconds(10))
+        let third = try node.submit(SchedulerFixture.standard, timeout: .seconds(10)).decision
         #expect(third.domain == nil)
         #expect(third.outcomes.first?.refusal == .queueFull)
         #expect(
-            node.submit(SchedulerFixture.batch, timeout: .seconds(10)).decision.domain == 0,
+            try node.submit(SchedulerFixture.batch, timeout: .seconds(10)).decision.domain == 0,
             "other classes are not full")
     }
 
     @Test func rejectsWhenPredictedFinishPassesDeadline() throws {
         var node = try SchedulerFixture()
         for _ in 0..<5 {
-            node.submit(SchedulerFixture.standard, timeout: .seconds(10))
+            try node.submit(SchedulerFixture.standard, timeout: .seconds(10))
         }
-        let tight = node.submit(SchedulerFixture.standard, timeout: .milliseconds(30)).decision
+        let tight = try node.submit(SchedulerFixture.standard, timeout: .milliseconds(30)).decision
         #expect(tight.outcomes.first?.refusal == .wouldMissDeadline)
-        let loose = node.submit(SchedulerFixture.standard, timeout: .milliseconds(80)).decision
+        let loose = try node.submit(SchedulerFixture.standard, timeout: .milliseconds(80)).decision
         #expect(loose.domain == 0, "5 tasks ahead at 10 ms, then itself on int8 at 4 ms, fits in 80 ms")
     }
 
     @Test func strictTaskIsNotDelayedByWeightedWorkInPredictions() throws {
         var node = try SchedulerFixture()
         for _ in 0..<50 {
-            node.submit(SchedulerFixture.batch, timeout: .seconds(10))
+            try node.submit(SchedulerFixture.batch, timeout: .seconds(10))
         }
-        #expect(node.submit(SchedulerFixture.critical, timeout: .milliseconds(30)).decision.domain == 0)
+        #expect(try node.submit(SchedulerFixture.critical, timeout: .milliseconds(30)).decision.domain == 0)
     }
 
     @Test func modelWithoutAnAcceptableLoadedVariantIsUnavailable() throws {
@@ -41,40 +41,89 @@ import Testing
             VariantProfile(name: "int8", serviceTime: [1: .milliseconds(4)]),
         ]
         var node = try SchedulerFixture(domains: 2, variants: ladder)
-        let strictFP32 = node.submit(
+        let strictFP32 = try node.submit(
             SchedulerFixture.standard, timeout: .seconds(1), allowDowngrade: false, domains: [1]
         ).decision
         #expect(strictFP32.outcomes.first?.refusal == .modelUnavailable)
-        #expect(node.submit(SchedulerFixture.standard, timeout: .seconds(1), domains: [1]).decision.domain == 1)
+        #expect(try node.submit(SchedulerFixture.standard, timeout: .seconds(1), domains: [1]).decision.domain == 1)
     }
 
     @Test func taskWithoutDeadlineIsNeverRefusedForTime() throws {
         let classes = [PriorityClass(name: "open", weight: 1, maxQueue: 10_000, defaultTimeout: nil)]
         var node = try SchedulerFixture(classes: classes)
         for _ in 0..<1000 {
-            #expect(node.submit(ClassID(0)).decision.domain == 0)
+            #expect(try node.submit(ClassID(0)).decision.domain == 0)
         }
     }
 
-    @Test func drainAnswersQueuedTasksAndRefusesNewOnes() throws {
+    @Test(
+        "a request naming a class, model, variant or domain that does not exist is refused naming it",
+        arguments: [
+            (TaskRequest(id: TaskID(1), model: ModelID(0), priorityClass: ClassID(3)), "class 3 does not exist"),
+            (TaskRequest(id: TaskID(1), model: ModelID(0), priorityClass: ClassID(-1)), "class -1 does not exist"),
+            (TaskRequest(id: TaskID(1), model: ModelID(2), priorityClass: ClassID(0)), "model 2 does not exist"),
+            (
+                TaskRequest(id: TaskID(1), model: ModelID(0), priorityClass: ClassID(0), lowestVariant: -1),
+                "variant -1 does not exist"
+            ),
+            (
+                TaskRequest(id: TaskID(1), model: ModelID(0), priorityClass: ClassID(0), lowestVariant: 2),
+                "variant 2 does not exist"
+            ),
+            (
+                TaskRequest(id: TaskID(1), model: ModelID(0), priorityClass: ClassID(0), domains: [0, 5]),
+                "domain 5 does not exist"
+            ),
+        ]
+    )
+    func requestsNamingWhatDoesNotExistAreRefused(request: TaskRequest, message: String) throws {
         var node = try SchedulerFixture()
-        let running = node.submit(SchedulerFixture.standard, timeout: .seconds(1)).id
-        let queued = node.submit(SchedulerFixture.standard, timeout: .seconds(1)).id
-        _ = node.next()
-        let drained = node.scheduler.drain(now: node.now)
-        #expect(drained.map(\.task) == [queued])
-        #expect(drained.first?.refusal == .shuttingDown)
+        #expect {
+            _ = try node.scheduler.submit(request, now: node.now)
+        } throws: { error in
+            "\(error)".hasPrefix("task 1: \(message)")
+        }
+        node.scheduler.checkInvariants()
+        #expect(node.scheduler.statistics.total.offered == 0, "nothing was submitted")
         #expect(
-            node.submit(SchedulerFixture.critical, timeout: .seconds(1)).decision.outcomes.first?.refusal
-                == .shuttingDown)
-        #expect(node.complete(running).metDeadline, "running work still completes")
+            try node.scheduler.submit(
+                TaskRequest(id: TaskID(1), model: ModelID(0), priorityClass: ClassID(0)), now: node.now
+            ).domain == 0, "the id is free")
+    }
+
+    @Test(
+        "calls naming a domain or variant that does not exist throw naming it",
+        arguments: ["next", "temperature", "memory", "short of memory", "levels", "breaker", "estimate", "load"]
+    )
+    func callsNamingWhatDoesNotExistThrow(call: String) throws {
+        var node = try SchedulerFixture()
+        let now = node.now
+        #expect {
+            switch call {
+            case "next": _ = try node.scheduler.next(domain: 1, now: now)
+            case "temperature": try node.scheduler.updateTemperature(80, domain: 1, now: now)
+            case "memory": try node.scheduler.updateFreeMemory(mebibytes: 100, domain: 1, now: now)
+            case "short of memory": _ = try node.scheduler.isShortOfMemory(domain: -1)
+            case "levels": _ = try node.scheduler.downgradeLevels(domain: 7)
+            case "breaker": _ = try node.scheduler.isBreakerOpen(model: ModelID(0), variant: 2, domain: 0)
+            case "estimate": _ = try node.scheduler.estimatedServiceTime(model: ModelID(1), variant: 0, domain: 0)
+            default:
+                try node.scheduler.setVariant(
+                    model: ModelID(0), variant: 0, domain: 0, loadedWithEstimate: .seconds(Int64.max))
+            }
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("domain 1 does not exist") || text.contains("domain -1 does not exist")
+                || text.contains("domain 7 does not exist") || text.contains("variant 2 does not exist")
+                || text.contains("model 1 does not exist") || text.contains("longer than 1 day")
+        }
     }
 
     @Test func cancelAnswersAQueuedTaskOnceAndLeavesRunningOnesAlone() throws {
         var node = try SchedulerFixture()
-        let running = node.submit(SchedulerFixture.standard, timeout: .seconds(1)).id
-        let queued = node.submit(SchedulerFixture.standard, timeout: .seconds(1)).id
-        _ = node.next()
+        let running = try node.submit(SchedulerFixture.standard, timeout: .seconds(1)).id
+        let queued = try node.submit(SchedulerFixture.standard, timeout: .seconds(1)).id
+        _ = try node.next()
         #expect(node.scheduler.cancel(running, now: node.now) == nil)
         #expect(node.scheduler.cancel(queued, now: node.now)?.refusal == .cancelled)
         #expect(node.scheduler.cancel(queued, now: node.now) == nil, "answered once")
@@ -83,9 +132,9 @@ import Testing
 
     @Test func statisticsCountEveryStep() throws {
         var node = try SchedulerFixture()
-        let task = node.submit(SchedulerFixture.standard, timeout: .seconds(1)).id
-        node.submit(SchedulerFixture.standard, timeout: .nanoseconds(1))
-        _ = node.next()
+        let task = try node.submit(SchedulerFixture.standard, timeout: .seconds(1)).id
+        try node.submit(SchedulerFixture.standard, timeout: .nanoseconds(1))
+        _ = try node.next()
         node.advance(.milliseconds(10))
         _ = node.complete(task)
         let standard = node.scheduler.statistics.classes[SchedulerFixture.standard.index]

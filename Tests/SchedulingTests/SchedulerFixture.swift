@@ -23,18 +23,29 @@ struct SchedulerFixture {
         variants: [VariantProfile]? = nil,
         downgrade: DowngradeConfiguration = .defaults
     ) throws {
+        scheduler = try Scheduler(
+            configuration: Self.configuration(
+                domains: domains, workers: workers, classes: classes, variants: variants, downgrade: downgrade))
+    }
+
+    /// The fixture's node as a configuration.
+    static func configuration(
+        domains: Int = 1,
+        workers: Int = 1,
+        classes: [PriorityClass] = PriorityClass.defaults,
+        variants: [VariantProfile]? = nil,
+        downgrade: DowngradeConfiguration = .defaults
+    ) -> SchedulerConfiguration {
         let ladder =
             variants ?? [
                 VariantProfile(name: "fp32", serviceTime: .milliseconds(10), domains: 0..<domains),
                 VariantProfile(name: "int8", serviceTime: .milliseconds(4), domains: 0..<domains),
             ]
-        scheduler = try Scheduler(
-            configuration: SchedulerConfiguration(
-                classes: classes,
-                models: [ModelProfile(name: "m", variants: ladder)],
-                workersPerDomain: Array(repeating: workers, count: domains),
-                downgrade: downgrade
-            )
+        return SchedulerConfiguration(
+            classes: classes,
+            models: [ModelProfile(name: "m", variants: ladder)],
+            workersPerDomain: Array(repeating: workers, count: domains),
+            downgrade: downgrade
         )
     }
 
@@ -48,9 +59,9 @@ struct SchedulerFixture {
         _ priorityClass: ClassID,
         timeout: Duration? = nil,
         allowDowngrade: Bool = true,
-        lowestVariant: Int? = nil,
-        domains: [Int]? = nil
-    ) -> (id: TaskID, decision: SubmitDecision) {
+        lowestVariant: VariantID? = nil,
+        domains: [DomainID]? = nil
+    ) throws -> (id: TaskID, decision: SubmitDecision) {
         nextID += 1
         let request = TaskRequest(
             id: TaskID(nextID),
@@ -61,13 +72,13 @@ struct SchedulerFixture {
             lowestVariant: lowestVariant,
             domains: domains
         )
-        let decision = scheduler.submit(request, now: now)
+        let decision = try scheduler.submit(request, now: now)
         if checksEveryStep { scheduler.checkInvariants() }
         return (request.id, decision)
     }
 
-    mutating func next(domain: Int = 0) -> DispatchDecision {
-        let decision = scheduler.next(domain: domain, now: now)
+    mutating func next(domain: DomainID = 0) throws -> DispatchDecision {
+        let decision = try scheduler.next(domain: domain, now: now)
         if checksEveryStep { scheduler.checkInvariants() }
         return decision
     }
@@ -80,9 +91,9 @@ struct SchedulerFixture {
 
     /// Dispatches and completes tasks on domain 0 one by one after `each`,
     /// returning the classes in the order they ran.
-    mutating func runAll(each: Duration = .milliseconds(10), domain: Int = 0) -> [ClassID] {
+    mutating func runAll(each: Duration = .milliseconds(10), domain: DomainID = 0) throws -> [ClassID] {
         var order: [ClassID] = []
-        while let assignment = next(domain: domain).assignment {
+        while let assignment = try next(domain: domain).assignment {
             advance(each)
             order.append(complete(assignment.task).priorityClass)
         }

@@ -2,17 +2,17 @@ import Scheduling
 import TestFixtures
 import Testing
 
-/// Random arrivals, cancellations, failures and a drain: no task is lost or
+/// Random arrivals, cancellations, failures, a drain and a stop: no task is lost or
 /// answered twice, and the bookkeeping holds after every step.
 @Suite struct SchedulerPropertyTests {
     @Test("every task gets exactly one outcome", arguments: 0..<8)
     func everyTaskGetsExactlyOneOutcome(round: Int) throws {
-        let seed = UInt64.random(in: 0...UInt64.max)
+        let seed = TestSeed.make(for: "everyTaskGetsExactlyOneOutcome(round: \(round))")
         var random = SeededGenerator(seed: seed)
         var node = try SchedulerFixture(domains: 2, workers: 2)
         var answers: [TaskID: Int] = [:]
         var submitted: [TaskID] = []
-        var running: [(task: TaskID, domain: Int, ends: Instant)] = []
+        var running: [(task: TaskID, domain: DomainID, ends: Instant)] = []
         func note(_ outcomes: [TaskOutcome]) {
             for outcome in outcomes { answers[outcome.task, default: 0] += 1 }
         }
@@ -22,12 +22,12 @@ import Testing
             case 0..<5:
                 let classID = ClassID(Int(random.next() % 3))
                 let timeout: Duration? = random.next() % 4 == 0 ? nil : .milliseconds(Int64(random.next() % 300))
-                let (id, decision) = node.submit(
+                let (id, decision) = try node.submit(
                     classID,
                     timeout: timeout,
                     allowDowngrade: random.next() % 5 != 0,
                     lowestVariant: random.next() % 3 == 0 ? 0 : nil,
-                    domains: random.next() % 4 == 0 ? [Int(random.next() % 2)] : nil
+                    domains: random.next() % 4 == 0 ? [DomainID(Int(random.next() % 2))] : nil
                 )
                 submitted.append(id)
                 note(decision.outcomes)
@@ -37,9 +37,9 @@ import Testing
                     node.scheduler.checkInvariants()
                 }
             default:
-                let domain = Int(random.next() % 2)
+                let domain = DomainID(Int(random.next() % 2))
                 if running.filter({ $0.domain == domain }).count < 2 {
-                    let decision = node.next(domain: domain)
+                    let decision = try node.next(domain: domain)
                     note(decision.outcomes)
                     if let assignment = decision.assignment {
                         running.append(
@@ -52,13 +52,13 @@ import Testing
             }
             running.removeAll { $0.ends <= node.now }
             if step == 2500 {
-                note(node.scheduler.drain(now: node.now))
+                node.scheduler.beginDraining()
             }
         }
         for finished in running {
             note([node.complete(finished.task, succeeded: true)])
         }
-        note(node.scheduler.drain(now: node.now))
+        note(node.scheduler.stop(now: node.now))
         #expect(
             answers.count == submitted.count, "seed \(seed): \(submitted.count - answers.count) tasks never answered")
         #expect(answers.values.allSatisfy { $0 == 1 }, "seed \(seed): a task was answered twice")

@@ -1,5 +1,6 @@
 import Scheduling
 import Simulation
+import TestFixtures
 import Testing
 
 /// What the issue asks the simulator to show, deterministic for a seed.
@@ -69,11 +70,42 @@ import Testing
         scenario.duration = .seconds(3)
         scenario.failureProbability = 0.05
         scenario.cancelProbability = 0.05
-        let report = try Simulator.run(scenario, policy: policy, seed: UInt64.random(in: 0...1000))
+        let seed = TestSeed.make(for: "everyRequestGetsExactlyOneOutcome(\(policy))")
+        let report = try Simulator.run(scenario, policy: policy, seed: seed)
         #expect(report.outcomes == report.requests, "seed \(report.seed)")
         #expect(report.answered == report.requests, "seed \(report.seed)")
         #expect(report.duplicateOutcomes == 0, "seed \(report.seed)")
         #expect((report.statistics.total.refusals[.runtimeError] ?? 0) > 0)
+    }
+
+    @Test("every policy sees the same arrivals for a seed", arguments: Scenario.builtIn.map(\.name))
+    func everyPolicySeesTheSameArrivals(name: String) throws {
+        var scenario = try #require(Scenario.named(name))
+        scenario.duration = .seconds(3)
+        scenario.cancelProbability = 0.05
+        scenario.failureProbability = 0.05
+        let seed = TestSeed.make(for: "everyPolicySeesTheSameArrivals(\(name))")
+        let reports = try SimulatedPolicy.allCases.map { try Simulator.run(scenario, policy: $0, seed: seed) }
+        let offered = reports.map { $0.statistics.classes.map(\.offered) }
+        #expect(Set(offered.map { "\($0)" }).count == 1, "seed \(seed): offered per class \(offered)")
+        #expect(Set(reports.map(\.requests)).count == 1, "seed \(seed)")
+        #expect(Set(reports.map(\.arrivalDigest)).count == 1, "seed \(seed): arrival times differ")
+    }
+
+    @Test(
+        "goodput counts on-time answers within the arrival window, so it never passes capacity",
+        arguments: SimulatedPolicy.allCases
+    )
+    func goodputNeverPassesCapacity(policy: SimulatedPolicy) throws {
+        let report = try Self.run("fair-share", policy)
+        let fastestCapacity = 8 / 0.002
+        #expect(report.goodputPerSecond <= 1.05 * fastestCapacity, "\(report.goodputPerSecond)/s")
+        if policy != .edgesched {
+            #expect(
+                report.goodputPerSecond <= 1.05 * Scenario.capacity,
+                "the baselines run fp32 only: \(report.goodputPerSecond)/s")
+        }
+        #expect(report.onTimeInWindow <= report.statistics.total.metDeadline)
     }
 
     @Test func seededRandomServiceTimesHaveTheConfiguredMeanAndSpread() {

@@ -6,18 +6,10 @@ import Scheduling
 /// Everything behind the bridge's one lock: the scheduler, the requests
 /// waiting for answers, the loaded variants, and which workers are idle.
 struct BridgeState: Sendable {
-    /// Where the bridge is in its life; it only moves forward.
-    enum Phase: Sendable {
-        /// New requests go to the scheduler.
-        case serving
-        /// New requests are answered `shutting_down`; queued work still runs.
-        case draining
-        /// Workers leave once nothing is queued.
-        case closed
-    }
-
+    /// The scheduler; its lifecycle says whether new tasks are admitted.
     var scheduler: Scheduler
-    var phase = Phase.serving
+    /// Set when the pool stops: workers leave once nothing is queued.
+    var isClosed = false
     /// Admitted tasks not yet answered, by task.
     var pending: [TaskID: PendingTask] = [:]
     /// Tasks whose caller gave up before they reached the scheduler.

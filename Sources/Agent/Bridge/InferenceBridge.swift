@@ -22,6 +22,10 @@ public final class InferenceBridge: WorkSource {
     private let models: [ModelManifest]
     /// Counts every outcome, outside the lock; nil in tests that need none.
     private let metrics: AgentMetrics?
+    /// Wakes the deadline timer when a task is queued while nothing else was.
+    private let timerWake: AsyncStream<Void>.Continuation
+    /// What the deadline timer waits on while nothing is queued.
+    let timerWakes: AsyncStream<Void>
     /// Task ids are handed out before the lock is taken, so a cancel can name its task.
     private let nextTaskID = Atomic<UInt64>(1)
 
@@ -34,6 +38,7 @@ public final class InferenceBridge: WorkSource {
     ) {
         self.models = models
         self.metrics = metrics
+        (timerWakes, timerWake) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
         lock = ConditionLock(
             BridgeState(scheduler: scheduler, models: models, domainCount: domainCount), conditions: domainCount,
             spin: spin)
@@ -62,16 +67,23 @@ public final class InferenceBridge: WorkSource {
             if state.cancelledBeforeSubmit.remove(task) != nil {
                 return ([Answer(continuation, .failure(refusal(.cancelled, model: request.model)))], .nobody)
             }
-            guard case .serving = state.phase else {
-                return ([Answer(continuation, .failure(refusal(.shuttingDown, model: request.model)))], .nobody)
+            let decision: SubmitDecision
+            do {
+                decision = try state.scheduler.submit(
+                    TaskRequest(
+                        id: task, model: request.model, priorityClass: request.priorityClass,
+                        timeout: request.timeout, allowDowngrade: request.allowDowngrade,
+                        lowestVariant: request.lowestVariant.map { VariantID($0) }),
+                    now: Self.now())
+            } catch {
+                let refusal = InferenceRefusal(.modelUnavailable, "\(models[request.model.index].name): \(error)")
+                return ([Answer(continuation, .failure(refusal))], .nobody)
             }
-            let decision = state.scheduler.submit(
-                TaskRequest(
-                    id: task, model: request.model, priorityClass: request.priorityClass, timeout: request.timeout,
-                    allowDowngrade: request.allowDowngrade, lowestVariant: request.lowestVariant),
-                now: Self.now())
             var wake = ConditionLock<BridgeState>.Wake.nobody
-            if let domain = decision.domain {
+            if decision.domain != nil, state.scheduler.queuedCount == 1 {
+                timerWake.yield()
+            }
+            if let domain = decision.domain?.index {
                 state.pending[task] = PendingTask(continuation: continuation, inputs: request.inputs)
                 wake = state.wakeForTask(queuedIn: domain, model: request.model)
             }
@@ -116,8 +128,8 @@ public final class InferenceBridge: WorkSource {
     public func install(_ instance: VariantInstance, model: ModelID, rung: Int, estimate: Duration) {
         lock.withLock { state in
             state.variants[model.index][rung][instance.domain] = instance
-            state.scheduler.setVariant(
-                model: model, variant: rung, domain: instance.domain, loadedWithEstimate: estimate)
+            try? state.scheduler.setVariant(
+                model: model, variant: VariantID(rung), domain: DomainID(instance.domain), loadedWithEstimate: estimate)
         }
     }
 
@@ -125,7 +137,8 @@ public final class InferenceBridge: WorkSource {
     /// it, and returns it for unloading; runs already started finish.
     public func uninstall(model: ModelID, rung: Int, domain: Int) -> VariantInstance? {
         lock.withLock { state in
-            state.scheduler.setVariant(model: model, variant: rung, domain: domain, loadedWithEstimate: nil)
+            try? state.scheduler.setVariant(
+                model: model, variant: VariantID(rung), domain: DomainID(domain), loadedWithEstimate: nil)
             defer { state.variants[model.index][rung][domain] = nil }
             return state.variants[model.index][rung][domain]
         }
@@ -144,7 +157,7 @@ public final class InferenceBridge: WorkSource {
     /// work keeps running.
     public func beginDrain() {
         lock.withLock { state in
-            if case .serving = state.phase { state.phase = .draining }
+            if case .running = state.scheduler.lifecycle { state.scheduler.beginDraining() }
         }
     }
 
@@ -160,16 +173,31 @@ public final class InferenceBridge: WorkSource {
 
     /// Whether nothing is queued or running: a drain is done.
     public var isIdle: Bool {
-        lock.withLock { $0.scheduler.queuedCount == 0 && $0.scheduler.runningCount == 0 }
+        lock.withLock { $0.scheduler.isIdle }
     }
 
     /// Answers everything still queued `shutting_down` (the drain timed out).
     public func answerQueued() {
         let answers: [Answer] = lock.withLock { state in
-            if case .serving = state.phase { state.phase = .draining }
-            return self.answers(to: state.scheduler.drain(now: Self.now()), removingFrom: &state)
+            guard state.scheduler.lifecycle != .stopped else { return [] }
+            return self.answers(to: state.scheduler.stop(now: Self.now()), removingFrom: &state)
         }
         answers.forEach { $0.deliver(counting: metrics) }
+    }
+
+    // MARK: Deadlines
+
+    /// Answers `deadline_exceeded` every queued task that can no longer make
+    /// its deadline, and returns when the next one will be due (nil: none
+    /// queued with a deadline); the agent's one deadline timer calls it, so a
+    /// task is answered at its deadline even while every worker is busy.
+    public func expireOverdue() -> Instant? {
+        let (answers, next): ([Answer], Instant?) = lock.withLock { state in
+            let expired = state.scheduler.expire(now: Self.now())
+            return (self.answers(to: expired, removingFrom: &state), state.scheduler.nextExpiry)
+        }
+        answers.forEach { $0.deliver(counting: metrics) }
+        return next
     }
 
     // MARK: WorkSource
@@ -182,7 +210,7 @@ public final class InferenceBridge: WorkSource {
         var countedIdle = false
         let job: WorkerJob?? = lock.wait(on: worker.domainID) { state in
             let job = takeJob(for: worker.domainID, in: &state)
-            if job == nil, case .closed = state.phase, state.scheduler.queuedCount == 0 {
+            if job == nil, state.isClosed, state.scheduler.queuedCount == 0 {
                 if countedIdle { state.idleWorkers[worker.domainID] -= 1 }
                 return .some(nil)
             }
@@ -199,14 +227,19 @@ public final class InferenceBridge: WorkSource {
 
     /// Refuses new requests and lets workers leave once the queues are empty.
     public func close() {
-        lock.withLock(wake: .everyone) { $0.phase = .closed }
+        lock.withLock(wake: .everyone) { $0.isClosed = true }
     }
 
     private func takeJob(for domain: Int, in state: inout BridgeState) -> WorkerJob? {
         if let control = state.controlJobs[domain].popFirst() {
             return control
         }
-        let decision = state.scheduler.next(domain: domain, now: Self.now())
+        let decision: DispatchDecision
+        do {
+            decision = try state.scheduler.next(domain: DomainID(domain), now: Self.now())
+        } catch {
+            preconditionFailure("worker of \(domain) asked the scheduler for work: \(error)")
+        }
         let answers = self.answers(to: decision.outcomes, removingFrom: &state)
         guard let assignment = decision.assignment else {
             guard !answers.isEmpty else { return nil }
@@ -218,7 +251,7 @@ public final class InferenceBridge: WorkSource {
         let inputs = pending.inputs
         pending.inputs = []
         state.pending[assignment.task] = pending
-        let instance = state.variants[assignment.model.index][assignment.variant][domain]
+        let instance = state.variants[assignment.model.index][assignment.variant.rung][domain]
         return { [self] _ in
             answers.forEach { $0.deliver(counting: metrics) }
             run(assignment, on: instance, inputs: inputs)
@@ -232,7 +265,7 @@ public final class InferenceBridge: WorkSource {
         if let instance {
             result = Result { () throws(InferenceError) in try instance.run(inputs) }
         } else {
-            result = .failure(InferenceError(.unloaded, "the variant is not loaded in domain \(assignment.domain)"))
+            result = .failure(InferenceError(.unloaded, "the variant is not loaded in \(assignment.domain)"))
         }
         let finished = Self.now()
         let succeeded = if case .success = result { true } else { false }
@@ -251,9 +284,9 @@ public final class InferenceBridge: WorkSource {
                 returning: .success(
                     InferenceAnswer(
                         outputs: outputs,
-                        variant: model.variants[assignment.variant].name,
+                        variant: model.variants[assignment.variant.rung].name,
                         downgrade: assignment.downgrade,
-                        domain: assignment.domain,
+                        domain: assignment.domain.index,
                         queueTime: started - outcome.arrival,
                         serviceTime: finished - started,
                         isSynthetic: instance?.variant.runtime == .synthetic
@@ -330,11 +363,12 @@ extension InferenceBridge {
         lock.withLock { state in
             let now = Self.now()
             for reading in readings {
+                let domain = DomainID(reading.domain)
                 if let celsius = reading.celsius {
-                    state.scheduler.updateTemperature(celsius, domain: reading.domain, now: now)
+                    try? state.scheduler.updateTemperature(celsius, domain: domain, now: now)
                 }
                 if let free = reading.freeMebibytes {
-                    state.scheduler.updateFreeMemory(mebibytes: free, domain: reading.domain, now: now)
+                    try? state.scheduler.updateFreeMemory(mebibytes: free, domain: domain, now: now)
                 }
             }
         }

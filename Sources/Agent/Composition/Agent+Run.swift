@@ -30,6 +30,7 @@ extension Agent {
             configuration: ServiceGroupConfiguration(
                 services: services + [
                     .init(service: SensorService(agent: self)),
+                    .init(service: DeadlineService(agent: self)),
                     .init(service: DrainService(agent: self), successTerminationBehavior: .gracefullyShutdownGroup),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint],

@@ -120,7 +120,7 @@ public final class AgentMetrics: Sendable {
             if let started = outcome.started {
                 let service = outcome.finished - started
                 queueTime[model][priorityClass].recordNanoseconds((started - outcome.arrival).nanoseconds)
-                serviceTime[model][variant].recordNanoseconds(service.nanoseconds)
+                serviceTime[model][variant.rung].recordNanoseconds(service.nanoseconds)
                 let seconds = Double(service.nanoseconds) / 1e9
                 work.increment(by: seconds)
                 if !outcome.metDeadline { lateWork.increment(by: seconds) }

@@ -31,39 +31,3 @@ public struct DowngradeConfiguration: Hashable, Sendable {
         errors: CircuitBreakerConfiguration(failures: 5, coolDown: .seconds(2))
     )
 }
-
-/// Two thresholds and a hold time: the signal must cross `high` to switch
-/// on and fall under `low` to switch off, and a switch waits `hold` after
-/// the previous one.
-public struct Watermarks: Hashable, Sendable {
-    /// Crossing above it steps down.
-    public var high: Double
-    /// Falling below it steps back.
-    public var low: Double
-    /// The least time between two changes.
-    public var hold: Duration
-
-    /// Watermarks with `low` at most `high`.
-    public init(high: Double, low: Double, hold: Duration) {
-        precondition(low <= high, "watermarks low \(low) above high \(high)")
-        self.high = high
-        self.low = low
-        self.hold = hold
-    }
-}
-
-/// After `failures` failures in a row, a variant is skipped in its domain
-/// for `coolDown`; then one task probes it: success closes the breaker,
-/// failure opens it again.
-public struct CircuitBreakerConfiguration: Hashable, Sendable {
-    /// Failures in a row that open the breaker.
-    public var failures: Int
-    /// How long an open breaker skips the variant before a probe.
-    public var coolDown: Duration
-
-    /// A breaker opening after `failures` failures for `coolDown`.
-    public init(failures: Int, coolDown: Duration) {
-        self.failures = failures
-        self.coolDown = coolDown
-    }
-}

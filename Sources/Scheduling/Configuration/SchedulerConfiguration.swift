@@ -31,7 +31,8 @@ public struct SchedulerConfiguration: Hashable, Sendable {
         self.estimatorWeight = estimatorWeight
     }
 
-    /// Checks names, weights, limits and ladders; every problem is reported.
+    /// Checks names, weights, limits, ladders, service times and watermarks;
+    /// every problem is reported.
     public func validate() throws(SchedulingError) {
         var problems: [String] = []
         if classes.isEmpty { problems.append("classes: none configured") }
@@ -57,31 +58,31 @@ public struct SchedulerConfiguration: Hashable, Sendable {
             if model.variants.isEmpty { problems.append("\(key): no variant") }
             for variant in model.variants {
                 for (domain, time) in variant.serviceTime {
-                    if !workersPerDomain.indices.contains(domain) {
+                    if !workersPerDomain.indices.contains(domain.index) {
                         problems.append(
-                            "\(key): variant \"\(variant.name)\" is loaded in domain \(domain), which does not exist")
+                            "\(key): variant \"\(variant.name)\" is loaded in domain \(domain.index), which does not exist"
+                        )
                     }
-                    if time <= .zero {
+                    if let problem = Self.serviceTimeProblem(time) {
                         problems.append(
-                            "\(key): variant \"\(variant.name)\" has service time \(time) in domain \(domain)")
+                            "\(key): variant \"\(variant.name)\" has service time \(time) in domain \(domain.index), \(problem)"
+                        )
                     }
                 }
             }
         }
+        for (key, watermarks) in [
+            ("downgrade.pressure", downgrade.pressure), ("downgrade.thermal", downgrade.thermal),
+            ("downgrade.memory", downgrade.memory), ("overload", overload),
+        ] {
+            problems += watermarks.problems.map { "\(key): \($0)" }
+        }
+        if downgrade.errors.failures < 1 {
+            problems.append("downgrade.errors: failures \(downgrade.errors.failures) is below 1")
+        }
         if !(estimatorWeight > 0 && estimatorWeight <= 1) {
             problems.append("estimatorWeight: \(estimatorWeight) is not in (0, 1]")
         }
-        guard problems.isEmpty else { throw SchedulingError(problems: problems) }
-    }
-}
-
-/// A configuration the scheduler cannot run with; lists every problem.
-public struct SchedulingError: Error, Hashable, Sendable, CustomStringConvertible {
-    /// Each problem, naming the key and the value.
-    public var problems: [String]
-
-    /// Every problem on one line.
-    public var description: String {
-        "scheduler configuration: " + problems.joined(separator: "; ")
+        guard problems.isEmpty else { throw SchedulingError(.invalidConfiguration, problems) }
     }
 }

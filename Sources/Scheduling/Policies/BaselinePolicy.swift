@@ -4,7 +4,7 @@ import DequeModule
 /// simulator: no deadlines, no admission control, no downgrades; every task
 /// runs on its preferred variant (or the first loaded in the worker's domain)
 /// whenever a worker is free, however late.
-public struct BaselinePolicy: SchedulingPolicy {
+public struct BaselinePolicy: SchedulingPolicy, Sendable {
     /// How the one node-wide queue is ordered.
     public enum Discipline: String, CaseIterable, Hashable, Sendable {
         /// One first-in, first-out queue for every class.
@@ -36,7 +36,8 @@ public struct BaselinePolicy: SchedulingPolicy {
     /// Queue indices in the order workers serve them.
     private let order: [Int]
     private var running: [TaskID: Running] = [:]
-    private var draining = false
+    /// Running, draining or stopped; see ``SchedulerLifecycle``.
+    public private(set) var lifecycle = SchedulerLifecycle.running
 
     /// A baseline for a valid configuration.
     public init(configuration: SchedulerConfiguration, discipline: Discipline) throws(SchedulingError) {
@@ -63,12 +64,14 @@ public struct BaselinePolicy: SchedulingPolicy {
         discipline == .fifo ? 0 : request.priorityClass.index
     }
 
-    /// Queues every task (no admission control) unless draining.
-    public mutating func submit(_ request: TaskRequest, now: Instant) -> SubmitDecision {
+    /// Queues every task (no admission control) while running; throws for
+    /// a request naming what the configuration does not have.
+    public mutating func submit(_ request: TaskRequest, now: Instant) throws(SchedulingError) -> SubmitDecision {
+        try configuration.check(request)
         statistics.recordArrival(request)
         let timeout = request.timeout ?? configuration.classes[request.priorityClass.index].defaultTimeout
         let entry = Entry(request: request, arrival: now, deadline: timeout.map { now + $0 })
-        guard !draining else {
+        guard lifecycle.admitsTasks else {
             return SubmitDecision(domain: nil, outcomes: [finish(entry, .refused(.shuttingDown), now: now)])
         }
         queues[queueIndex(request)].append(entry)
@@ -77,12 +80,14 @@ public struct BaselinePolicy: SchedulingPolicy {
     }
 
     /// The head of the first non-empty queue, on the first rung loaded in `domain`.
-    public mutating func next(domain: Int, now: Instant) -> DispatchDecision {
+    public mutating func next(domain id: DomainID, now: Instant) throws(SchedulingError) -> DispatchDecision {
+        let domain = id.index
+        try configuration.check(domain: domain)
         var outcomes: [TaskOutcome] = []
         for queue in order {
             while let entry = queues[queue].popFirst() {
                 let model = configuration.models[entry.request.model.index]
-                guard let rung = model.variants.indices.first(where: { model.variants[$0].serviceTime[domain] != nil })
+                guard let rung = model.variants.indices.first(where: { model.variants[$0].serviceTime[id] != nil })
                 else {
                     outcomes.append(finish(entry, .refused(.modelUnavailable), now: now))
                     continue
@@ -92,9 +97,9 @@ public struct BaselinePolicy: SchedulingPolicy {
                 let assignment = Assignment(
                     task: entry.request.id,
                     model: entry.request.model,
-                    variant: rung,
+                    variant: VariantID(rung),
                     downgrade: downgrade,
-                    domain: domain,
+                    domain: id,
                     deadline: entry.deadline
                 )
                 return DispatchDecision(assignment: assignment, outcomes: outcomes)
@@ -110,7 +115,8 @@ public struct BaselinePolicy: SchedulingPolicy {
         }
         let result: TaskOutcome.Result =
             succeeded
-            ? .completed(variant: run.rung, downgrade: run.rung == 0 ? nil : .placement) : .refused(.runtimeError)
+            ? .completed(variant: VariantID(run.rung), downgrade: run.rung == 0 ? nil : .placement)
+            : .refused(.runtimeError)
         return finish(run.entry, result, now: now, started: run.started, domain: run.domain)
     }
 
@@ -125,9 +131,20 @@ public struct BaselinePolicy: SchedulingPolicy {
         return nil
     }
 
+    /// Nothing queued and nothing running.
+    public var isIdle: Bool { running.isEmpty && queues.allSatisfy(\.isEmpty) }
+
+    /// Tasks queued, all classes.
+    public var queuedCount: Int { queues.reduce(0) { $0 + $1.count } }
+
+    /// Refuses new tasks from now on; queued ones are still dispatched.
+    public mutating func beginDraining() {
+        lifecycle.beginDraining()
+    }
+
     /// Answers every queued task `shutting_down` and refuses new ones.
-    public mutating func drain(now: Instant) -> [TaskOutcome] {
-        draining = true
+    public mutating func stop(now: Instant) -> [TaskOutcome] {
+        lifecycle.stop()
         var outcomes: [TaskOutcome] = []
         for queue in queues.indices {
             while let entry = queues[queue].popFirst() {
@@ -146,7 +163,7 @@ public struct BaselinePolicy: SchedulingPolicy {
     ) -> TaskOutcome {
         let outcome = TaskOutcome(
             entry.request, result, arrival: entry.arrival, deadline: entry.deadline, finished: now, started: started,
-            domain: domain)
+            domain: domain.map { DomainID($0) })
         statistics.record(outcome)
         return outcome
     }

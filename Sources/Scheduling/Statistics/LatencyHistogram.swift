@@ -5,25 +5,36 @@ public struct LatencyHistogram: Hashable, Sendable {
     private var counts: [Int] = []
     /// Durations recorded.
     public private(set) var count = 0
+    private var totalNanoseconds: Int64 = 0
+    private var maximumNanoseconds: Int64 = 0
     /// Their sum.
-    public private(set) var total: Duration = .zero
+    public var total: Duration { .nanoseconds(totalNanoseconds) }
     /// The longest.
-    public private(set) var maximum: Duration = .zero
+    public var maximum: Duration { .nanoseconds(maximumNanoseconds) }
 
     /// An empty histogram.
     public init() {}
 
+    /// Counts a duration (a negative one as zero).
     /// - Complexity: O(1) amortized
     public mutating func record(_ duration: Duration) {
-        let nanoseconds = max(0, duration.nanoseconds)
+        record(nanoseconds: duration.nanoseconds)
+    }
+
+    /// Counts a duration given in nanoseconds, as the scheduler measures
+    /// them (without converting through `Duration`); the sum saturates.
+    /// - Complexity: O(1) amortized
+    mutating func record(nanoseconds value: Int64) {
+        let nanoseconds = max(0, value)
         let bucket = Self.bucket(of: nanoseconds)
         if bucket >= counts.count {
             counts.append(contentsOf: repeatElement(0, count: bucket - counts.count + 1))
         }
         counts[bucket] += 1
         count += 1
-        total += .nanoseconds(nanoseconds)
-        maximum = max(maximum, .nanoseconds(nanoseconds))
+        let (sum, overflow) = totalNanoseconds.addingReportingOverflow(nanoseconds)
+        totalNanoseconds = overflow ? .max : sum
+        maximumNanoseconds = max(maximumNanoseconds, nanoseconds)
     }
 
     /// The duration below which a fraction `quantile` (0…1) of the recorded

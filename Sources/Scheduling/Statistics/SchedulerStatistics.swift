@@ -65,14 +65,14 @@ public struct SchedulerStatistics: Hashable, Sendable {
 
     private static func record(_ outcome: TaskOutcome, into counters: inout Counters) {
         if let started = outcome.started {
-            counters.queueDelay.record(started - outcome.arrival)
-            counters.serviceTime.record(outcome.finished - started)
+            counters.queueDelay.record(nanoseconds: started.nanoseconds &- outcome.arrival.nanoseconds)
+            counters.serviceTime.record(nanoseconds: outcome.finished.nanoseconds &- started.nanoseconds)
             counters.workerTime += outcome.workerTime
         }
         switch outcome.result {
         case .completed(_, let downgrade):
             counters.completed += 1
-            counters.latency.record(outcome.finished - outcome.arrival)
+            counters.latency.record(nanoseconds: outcome.finished.nanoseconds &- outcome.arrival.nanoseconds)
             if outcome.metDeadline {
                 counters.metDeadline += 1
             } else {

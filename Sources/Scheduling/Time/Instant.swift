@@ -16,14 +16,17 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Earlier instants are smaller.
     public static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.nanoseconds < rhs.nanoseconds }
 
-    /// The instant `rhs` later.
+    /// The instant `rhs` later, saturating at the clock's ends (a timeout of
+    /// centuries is a deadline at the end of time, never one in the past).
     public static func + (lhs: Instant, rhs: Duration) -> Instant {
-        Instant(nanoseconds: lhs.nanoseconds &+ rhs.nanoseconds)
+        let (sum, overflow) = lhs.nanoseconds.addingReportingOverflow(rhs.nanoseconds)
+        return Instant(nanoseconds: overflow ? (rhs > .zero ? .max : .min) : sum)
     }
 
-    /// The time from `rhs` to `lhs`.
+    /// The time from `rhs` to `lhs`, saturating.
     public static func - (lhs: Instant, rhs: Instant) -> Duration {
-        .nanoseconds(lhs.nanoseconds - rhs.nanoseconds)
+        let (difference, overflow) = lhs.nanoseconds.subtractingReportingOverflow(rhs.nanoseconds)
+        return .nanoseconds(overflow ? (lhs > rhs ? .max : .min) : difference)
     }
 
     /// Seconds since the origin.

@@ -53,6 +53,23 @@ import Testing
         try await offThePool { fixture.stop() }
     }
 
+    @Test func theTimerAnswersAQueuedRequestAtItsDeadlineWhileEveryWorkerIsBusy() async throws {
+        let fixture = try await offThePool { try BridgeFixture() }
+        try await fixture.loadEverywhere()
+        let blockers = try await Blockers.occupy(fixture)
+        let waiting = Task { await fixture.bridge.infer(fixture.request(timeout: .milliseconds(30))) }
+        try await Blockers.waitUntilQueued(fixture, count: 1)
+        #expect(fixture.bridge.expireOverdue() != nil, "a queued task with a deadline has an expiry")
+        while fixture.bridge.queuedCount > 0 {
+            _ = fixture.bridge.expireOverdue()
+            await Task.yield()
+        }
+        #expect(await waiting.value.refusalReason == .deadlineExceeded)
+        #expect(fixture.bridge.expireOverdue() == nil, "nothing left to expire")
+        blockers.release()
+        try await offThePool { fixture.stop() }
+    }
+
     @Test func aDrainAnswersNewRequestsShuttingDownAndQueuedOnesWhenItEnds() async throws {
         let fixture = try await offThePool { try BridgeFixture() }
         try await fixture.loadEverywhere()

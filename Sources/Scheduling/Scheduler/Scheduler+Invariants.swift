@@ -3,7 +3,8 @@ import HeapModule
 extension Scheduler {
     /// Stops the program if the bookkeeping disagrees with itself: every
     /// queued task has a live heap entry in its class queue and is counted
-    /// there once, every running task is in its domain's running set.
+    /// there once, every class queue's head is live, every running task is
+    /// in its domain's running set.
     /// - Complexity: O(tasks + heap entries)
     package func checkInvariants() {
         struct Key: Hashable {
@@ -31,7 +32,8 @@ extension Scheduler {
                 precondition(entries.contains(key), "\(id) queued in domain \(domain) has no heap entry")
             case .running(let domain, _, _, _):
                 precondition(
-                    domains[domain].running[id] != nil, "\(id) running in domain \(domain) is not in its running set")
+                    domains[domain].running.contains { $0.task == id },
+                    "\(id) running in domain \(domain) is not in its running set")
             }
         }
         let perClass = configuration.classes.indices.map { classIndex in live.reduce(0) { $0 + $1[classIndex] } }
@@ -43,8 +45,15 @@ extension Scheduler {
                     "domain \(domain) class \(classIndex): count \(queue.count), live \(live[domain][classIndex])"
                 )
                 precondition(queue.work >= -1, "domain \(domain) class \(classIndex): negative work \(queue.work)")
+                if let head = queue.heap.min {
+                    guard case .queued(let queuedDomain, let sequence, _) = tasks[head.task]?.state,
+                        queuedDomain == domain, sequence == head.sequence
+                    else {
+                        preconditionFailure("domain \(domain) class \(classIndex): the head \(head.task) is stale")
+                    }
+                }
             }
-            for id in state.running.keys {
+            for id in state.running.map(\.task) {
                 guard case .running(let runningDomain, _, _, _) = tasks[id]?.state, runningDomain == domain else {
                     preconditionFailure("\(id) is in domain \(domain)'s running set but not running there")
                 }

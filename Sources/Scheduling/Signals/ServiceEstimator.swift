@@ -12,7 +12,7 @@ struct ServiceEstimator: Hashable, Sendable {
     init(models: [ModelProfile], domainCount: Int, weight: Double) {
         estimates = models.map { model in
             model.variants.map { variant in
-                (0..<domainCount).map { domain in variant.serviceTime[domain].map { Double($0.nanoseconds) } }
+                (0..<domainCount).map { domain in variant.serviceTime[DomainID(domain)].map { Double($0.nanoseconds) } }
             }
         }
         variances = estimates.map { $0.map { Array(repeating: 0, count: $0.count) } }
@@ -34,13 +34,18 @@ struct ServiceEstimator: Hashable, Sendable {
         estimates[model][rung][domain] != nil
     }
 
+    func hasModel(_ model: Int) -> Bool {
+        estimates.indices.contains(model)
+    }
+
     func rungCount(model: Int) -> Int {
         estimates[model].count
     }
 
-    mutating func record(model: Int, rung: Int, domain: Int, measured: Duration) {
+    /// Learns from one completion that took `measured` nanoseconds.
+    mutating func record(model: Int, rung: Int, domain: Int, measured: Int64) {
         guard let old = estimates[model][rung][domain] else { return }
-        let deviation = Double(measured.nanoseconds) - old
+        let deviation = Double(measured) - old
         estimates[model][rung][domain] = old + weight * deviation
         let variance = variances[model][rung][domain]
         variances[model][rung][domain] = (1 - weight) * (variance + weight * deviation * deviation)

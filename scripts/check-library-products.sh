@@ -18,6 +18,8 @@ products=(
     "Placement|Placement|PlacementPolicy.DomainGranularity.allCases.count"
     "Scheduling|Scheduling|LatencyHistogram().percentile(0.5).nanoseconds"
     "Inference|Inference|InferenceError.Kind.self"
+    "Agent|Agent|AgentVersion.current"
+    "LoadGenerator|LoadGenerator|LoadError.Kind.self"
 )
 
 mkdir -p "$scratch/Sources"
@@ -62,4 +64,6 @@ if [ ${#failed[@]} -gt 0 ]; then
     echo "check-library-products: failed: ${failed[*]} (full logs: $scratch/build-<product>.log)" >&2
     exit 1
 fi
-echo "check-library-products: Topology, Placement, Scheduling and Inference each build and link alone"
+names=()
+for entry in "${products[@]}"; do names+=("${entry%%|*}"); done
+echo "check-library-products: ${names[*]} each build and link alone"

@@ -1,0 +1,29 @@
+extension TopologyScan {
+    /// Step 5: the PCI devices that matter for placement, by address.
+    func readPCIDevices() throws(TopologyError) -> [PCIDevice] {
+        guard let addresses = try tree.entries(Self.pciFolder) else { return [] }
+        var devices: [PCIDevice] = []
+        for address in addresses.sorted() {
+            if let device = try readPCIDevice(address) {
+                devices.append(device)
+            }
+        }
+        return devices
+    }
+
+    /// One device; nil if its class is not one placement cares about.
+    private func readPCIDevice(_ address: String) throws(TopologyError) -> PCIDevice? {
+        let folder = "\(Self.pciFolder)/\(address)"
+        guard let classCode = try tree.hexInteger("\(folder)/class", maxDigits: 6),
+            let kind = PCIDevice.Kind(classCode: classCode)
+        else { return nil }
+        return PCIDevice(
+            address: address,
+            kind: kind,
+            classCode: classCode,
+            vendorID: try tree.hexInteger("\(folder)/vendor", maxDigits: 4).map { UInt16($0) },
+            deviceID: try tree.hexInteger("\(folder)/device", maxDigits: 4).map { UInt16($0) },
+            numaNode: try tree.integer("\(folder)/numa_node").flatMap { $0 >= 0 ? OSIndex($0) : nil }
+        )
+    }
+}

@@ -54,6 +54,24 @@ import Testing
         #expect((document["pus"] as? [String: Any])?["allowed"] as? String == "1")
     }
 
+    @Test func unreadablePerCPUFileIsAWarningOnStandardError() throws {
+        let root = NSTemporaryDirectory() + "edgesched-oldkernel-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.copyItem(
+            atPath: FixtureTrees.project("8ppc-2pa2c2t-nopkgid-nocaches"), toPath: root)
+        try FileManager.default.removeItem(atPath: "\(root)/sys/devices/system/cpu/possible")
+        try Data().write(to: URL(fileURLWithPath: "\(root)/sys/devices/system/cpu/cpu3/online"))
+        let result = try Edgesched.run(["topology", "--root", root, "--format", "json"])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(
+            result.error
+                == "warning: \(root)/sys/devices/system/cpu/cpu3/online: is not an integer (content: \"\"); "
+                + "CPU 3 taken as online\n")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        #expect((document["pus"] as? [String: Any])?["online"] as? String == "0-7")
+        #expect((document["warnings"] as? [Any])?.count == 1)
+    }
+
     @Test func captureThenReadGivesTheSameJSON() throws {
         let folder = NSTemporaryDirectory() + "edgesched-capture-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -27,6 +27,11 @@ public struct MachineTopology: Hashable, Sendable {
     public var distances: DistanceMatrix?
     /// GPUs, accelerators and network controllers with their NUMA node.
     public var devices: [PCIDevice]
+    /// Facts about single objects that could not be read and what was
+    /// assumed instead, in the order read; a caller shows them to the
+    /// operator (the CLI prints them on standard error), as the topology
+    /// may be less exact than the machine.
+    public var warnings: [TopologyWarning]
 
     /// A topology from its parts; ``read(fromRoot:)`` reads one.
     public init(
@@ -38,7 +43,8 @@ public struct MachineTopology: Hashable, Sendable {
         cores: [Core],
         caches: [Cache],
         distances: DistanceMatrix?,
-        devices: [PCIDevice]
+        devices: [PCIDevice],
+        warnings: [TopologyWarning] = []
     ) {
         self.onlineCPUs = onlineCPUs
         self.allowedCPUs = allowedCPUs
@@ -49,6 +55,7 @@ public struct MachineTopology: Hashable, Sendable {
         self.caches = caches
         self.distances = distances
         self.devices = devices
+        self.warnings = warnings
     }
 
     /// Reads the topology of the machine whose filesystem is mounted at

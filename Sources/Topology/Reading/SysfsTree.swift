@@ -21,6 +21,8 @@ final class SysfsTree {
     /// Every numbered folder listed so far (`…/cpu12`), when recording: a
     /// capture recreates them, as a reader may look for them by listing.
     private(set) var recordedFolders: [String] = []
+    /// Every per-object fact read past so far (see ``perObjectFact(assuming:_:)``).
+    var warnings: [TopologyWarning] = []
     private let recording: Bool
     private let buffer: UnsafeMutablePointer<UInt8>
     private let capacity = 1 << 16

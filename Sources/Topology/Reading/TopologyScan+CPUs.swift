@@ -32,7 +32,7 @@ extension TopologyScan {
     }
 
     /// Old kernels: every `cpuN` folder is a CPU, online unless its `online`
-    /// file says 0.
+    /// file says 0 (one that cannot be read is online, as hwloc takes it).
     private func readOnlineCPUFolders() throws(TopologyError) -> CPUSet {
         let folder = Self.cpuFolder
         guard let numbers = try tree.numberedEntries(folder, prefix: "cpu") else {
@@ -44,7 +44,8 @@ extension TopologyScan {
         }
         var online = CPUSet()
         for cpu in numbers where cpu < cpuLimit {
-            let flag = try tree.integer("\(folder)/cpu\(cpu)/online")
+            let flag = tree.perObjectFact(
+                assuming: "CPU \(cpu) taken as online", try tree.integer("\(folder)/cpu\(cpu)/online"))
             if flag != 0 {
                 online.insert(cpu)
             }

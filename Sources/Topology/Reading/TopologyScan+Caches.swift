@@ -18,7 +18,7 @@ extension TopologyScan {
     /// kernel numbers a CPU's caches in the hardware's order, the same on
     /// every CPU of a machine; so it is on every captured machine), and `size`
     /// and the shared CPUs once per instance.
-    func readCaches(online: CPUSet, cores: [Core]) throws(TopologyError) -> [Cache] {
+    func readCaches(online: CPUSet, cores: [Core]) -> [Cache] {
         var search = CacheSearch()
         for (index, core) in cores.enumerated() {
             for cpu in core.cpus {
@@ -26,8 +26,8 @@ extension TopologyScan {
             }
         }
         for cpu in online {
-            for index in try cacheIndices(of: cpu, search: &search) where search.covered[index]?.contains(cpu) != true {
-                try readCacheInstance(index, of: cpu, online: online, search: &search)
+            for index in cacheIndices(of: cpu, search: &search) where search.covered[index]?.contains(cpu) != true {
+                readCacheInstance(index, of: cpu, online: online, search: &search)
             }
         }
         return search.caches.sorted {
@@ -36,10 +36,13 @@ extension TopologyScan {
     }
 
     /// The `indexN` numbers in `cpu`'s `cache/` folder, listed once per core.
-    private func cacheIndices(of cpu: Int, search: inout CacheSearch) throws(TopologyError) -> [Int] {
+    private func cacheIndices(of cpu: Int, search: inout CacheSearch) -> [Int] {
         let core = search.coreOfCPU[cpu] ?? -1
         if let known = search.indicesOfCore[core] { return known }
-        let indices = try tree.numberedEntries("\(Self.cpuFolder)/cpu\(cpu)/cache", prefix: "index") ?? []
+        let indices =
+            tree.perObjectFact(
+                assuming: "caches of CPU \(cpu) left out",
+                try tree.numberedEntries("\(Self.cpuFolder)/cpu\(cpu)/cache", prefix: "index")) ?? []
         search.indicesOfCore[core] = indices
         return indices
     }
@@ -51,14 +54,17 @@ extension TopologyScan {
         of cpu: Int,
         online: CPUSet,
         search: inout CacheSearch
-    ) throws(TopologyError) {
+    ) {
         let instance = "\(Self.cpuFolder)/cpu\(cpu)/cache/index\(index)"
         if search.kindOfIndex[index] == nil {
-            search.kindOfIndex[index] = try readCacheKind(instance)
+            search.kindOfIndex[index] = tree.perObjectFact(
+                assuming: "caches index\(index) left out", try readCacheKind(instance))
         }
         guard let (level, type) = search.kindOfIndex[index] ?? nil else { return }
-        let size = try tree.cacheSize("\(instance)/size")
-        let listed = try cpuList(lists: ["\(instance)/shared_cpu_list"], masks: ["\(instance)/shared_cpu_map"])
+        let size = tree.perObjectFact(assuming: "cache size unknown", try tree.cacheSize("\(instance)/size"))
+        let listed = tree.perObjectFact(
+            assuming: "cache taken as CPU \(cpu)'s alone",
+            try cpuList(lists: ["\(instance)/shared_cpu_list"], masks: ["\(instance)/shared_cpu_map"]))
         var cpus = (listed ?? [cpu]).intersection(online)
         cpus.insert(cpu)
         search.covered[index, default: CPUSet()].formUnion(cpus)

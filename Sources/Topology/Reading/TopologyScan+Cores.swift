@@ -34,10 +34,15 @@ extension TopologyScan {
     private func packageIndex(of cpu: Int, online: CPUSet, search: inout CoreSearch) throws(TopologyError) -> Int {
         if let known = search.packageOfCPU[cpu] { return known }
         let folder = "\(Self.cpuFolder)/cpu\(cpu)/topology"
-        let osIndex = try tree.integer("\(folder)/physical_package_id").flatMap { $0 >= 0 ? OSIndex($0) : nil }
-        let listed = try cpuList(
-            lists: ["\(folder)/package_cpus_list", "\(folder)/core_siblings_list"],
-            masks: ["\(folder)/package_cpus", "\(folder)/core_siblings"]
+        let osIndex = tree.perObjectFact(
+            assuming: "package id unknown", try tree.integer("\(folder)/physical_package_id")
+        ).flatMap { $0 >= 0 ? OSIndex($0) : nil }
+        let listed = tree.perObjectFact(
+            assuming: "CPU \(cpu) taken as alone in its package",
+            try cpuList(
+                lists: ["\(folder)/package_cpus_list", "\(folder)/core_siblings_list"],
+                masks: ["\(folder)/package_cpus", "\(folder)/core_siblings"]
+            )
         )
         var cpus = (listed ?? [cpu]).intersection(online)
         cpus.insert(cpu)
@@ -54,9 +59,12 @@ extension TopologyScan {
     /// not in a core yet (and share its `core_id`, on a machine of modules).
     private func readCore(of cpu: Int, inPackage package: Int, search: inout CoreSearch) throws(TopologyError) -> Core {
         let folder = "\(Self.cpuFolder)/cpu\(cpu)/topology"
-        let listed = try cpuList(
-            lists: ["\(folder)/core_cpus_list", "\(folder)/thread_siblings_list"],
-            masks: ["\(folder)/core_cpus", "\(folder)/thread_siblings"]
+        let listed = tree.perObjectFact(
+            assuming: "CPU \(cpu) taken as alone in its core",
+            try cpuList(
+                lists: ["\(folder)/core_cpus_list", "\(folder)/thread_siblings_list"],
+                masks: ["\(folder)/core_cpus", "\(folder)/thread_siblings"]
+            )
         )
         var siblings = (listed ?? [cpu]).intersection(search.packages[package].cpus)
         siblings.insert(cpu)
@@ -67,8 +75,11 @@ extension TopologyScan {
         return Core(
             logicalIndex: LogicalIndex(0),
             osIndex: coreID,
-            dieID: try tree.integer("\(folder)/die_id", uniform: true).flatMap { $0 >= 0 ? OSIndex($0) : nil },
-            clusterID: try tree.integer("\(folder)/cluster_id", uniform: true).flatMap { $0 >= 0 ? OSIndex($0) : nil },
+            dieID: tree.perObjectFact(assuming: "die id unknown", try tree.integer("\(folder)/die_id", uniform: true))
+                .flatMap { $0 >= 0 ? OSIndex($0) : nil },
+            clusterID: tree.perObjectFact(
+                assuming: "cluster id unknown", try tree.integer("\(folder)/cluster_id", uniform: true)
+            ).flatMap { $0 >= 0 ? OSIndex($0) : nil },
             package: LogicalIndex(package),
             cpus: cpus
         )
@@ -77,9 +88,9 @@ extension TopologyScan {
     /// A CPU's `core_id`, read at most once.
     private func coreIndex(of cpu: Int, search: inout CoreSearch) throws(TopologyError) -> OSIndex? {
         if let id = search.coreIDs[cpu] { return id }
-        let id = try tree.integer("\(Self.cpuFolder)/cpu\(cpu)/topology/core_id").flatMap {
-            $0 >= 0 ? OSIndex($0) : nil
-        }
+        let id = tree.perObjectFact(
+            assuming: "core id unknown", try tree.integer("\(Self.cpuFolder)/cpu\(cpu)/topology/core_id")
+        ).flatMap { $0 >= 0 ? OSIndex($0) : nil }
         search.coreIDs[cpu] = id
         return id
     }

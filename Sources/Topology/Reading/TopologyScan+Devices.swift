@@ -4,7 +4,7 @@ extension TopologyScan {
         guard let addresses = try tree.entries(Self.pciFolder) else { return [] }
         var devices: [PCIDevice] = []
         for address in addresses.sorted() {
-            if let device = try readPCIDevice(address) {
+            if let device = readPCIDevice(address) {
                 devices.append(device)
             }
         }
@@ -12,18 +12,25 @@ extension TopologyScan {
     }
 
     /// One device; nil if its class is not one placement cares about.
-    private func readPCIDevice(_ address: String) throws(TopologyError) -> PCIDevice? {
+    private func readPCIDevice(_ address: String) -> PCIDevice? {
         let folder = "\(Self.pciFolder)/\(address)"
-        guard let classCode = try tree.hexInteger("\(folder)/class", maxDigits: 6),
+        guard
+            let classCode = tree.perObjectFact(
+                assuming: "device left out", try tree.hexInteger("\(folder)/class", maxDigits: 6)),
             let kind = PCIDevice.Kind(classCode: classCode)
         else { return nil }
         return PCIDevice(
             address: address,
             kind: kind,
             classCode: classCode,
-            vendorID: try tree.hexInteger("\(folder)/vendor", maxDigits: 4).map { UInt16($0) },
-            deviceID: try tree.hexInteger("\(folder)/device", maxDigits: 4).map { UInt16($0) },
-            numaNode: try tree.integer("\(folder)/numa_node").flatMap { $0 >= 0 ? OSIndex($0) : nil }
+            vendorID: tree.perObjectFact(
+                assuming: "vendor unknown", try tree.hexInteger("\(folder)/vendor", maxDigits: 4)
+            ).map { UInt16($0) },
+            deviceID: tree.perObjectFact(
+                assuming: "device id unknown", try tree.hexInteger("\(folder)/device", maxDigits: 4)
+            ).map { UInt16($0) },
+            numaNode: tree.perObjectFact(assuming: "NUMA node unknown", try tree.integer("\(folder)/numa_node"))
+                .flatMap { $0 >= 0 ? OSIndex($0) : nil }
         )
     }
 }

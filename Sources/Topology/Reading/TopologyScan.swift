@@ -15,6 +15,11 @@
 /// 5. Allowed CPUs and nodes from `proc/self/status`; PCI devices that matter
 ///    for placement from `sys/bus/pci/devices`.
 ///
+/// A fact about one object that cannot be read becomes a warning and the
+/// scan goes on (``SysfsTree/perObjectFact(assuming:_:)``); a machine-wide
+/// list that cannot be read (`possible`, `online`, a node's `cpulist`, the
+/// allowed lists) is an error.
+///
 /// Each step lives in its own file: `TopologyScan+CPUs`, `+Cores`,
 /// `+Caches`, `+NUMA`, `+Allowed`, `+Devices`.
 struct TopologyScan {
@@ -36,7 +41,7 @@ struct TopologyScan {
     mutating func run() throws(TopologyError) -> MachineTopology {
         let online = try readOnlineCPUs()
         let (packages, cores) = try readPackagesAndCores(online: online)
-        let caches = try readCaches(online: online, cores: cores)
+        let caches = readCaches(online: online, cores: cores)
         let (nodes, distances) = try readNUMANodes(online: online)
         let (allowedCPUs, allowedNodes) = try readAllowed(online: online, nodes: nodes)
         let devices = try readPCIDevices()
@@ -49,7 +54,8 @@ struct TopologyScan {
             cores: cores,
             caches: caches,
             distances: distances,
-            devices: devices
+            devices: devices,
+            warnings: tree.warnings
         )
     }
 

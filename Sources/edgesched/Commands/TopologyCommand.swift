@@ -1,4 +1,5 @@
 import ArgumentParser
+import Glibc
 import Topology
 
 /// `edgesched topology`: what the agent sees of this (or a captured) machine.
@@ -67,7 +68,17 @@ struct TopologySourceOptions: ParsableArguments {
     @Option(help: "Read sysfs and procfs below this folder instead of / (e.g. a capture).")
     var root: String = "/"
 
+    /// Reads the topology and prints its warnings on standard error, so an
+    /// operator of every command that reads one (`topology`, `plan`) sees
+    /// what the reader assumed.
     func read() throws -> MachineTopology {
-        try MachineTopology.read(fromRoot: root)
+        let topology = try MachineTopology.read(fromRoot: root)
+        for warning in topology.warnings {
+            var line = "warning: \(warning)\n"
+            // Best effort, as for any diagnostic: a failed write to
+            // standard error has nowhere to be reported.
+            _ = line.withUTF8 { Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
+        }
+        return topology
     }
 }

@@ -72,6 +72,18 @@ import Testing
         #expect((document["warnings"] as? [Any])?.count == 1)
     }
 
+    @Test func allowedListNamingNoOnlineCPUFailsNamingTheFile() throws {
+        let root = NSTemporaryDirectory() + "edgesched-allowed-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.copyItem(atPath: FixtureTrees.project("2amd64-1pa2c-kvm"), toPath: root)
+        try Data("Cpus_allowed_list:\t9999\n".utf8).write(to: URL(fileURLWithPath: "\(root)/proc/self/status"))
+        let result = try Edgesched.run(["topology", "--root", root, "--format", "json"])
+        #expect(result.status == 1)
+        #expect(result.output.isEmpty)
+        #expect(result.error.contains("\(root)/proc/self/status: Cpus_allowed_list names CPU 9999"), "\(result.error)")
+        #expect(result.error.contains("Cpus_allowed_list:\\t9999"), "\(result.error)")
+    }
+
     @Test func captureThenReadGivesTheSameJSON() throws {
         let folder = NSTemporaryDirectory() + "edgesched-capture-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -43,6 +43,9 @@ import Topology
             ("sys/devices/system/cpu/possible", "1-0", "runs backwards"),
             ("sys/devices/system/node/node0/cpulist", "0-9", "names CPU 9, beyond the possible CPUs"),
             ("proc/self/status", "Cpus_allowed_list:\t0-?\n", "is not a number"),
+            ("proc/self/status", "Cpus_allowed_list:\t0-5\n", "names CPU 5, beyond the possible CPUs"),
+            ("proc/self/status", "Cpus_allowed_list:\t9999\n", "names CPU 9999, beyond the possible CPUs"),
+            ("proc/self/status", "Mems_allowed_list:\t0-3\n", "names node 3, beyond the NUMA nodes"),
         ]
     )
     func garbledMachineWideListIsNamedWithItsContent(file: String, content: String, reason: String) throws {
@@ -56,6 +59,35 @@ import Topology
             let quoted = content.trimmingCharacters(in: .newlines).replacingOccurrences(of: "\t", with: "\\t")
             #expect(error.description.contains(quoted), "\(error) should quote \(quoted)")
         }
+    }
+
+    @Test func allowedListWithNoOnlineCPUNamesTheFile() throws {
+        let tree = try ScratchTree.minimal()
+        defer { tree.delete() }
+        try tree.write("sys/devices/system/cpu/possible", "0-7\n")
+        try tree.write("proc/self/status", "Name:\tedgesched\nCpus_allowed_list:\t4-5\n")
+        let error = try #require(throws: TopologyError.self) { try MachineTopology.read(fromRoot: tree.root) }
+        #expect(error.kind == .inconsistent)
+        #expect(error.path == "\(tree.root)/proc/self/status")
+        #expect(error.description.contains("names no online CPU (online: 0-1)"), "\(error)")
+        #expect(error.description.contains("Cpus_allowed_list:\\t4-5"), "\(error)")
+    }
+
+    @Test func memsAllowedWithinPossibleNodesIsKeptToTheMachinesNodes() throws {
+        let tree = try ScratchTree.minimal()
+        defer { tree.delete() }
+        try tree.write("sys/devices/system/node/possible", "0-3\n")
+        try tree.write("proc/self/status", "Mems_allowed_list:\t0-3\n")
+        #expect(try MachineTopology.read(fromRoot: tree.root).allowedNodes == [0])
+    }
+
+    @Test func memsAllowedWithNoNodeOfTheMachineNamesTheFile() throws {
+        let tree = try ScratchTree.minimal()
+        defer { tree.delete() }
+        try tree.write("sys/devices/system/node/possible", "0-3\n")
+        try tree.write("proc/self/status", "Mems_allowed_list:\t2-3\n")
+        let error = try #require(throws: TopologyError.self) { try MachineTopology.read(fromRoot: tree.root) }
+        #expect(error.description.contains("names no NUMA node of the machine (nodes: 0)"), "\(error)")
     }
 
     @Test func unreadableFileNamesTheErrno() throws {

@@ -90,6 +90,23 @@ import Topology
         #expect(error.description.contains("names no NUMA node of the machine (nodes: 0)"), "\(error)")
     }
 
+    @Test func nodeFolderPastTheLargestNodeIsNamed() throws {
+        let tree = try ScratchTree.minimal()
+        defer { tree.delete() }
+        try tree.write("sys/devices/system/node/node70000/cpulist", "\n")
+        let error = try #require(throws: TopologyError.self) { try MachineTopology.read(fromRoot: tree.root) }
+        #expect(error.path == "\(tree.root)/sys/devices/system/node/node70000")
+        #expect(error.description.contains("beyond the largest the kernel supports (65535)"), "\(error)")
+    }
+
+    @Test func memoryOfManyHugeNodesAddsUpWithoutOverflow() {
+        let node = NUMANode(osIndex: OSIndex(0), cpus: [0], memoryBytes: UInt64.max / 2 + 1)
+        let topology = MachineTopology(
+            onlineCPUs: [0], allowedCPUs: [0], allowedNodes: [0], packages: [], numaNodes: [node, node], cores: [],
+            caches: [], distances: nil, devices: [])
+        #expect(topology.totalMemoryBytes == UInt64.max)
+    }
+
     @Test func unreadableFileNamesTheErrno() throws {
         let tree = try ScratchTree.minimal()
         defer { tree.delete() }

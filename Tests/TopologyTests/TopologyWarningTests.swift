@@ -76,6 +76,16 @@ import Topology
             ),
             ("sys/devices/system/node/node0/meminfo", "Node 0 MemTotal: lots\n", "MemTotal is not", "memory unknown"),
             ("sys/devices/system/node/node0/distance", "10 x", "is not a distance", "distances left out"),
+            (
+                "sys/devices/system/cpu/cpu0/cache/index0/size", "17179869184G", "is larger than any cache",
+                "cache size unknown"
+            ),
+            ("sys/devices/system/cpu/cpu0/cache/index0/size", "999999999999K", "is larger than any cache", "unknown"),
+            (
+                "sys/devices/system/node/node0/meminfo", "Node 0 MemTotal: 18446744073709551615 kB\n",
+                "MemTotal is not", "memory unknown"
+            ),
+            ("sys/devices/system/cpu/cpu0/topology/core_id", "4294967296", "is not an id from -1 to", "unknown"),
         ]
     )
     func garbledPerObjectFileIsAWarning(file: String, content: String, reason: String, assumption: String) throws {

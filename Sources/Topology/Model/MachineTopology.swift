@@ -87,9 +87,13 @@ public struct MachineTopology: Hashable, Sendable {
         numaNodes.first { $0.cpus.contains(cpu) }
     }
 
-    /// The sum of every node's memory.
+    /// The sum of every node's memory; `UInt64.max` if a tree's sizes add
+    /// up past it (each is below 1 PiB, but a tree may hold 65,536 nodes).
     public var totalMemoryBytes: UInt64 {
-        numaNodes.reduce(0) { $0 + ($1.memoryBytes ?? 0) }
+        numaNodes.reduce(0) { total, node in
+            let (sum, overflow) = total.addingReportingOverflow(node.memoryBytes ?? 0)
+            return overflow ? UInt64.max : sum
+        }
     }
 
     /// The PU sets that share an L3 cache, in order of first PU.

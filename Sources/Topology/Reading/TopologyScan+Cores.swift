@@ -35,8 +35,7 @@ extension TopologyScan {
         if let known = search.packageOfCPU[cpu] { return known }
         let folder = "\(Self.cpuFolder)/cpu\(cpu)/topology"
         let osIndex = tree.perObjectFact(
-            assuming: "package id unknown", try tree.integer("\(folder)/physical_package_id")
-        ).flatMap { $0 >= 0 ? OSIndex($0) : nil }
+            assuming: "package id unknown", try tree.osIndex("\(folder)/physical_package_id"))
         let listed = tree.perObjectFact(
             assuming: "CPU \(cpu) taken as alone in its package",
             try cpuList(
@@ -75,11 +74,9 @@ extension TopologyScan {
         return Core(
             logicalIndex: LogicalIndex(0),
             osIndex: coreID,
-            dieID: tree.perObjectFact(assuming: "die id unknown", try tree.integer("\(folder)/die_id", uniform: true))
-                .flatMap { $0 >= 0 ? OSIndex($0) : nil },
+            dieID: tree.perObjectFact(assuming: "die id unknown", try tree.osIndex("\(folder)/die_id", uniform: true)),
             clusterID: tree.perObjectFact(
-                assuming: "cluster id unknown", try tree.integer("\(folder)/cluster_id", uniform: true)
-            ).flatMap { $0 >= 0 ? OSIndex($0) : nil },
+                assuming: "cluster id unknown", try tree.osIndex("\(folder)/cluster_id", uniform: true)),
             package: LogicalIndex(package),
             cpus: cpus
         )
@@ -89,8 +86,7 @@ extension TopologyScan {
     private func coreIndex(of cpu: Int, search: inout CoreSearch) throws(TopologyError) -> OSIndex? {
         if let id = search.coreIDs[cpu] { return id }
         let id = tree.perObjectFact(
-            assuming: "core id unknown", try tree.integer("\(Self.cpuFolder)/cpu\(cpu)/topology/core_id")
-        ).flatMap { $0 >= 0 ? OSIndex($0) : nil }
+            assuming: "core id unknown", try tree.osIndex("\(Self.cpuFolder)/cpu\(cpu)/topology/core_id"))
         search.coreIDs[cpu] = id
         return id
     }

@@ -29,8 +29,8 @@ extension TopologyScan {
             deviceID: tree.perObjectFact(
                 assuming: "device id unknown", try tree.hexInteger("\(folder)/device", maxDigits: 4)
             ).map { UInt16($0) },
-            numaNode: tree.perObjectFact(assuming: "NUMA node unknown", try tree.integer("\(folder)/numa_node"))
-                .flatMap { $0 >= 0 ? OSIndex($0) : nil }
+            numaNode: tree.perObjectFact(
+                assuming: "NUMA node unknown", try tree.osIndex("\(folder)/numa_node", below: NodeSet.limit))
         )
     }
 }

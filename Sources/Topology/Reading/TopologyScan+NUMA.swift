@@ -5,6 +5,11 @@ extension TopologyScan {
             let memory = tree.perObjectFact(assuming: "memory unknown", try tree.memTotal("proc/meminfo"))
             return ([NUMANode(osIndex: OSIndex(0), cpus: online, memoryBytes: memory)], nil)
         }
+        if let last = numbers.last, last >= NodeSet.limit {
+            throw TopologyError(
+                .inconsistent, path: tree.path("\(Self.nodeFolder)/node\(last)"),
+                detail: "is a node beyond the largest the kernel supports (\(NodeSet.limit - 1))")
+        }
         var nodes: [NUMANode] = []
         var rows: [[Int]] = []
         for number in numbers {

@@ -30,6 +30,15 @@ final class SysfsTree {
     /// spares the kernel walking the root's path for every file.
     private let rootDescriptor: Int32
     private var absentUniformAttributes: Set<Substring> = []
+    /// The folders most files are read below, each opened (relative to the
+    /// root) on first use and kept for the whole read: a file below one is
+    /// opened relative to it, which spares the kernel walking the folder's
+    /// four components for each of the thousands of files (-1: the folder
+    /// cannot be opened; its files are opened from the root, which reports
+    /// why).
+    private var anchors: [(folder: String, descriptor: Int32?)] = [
+        ("sys/devices/system/cpu/", nil), ("sys/devices/system/node/", nil),
+    ]
 
     init(root: String, recording: Bool = false) {
         self.root = root
@@ -40,20 +49,46 @@ final class SysfsTree {
 
     deinit {
         buffer.deallocate()
+        for case (_, let descriptor?) in anchors where descriptor >= 0 {
+            close(descriptor)
+        }
         if rootDescriptor >= 0 {
             close(rootDescriptor)
         }
     }
 
-    /// Opens a path below the root; -1 with errno set on failure.
+    /// Opens a path below the root, relative to the anchor folder it lies
+    /// in if any; -1 with errno set on failure.
     private func openBelowRoot(_ relative: String, flags: Int32) -> Int32 {
         var descriptor: Int32
         repeat {
-            descriptor =
-                rootDescriptor >= 0
-                ? openat(rootDescriptor, relative, flags | O_CLOEXEC) : open(path(relative), flags | O_CLOEXEC)
+            if let (anchor, rest) = anchor(of: relative) {
+                descriptor = rest.withCString { openat(anchor, $0, flags | O_CLOEXEC) }
+            } else {
+                descriptor =
+                    rootDescriptor >= 0
+                    ? openat(rootDescriptor, relative, flags | O_CLOEXEC) : open(path(relative), flags | O_CLOEXEC)
+            }
         } while descriptor < 0 && errno == EINTR
         return descriptor
+    }
+
+    /// The descriptor of the anchor folder `relative` lies below, and the
+    /// rest of the path; nil if it lies below none that could be opened.
+    private func anchor(of relative: String) -> (Int32, Substring)? {
+        guard rootDescriptor >= 0 else { return nil }
+        for index in anchors.indices where relative.utf8.starts(with: anchors[index].folder.utf8) {
+            let descriptor: Int32
+            if let known = anchors[index].descriptor {
+                descriptor = known
+            } else {
+                descriptor = openat(rootDescriptor, anchors[index].folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+                anchors[index].descriptor = descriptor
+            }
+            guard descriptor >= 0 else { return nil }
+            return (descriptor, Substring(relative.utf8.dropFirst(anchors[index].folder.utf8.count)))
+        }
+        return nil
     }
 
     /// The full path of a file below the root.

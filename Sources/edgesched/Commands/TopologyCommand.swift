@@ -59,6 +59,7 @@ struct CaptureTopologyCommand: ParsableCommand {
 
     func run() throws {
         let summary = try TopologyCapture.capture(fromRoot: source.root, into: output)
+        TopologySourceOptions.printWarnings(of: summary.topology)
         print("captured \(summary.fileCount) files (\(summary.byteCount) bytes) into \(output)")
     }
 }
@@ -73,12 +74,17 @@ struct TopologySourceOptions: ParsableArguments {
     /// what the reader assumed.
     func read() throws -> MachineTopology {
         let topology = try MachineTopology.read(fromRoot: root)
+        Self.printWarnings(of: topology)
+        return topology
+    }
+
+    /// Prints each of the topology's warnings on standard error, one line each.
+    static func printWarnings(of topology: MachineTopology) {
         for warning in topology.warnings {
             var line = "warning: \(warning)\n"
             // Best effort, as for any diagnostic: a failed write to
             // standard error has nowhere to be reported.
             _ = line.withUTF8 { Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
         }
-        return topology
     }
 }

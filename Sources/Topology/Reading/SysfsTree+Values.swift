@@ -139,18 +139,35 @@ extension SysfsTree {
     /// The `MemTotal` line of a meminfo file (`MemTotal: 16384 kB` or, per
     /// node, `Node 0 MemTotal: 16384 kB`), in bytes, below 1 PiB.
     func memTotal(_ relative: String) throws(TopologyError) -> UInt64? {
-        guard let content = try text(relative) else { return nil }
-        for line in content.split(separator: "\n") {
-            guard let label = line.firstRange(of: "MemTotal:") else { continue }
-            let fields = line[label.upperBound...].split(separator: " ")
-            guard fields.count == 2, fields[1] == "kB", let kibibytes = UInt64(fields[0]), kibibytes < (1 << 40) else {
+        try withContent(relative) { bytes throws(TopologyError) -> UInt64 in
+            guard let label = Self.firstRange(of: Self.memTotalLabel, in: bytes) else {
+                throw malformed(relative, bytes, "has no MemTotal line")
+            }
+            let lineEnd = bytes[label.upperBound...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+            let fields = bytes[label.upperBound..<lineEnd].split(separator: UInt8(ascii: " "))
+            guard fields.count == 2, fields[1].elementsEqual("kB".utf8), fields[0].count <= 16,
+                let kibibytes = UInt64(String(decoding: fields[0], as: UTF8.self)), kibibytes < (1 << 40)
+            else {
+                let lineStart = bytes[..<label.lowerBound].lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
                 throw TopologyError(
-                    .malformed, path: path(relative), content: String(line),
+                    .malformed, path: path(relative),
+                    content: String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self),
                     detail: "MemTotal is not \"<number> kB\" below 1 PiB")
             }
             return kibibytes * 1024
         }
-        throw TopologyError(.malformed, path: path(relative), content: content, detail: "has no MemTotal line")
+    }
+
+    private static let memTotalLabel = Array("MemTotal:".utf8)
+
+    /// Where `pattern` first occurs in `bytes`.
+    private static func firstRange(of pattern: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        guard bytes.count >= pattern.count else { return nil }
+        for start in 0...(bytes.count - pattern.count)
+        where bytes[start] == pattern[0] && bytes[start..<start + pattern.count].elementsEqual(pattern) {
+            return start..<start + pattern.count
+        }
+        return nil
     }
 
     /// A line of decimal integers separated by spaces (a node's `distance`).

@@ -62,8 +62,9 @@ final class SysfsTree {
     private func openBelowRoot(_ relative: String, flags: Int32) -> Int32 {
         var descriptor: Int32
         repeat {
-            if let (anchor, rest) = anchor(of: relative) {
-                descriptor = rest.withCString { openat(anchor, $0, flags | O_CLOEXEC) }
+            if let (anchor, offset) = anchor(of: relative) {
+                // The rest of the path is the tail of its C string: no copy.
+                descriptor = relative.withCString { openat(anchor, $0 + offset, flags | O_CLOEXEC) }
             } else {
                 descriptor =
                     rootDescriptor >= 0
@@ -73,9 +74,10 @@ final class SysfsTree {
         return descriptor
     }
 
-    /// The descriptor of the anchor folder `relative` lies below, and the
-    /// rest of the path; nil if it lies below none that could be opened.
-    private func anchor(of relative: String) -> (Int32, Substring)? {
+    /// The descriptor of the anchor folder `relative` lies below, and where
+    /// the rest of the path starts (in bytes); nil if it lies below none that
+    /// could be opened.
+    private func anchor(of relative: String) -> (Int32, Int)? {
         guard rootDescriptor >= 0 else { return nil }
         for index in anchors.indices where relative.utf8.starts(with: anchors[index].folder.utf8) {
             let descriptor: Int32
@@ -86,7 +88,7 @@ final class SysfsTree {
                 anchors[index].descriptor = descriptor
             }
             guard descriptor >= 0 else { return nil }
-            return (descriptor, Substring(relative.utf8.dropFirst(anchors[index].folder.utf8.count)))
+            return (descriptor, anchors[index].folder.utf8.count)
         }
         return nil
     }

@@ -148,6 +148,17 @@ let package = Package(
             path: "Benchmarks/HandoffBenchmark",
             swiftSettings: swiftSettings
         ),
+        .systemLibrary(
+            name: "CHwloc",
+            path: "Benchmarks/CHwloc",
+            providers: [.apt(["libhwloc-dev"])]
+        ),
+        .executableTarget(
+            name: "TopologyReadBenchmark",
+            dependencies: ["Topology", "CHwloc"],
+            path: "Benchmarks/TopologyReadBenchmark",
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "SchedulingBenchmarks",
             dependencies: [

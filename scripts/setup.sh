@@ -3,9 +3,10 @@
 # to run again. Swift itself is expected on PATH (or at /opt/swift/usr/bin).
 set -euo pipefail
 
-# Libraries the package links (libnuma, libzmq) and the tools the tests and
-# benchmarks compare with (numactl, lscpu, lstopo, taskset, hyperfine).
-packages=(libnuma-dev libzmq3-dev numactl hwloc-nox util-linux hyperfine python3-pip)
+# Libraries the package links (libnuma, libzmq; libhwloc for the topology
+# reader benchmark) and the tools the tests and benchmarks compare with
+# (numactl, lscpu, lstopo, taskset, hyperfine).
+packages=(libnuma-dev libzmq3-dev libhwloc-dev numactl hwloc-nox util-linux hyperfine python3-pip)
 
 missing=()
 for package in "${packages[@]}"; do

@@ -33,7 +33,7 @@ import Topology
     }
 
     @Test(
-        "a garbled file gives an error naming it and its content",
+        "a garbled machine-wide list gives an error naming it and its content",
         arguments: [
             ("sys/devices/system/cpu/online", "0-", "has no end"),
             ("sys/devices/system/cpu/online", "x", "is not a number"),
@@ -42,20 +42,13 @@ import Topology
             ("sys/devices/system/cpu/online", "0-5", "beyond the possible CPUs"),
             ("sys/devices/system/cpu/possible", "1-0", "runs backwards"),
             ("sys/devices/system/node/node0/cpulist", "0-9", "names CPU 9, beyond the possible CPUs"),
-            ("sys/devices/system/cpu/cpu0/topology/core_cpus_list", "0,7", "names CPU 7"),
-            ("sys/devices/system/cpu/cpu0/topology/core_id", "abc", "is not an integer"),
-            ("sys/devices/system/cpu/cpu0/topology/physical_package_id", "12345678901234567890", "is not an integer"),
-            ("sys/devices/system/cpu/cpu0/cache/index0/size", "12Q", "is not a cache size"),
-            ("sys/devices/system/cpu/cpu0/cache/index0/level", "0", "is not a cache level"),
-            ("sys/devices/system/cpu/cpu0/cache/index0/type", "Trace", "is not a cache type"),
-            ("sys/devices/system/cpu/cpu0/cache/index0/shared_cpu_list", "zz", "is not a CPU list"),
-            ("sys/devices/system/node/node0/meminfo", "Node 0 MemFree: 3 kB\n", "has no MemTotal line"),
-            ("sys/devices/system/node/node0/meminfo", "Node 0 MemTotal: lots\n", "MemTotal is not"),
-            ("sys/devices/system/node/node0/distance", "10 x", "is not a distance"),
             ("proc/self/status", "Cpus_allowed_list:\t0-?\n", "is not a number"),
+            ("proc/self/status", "Cpus_allowed_list:\t0-5\n", "names CPU 5, beyond the possible CPUs"),
+            ("proc/self/status", "Cpus_allowed_list:\t9999\n", "names CPU 9999, beyond the possible CPUs"),
+            ("proc/self/status", "Mems_allowed_list:\t0-3\n", "names node 3, beyond the NUMA nodes"),
         ]
     )
-    func garbledFileIsNamedWithItsContent(file: String, content: String, reason: String) throws {
+    func garbledMachineWideListIsNamedWithItsContent(file: String, content: String, reason: String) throws {
         let tree = try ScratchTree.minimal()
         defer { tree.delete() }
         try tree.write(file, content)
@@ -68,18 +61,50 @@ import Topology
         }
     }
 
-    @Test func distanceRowOfTheWrongLengthIsInconsistent() throws {
+    @Test func allowedListWithNoOnlineCPUNamesTheFile() throws {
         let tree = try ScratchTree.minimal()
         defer { tree.delete() }
-        try tree.write("sys/devices/system/node/online", "0-1\n")
-        try tree.write("sys/devices/system/node/node1/cpulist", "\n")
-        try tree.write("sys/devices/system/node/node1/meminfo", "Node 1 MemTotal: 4 kB\n")
-        try tree.write("sys/devices/system/node/node0/distance", "10 20 30\n")
-        try tree.write("sys/devices/system/node/node1/distance", "20 10\n")
+        try tree.write("sys/devices/system/cpu/possible", "0-7\n")
+        try tree.write("proc/self/status", "Name:\tedgesched\nCpus_allowed_list:\t4-5\n")
         let error = try #require(throws: TopologyError.self) { try MachineTopology.read(fromRoot: tree.root) }
         #expect(error.kind == .inconsistent)
-        #expect(error.description.contains("node0/distance"))
-        #expect(error.description.contains("has 3 distances, expected one per online node (2: 0-1)"))
+        #expect(error.path == "\(tree.root)/proc/self/status")
+        #expect(error.description.contains("names no online CPU (online: 0-1)"), "\(error)")
+        #expect(error.description.contains("Cpus_allowed_list:\\t4-5"), "\(error)")
+    }
+
+    @Test func memsAllowedWithinPossibleNodesIsKeptToTheMachinesNodes() throws {
+        let tree = try ScratchTree.minimal()
+        defer { tree.delete() }
+        try tree.write("sys/devices/system/node/possible", "0-3\n")
+        try tree.write("proc/self/status", "Mems_allowed_list:\t0-3\n")
+        #expect(try MachineTopology.read(fromRoot: tree.root).allowedNodes == [0])
+    }
+
+    @Test func memsAllowedWithNoNodeOfTheMachineNamesTheFile() throws {
+        let tree = try ScratchTree.minimal()
+        defer { tree.delete() }
+        try tree.write("sys/devices/system/node/possible", "0-3\n")
+        try tree.write("proc/self/status", "Mems_allowed_list:\t2-3\n")
+        let error = try #require(throws: TopologyError.self) { try MachineTopology.read(fromRoot: tree.root) }
+        #expect(error.description.contains("names no NUMA node of the machine (nodes: 0)"), "\(error)")
+    }
+
+    @Test func nodeFolderPastTheLargestNodeIsNamed() throws {
+        let tree = try ScratchTree.minimal()
+        defer { tree.delete() }
+        try tree.write("sys/devices/system/node/node70000/cpulist", "\n")
+        let error = try #require(throws: TopologyError.self) { try MachineTopology.read(fromRoot: tree.root) }
+        #expect(error.path == "\(tree.root)/sys/devices/system/node/node70000")
+        #expect(error.description.contains("beyond the largest the kernel supports (65535)"), "\(error)")
+    }
+
+    @Test func memoryOfManyHugeNodesAddsUpWithoutOverflow() {
+        let node = NUMANode(osIndex: OSIndex(0), cpus: [0], memoryBytes: UInt64.max / 2 + 1)
+        let topology = MachineTopology(
+            onlineCPUs: [0], allowedCPUs: [0], allowedNodes: [0], packages: [], numaNodes: [node, node], cores: [],
+            caches: [], distances: nil, devices: [])
+        #expect(topology.totalMemoryBytes == UInt64.max)
     }
 
     @Test func unreadableFileNamesTheErrno() throws {
@@ -90,13 +115,13 @@ import Topology
             atPath: "\(tree.root)/sys/devices/system/cpu/online", withIntermediateDirectories: true)
         let error = try #require(throws: TopologyError.self) { try MachineTopology.read(fromRoot: tree.root) }
         #expect(error.kind == .unreadable(errno: EISDIR))
-        #expect(error.description.contains("cpu/online: cannot read"))
+        #expect(error.description.contains("cpu/online: cannot read: Is a directory"))
     }
 
     /// Random bytes in every file of a valid tree: each read either succeeds
     /// (some garbage is still a valid list) or throws a TopologyError.
     @Test func randomGarbageNeverCrashes() throws {
-        let seed = UInt64.random(in: 0...UInt64.max)
+        let seed = TestSeed.make(for: "TopologyReaderErrorTests.randomGarbageNeverCrashes")
         var generator = SeededGenerator(seed: seed)
         let files = [
             "sys/devices/system/cpu/possible", "sys/devices/system/cpu/online",

@@ -92,6 +92,9 @@ public final class Agent: Sendable {
         do {
             let root = configuration.topologyRoot
             let topology = try MachineTopology.read(fromRoot: root)
+            for warning in topology.warnings {
+                logger.warning("topology: \(warning.description)")
+            }
             let quota = try CPUQuota.read(fromRoot: root)
             let plan = try ExecutionPlan.make(for: topology, policy: configuration.placement, quota: quota)
             for warning in plan.warnings {

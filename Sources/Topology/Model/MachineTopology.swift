@@ -27,6 +27,11 @@ public struct MachineTopology: Hashable, Sendable {
     public var distances: DistanceMatrix?
     /// GPUs, accelerators and network controllers with their NUMA node.
     public var devices: [PCIDevice]
+    /// Facts about single objects that could not be read and what was
+    /// assumed instead, in the order read; a caller shows them to the
+    /// operator (the CLI prints them on standard error), as the topology
+    /// may be less exact than the machine.
+    public var warnings: [TopologyWarning]
 
     /// A topology from its parts; ``read(fromRoot:)`` reads one.
     public init(
@@ -38,7 +43,8 @@ public struct MachineTopology: Hashable, Sendable {
         cores: [Core],
         caches: [Cache],
         distances: DistanceMatrix?,
-        devices: [PCIDevice]
+        devices: [PCIDevice],
+        warnings: [TopologyWarning] = []
     ) {
         self.onlineCPUs = onlineCPUs
         self.allowedCPUs = allowedCPUs
@@ -49,6 +55,7 @@ public struct MachineTopology: Hashable, Sendable {
         self.caches = caches
         self.distances = distances
         self.devices = devices
+        self.warnings = warnings
     }
 
     /// Reads the topology of the machine whose filesystem is mounted at
@@ -80,9 +87,13 @@ public struct MachineTopology: Hashable, Sendable {
         numaNodes.first { $0.cpus.contains(cpu) }
     }
 
-    /// The sum of every node's memory.
+    /// The sum of every node's memory; `UInt64.max` if a tree's sizes add
+    /// up past it (each is below 1 PiB, but a tree may hold 65,536 nodes).
     public var totalMemoryBytes: UInt64 {
-        numaNodes.reduce(0) { $0 + ($1.memoryBytes ?? 0) }
+        numaNodes.reduce(0) { total, node in
+            let (sum, overflow) = total.addingReportingOverflow(node.memoryBytes ?? 0)
+            return overflow ? UInt64.max : sum
+        }
     }
 
     /// The PU sets that share an L3 cache, in order of first PU.

@@ -70,6 +70,27 @@ extension SysfsTree {
         }
     }
 
+    /// The largest kernel id (`core_id`, `physical_package_id`, `die_id`)
+    /// plus one: the kernel writes them as C `int`s.
+    static let idLimit = Int(Int32.max) + 1
+
+    /// A kernel id such as `core_id` or a device's `numa_node`: nil where the
+    /// file does not exist or holds a negative number (the kernel's "none").
+    /// An id at or past `limit` is not one the kernel writes.
+    func osIndex(_ relative: String, uniform: Bool = false, below limit: Int = idLimit) throws(TopologyError)
+        -> OSIndex?
+    {
+        try withContent(relative, uniform: uniform) { bytes throws(TopologyError) -> OSIndex? in
+            guard let value = Self.decimal(bytes, 0..<CPUSet.endWithoutPadding(bytes)) else {
+                throw malformed(relative, bytes, "is not an integer")
+            }
+            guard value < limit else {
+                throw malformed(relative, bytes, "is not an id from -1 to \(limit - 1)")
+            }
+            return value >= 0 ? OSIndex(value) : nil
+        } ?? nil
+    }
+
     /// A `0x`-prefixed hexadecimal value such as a PCI `class` or `vendor`.
     func hexInteger(_ relative: String, maxDigits: Int) throws(TopologyError) -> UInt32? {
         guard let content = try text(relative) else { return nil }
@@ -85,8 +106,12 @@ extension SysfsTree {
         return value
     }
 
+    /// The largest cache size taken as true, in bytes (1 TiB, thousands of
+    /// times today's largest L3): anything larger is garbage.
+    static let cacheSizeLimit: UInt64 = 1 << 40
+
     /// A cache `size` such as `32K` or `1024K` (sysfs writes kibibytes; M and G
-    /// are accepted too), in bytes.
+    /// are accepted too), in bytes, below ``cacheSizeLimit``.
     func cacheSize(_ relative: String) throws(TopologyError) -> UInt64? {
         try withContent(relative) { bytes throws(TopologyError) in
             var end = CPUSet.endWithoutPadding(bytes)
@@ -103,24 +128,46 @@ extension SysfsTree {
             guard let value = Self.decimal(bytes, 0..<end), value >= 0 else {
                 throw malformed(relative, bytes, "is not a cache size such as \"32K\"")
             }
-            return UInt64(value) * multiplier
+            let (size, overflow) = UInt64(value).multipliedReportingOverflow(by: multiplier)
+            guard !overflow, size < Self.cacheSizeLimit else {
+                throw malformed(relative, bytes, "is larger than any cache (the limit is 1 TiB)")
+            }
+            return size
         }
     }
 
     /// The `MemTotal` line of a meminfo file (`MemTotal: 16384 kB` or, per
-    /// node, `Node 0 MemTotal: 16384 kB`), in bytes.
+    /// node, `Node 0 MemTotal: 16384 kB`), in bytes, below 1 PiB.
     func memTotal(_ relative: String) throws(TopologyError) -> UInt64? {
-        guard let content = try text(relative) else { return nil }
-        for line in content.split(separator: "\n") {
-            guard let label = line.firstRange(of: "MemTotal:") else { continue }
-            let fields = line[label.upperBound...].split(separator: " ")
-            guard fields.count == 2, fields[1] == "kB", let kibibytes = UInt64(fields[0]), kibibytes < (1 << 50) else {
+        try withContent(relative) { bytes throws(TopologyError) -> UInt64 in
+            guard let label = Self.firstRange(of: Self.memTotalLabel, in: bytes) else {
+                throw malformed(relative, bytes, "has no MemTotal line")
+            }
+            let lineEnd = bytes[label.upperBound...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+            let fields = bytes[label.upperBound..<lineEnd].split(separator: UInt8(ascii: " "))
+            guard fields.count == 2, fields[1].elementsEqual("kB".utf8), fields[0].count <= 16,
+                let kibibytes = UInt64(String(decoding: fields[0], as: UTF8.self)), kibibytes < (1 << 40)
+            else {
+                let lineStart = bytes[..<label.lowerBound].lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
                 throw TopologyError(
-                    .malformed, path: path(relative), content: String(line), detail: "MemTotal is not \"<number> kB\"")
+                    .malformed, path: path(relative),
+                    content: String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self),
+                    detail: "MemTotal is not \"<number> kB\" below 1 PiB")
             }
             return kibibytes * 1024
         }
-        throw TopologyError(.malformed, path: path(relative), content: content, detail: "has no MemTotal line")
+    }
+
+    private static let memTotalLabel = Array("MemTotal:".utf8)
+
+    /// Where `pattern` first occurs in `bytes`.
+    private static func firstRange(of pattern: [UInt8], in bytes: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        guard bytes.count >= pattern.count else { return nil }
+        for start in 0...(bytes.count - pattern.count)
+        where bytes[start] == pattern[0] && bytes[start..<start + pattern.count].elementsEqual(pattern) {
+            return start..<start + pattern.count
+        }
+        return nil
     }
 
     /// A line of decimal integers separated by spaces (a node's `distance`).

@@ -21,6 +21,8 @@ final class SysfsTree {
     /// Every numbered folder listed so far (`…/cpu12`), when recording: a
     /// capture recreates them, as a reader may look for them by listing.
     private(set) var recordedFolders: [String] = []
+    /// Every per-object fact read past so far (see ``perObjectFact(assuming:_:)``).
+    var warnings: [TopologyWarning] = []
     private let recording: Bool
     private let buffer: UnsafeMutablePointer<UInt8>
     private let capacity = 1 << 16
@@ -28,6 +30,15 @@ final class SysfsTree {
     /// spares the kernel walking the root's path for every file.
     private let rootDescriptor: Int32
     private var absentUniformAttributes: Set<Substring> = []
+    /// The folders most files are read below, each opened (relative to the
+    /// root) on first use and kept for the whole read: a file below one is
+    /// opened relative to it, which spares the kernel walking the folder's
+    /// four components for each of the thousands of files (-1: the folder
+    /// cannot be opened; its files are opened from the root, which reports
+    /// why).
+    private var anchors: [(folder: String, descriptor: Int32?)] = [
+        ("sys/devices/system/cpu/", nil), ("sys/devices/system/node/", nil),
+    ]
 
     init(root: String, recording: Bool = false) {
         self.root = root
@@ -38,20 +49,48 @@ final class SysfsTree {
 
     deinit {
         buffer.deallocate()
+        for case (_, let descriptor?) in anchors where descriptor >= 0 {
+            close(descriptor)
+        }
         if rootDescriptor >= 0 {
             close(rootDescriptor)
         }
     }
 
-    /// Opens a path below the root; -1 with errno set on failure.
+    /// Opens a path below the root, relative to the anchor folder it lies
+    /// in if any; -1 with errno set on failure.
     private func openBelowRoot(_ relative: String, flags: Int32) -> Int32 {
         var descriptor: Int32
         repeat {
-            descriptor =
-                rootDescriptor >= 0
-                ? openat(rootDescriptor, relative, flags | O_CLOEXEC) : open(path(relative), flags | O_CLOEXEC)
+            if let (anchor, offset) = anchor(of: relative) {
+                // The rest of the path is the tail of its C string: no copy.
+                descriptor = relative.withCString { openat(anchor, $0 + offset, flags | O_CLOEXEC) }
+            } else {
+                descriptor =
+                    rootDescriptor >= 0
+                    ? openat(rootDescriptor, relative, flags | O_CLOEXEC) : open(path(relative), flags | O_CLOEXEC)
+            }
         } while descriptor < 0 && errno == EINTR
         return descriptor
+    }
+
+    /// The descriptor of the anchor folder `relative` lies below, and where
+    /// the rest of the path starts (in bytes); nil if it lies below none that
+    /// could be opened.
+    private func anchor(of relative: String) -> (Int32, Int)? {
+        guard rootDescriptor >= 0 else { return nil }
+        for index in anchors.indices where relative.utf8.starts(with: anchors[index].folder.utf8) {
+            let descriptor: Int32
+            if let known = anchors[index].descriptor {
+                descriptor = known
+            } else {
+                descriptor = openat(rootDescriptor, anchors[index].folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+                anchors[index].descriptor = descriptor
+            }
+            guard descriptor >= 0 else { return nil }
+            return (descriptor, anchors[index].folder.utf8.count)
+        }
+        return nil
     }
 
     /// The full path of a file below the root.
@@ -124,45 +163,70 @@ final class SysfsTree {
 
     /// The names in a folder (without `.` and `..`), or nil if it does not exist.
     func entries(_ relative: String) throws(TopologyError) -> [String]? {
-        let fullPath = path(relative)
+        try withEntries(relative) { name in
+            String(decoding: name, as: UTF8.self)
+        }
+    }
+
+    /// The numbers N of the entries named `prefix` + N (`cpu12`, `node3`,
+    /// `index2`), ascending; other entries are ignored. The names are read
+    /// as bytes, without making strings of them.
+    func numberedEntries(_ relative: String, prefix: String) throws(TopologyError) -> [Int]? {
+        let prefixBytes = Array(prefix.utf8)
+        guard
+            var numbers = try withEntries(
+                relative,
+                { name -> Int? in
+                    Self.number(in: name, after: prefixBytes)
+                })
+        else { return nil }
+        numbers.sort()
+        if recording {
+            recordedFolders += numbers.map { "\(relative)/\(prefix)\($0)" }
+        }
+        return numbers
+    }
+
+    /// N if `name` is `prefix` followed by one to six decimal digits.
+    private static func number(in name: UnsafeRawBufferPointer, after prefix: [UInt8]) -> Int? {
+        let digits = name.count - prefix.count
+        guard digits >= 1, digits <= 6, name.prefix(prefix.count).elementsEqual(prefix) else { return nil }
+        var value = 0
+        for byte in name[prefix.count...] {
+            guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        return value
+    }
+
+    /// Lists a folder, handing each name but `.` and `..` to `transform`
+    /// (its bytes are valid only there) and keeping what it returns; nil if
+    /// the folder does not exist.
+    private func withEntries<Element>(
+        _ relative: String,
+        _ transform: (UnsafeRawBufferPointer) -> Element?
+    ) throws(TopologyError) -> [Element]? {
         let descriptor = openBelowRoot(relative, flags: O_RDONLY | O_DIRECTORY)
         guard descriptor >= 0, let directory = fdopendir(descriptor) else {
             let code = errno
             if descriptor >= 0 { close(descriptor) }
             if code == ENOENT || code == ENOTDIR { return nil }
             throw TopologyError(
-                .unreadable(errno: code), path: fullPath, detail: "cannot list: \(TopologyError.describe(errno: code))")
+                .unreadable(errno: code), path: path(relative),
+                detail: "cannot list: \(TopologyError.describe(errno: code))")
         }
         defer { closedir(directory) }
-        var names: [String] = []
+        var elements: [Element] = []
         while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            let element = withUnsafeBytes(of: entry.pointee.d_name) { raw -> Element? in
+                let name = UnsafeRawBufferPointer(rebasing: raw.prefix { $0 != 0 })
+                if name.elementsEqual(".".utf8) || name.elementsEqual("..".utf8) { return nil }
+                return transform(name)
             }
-            if name != "." && name != ".." {
-                names.append(name)
+            if let element {
+                elements.append(element)
             }
         }
-        return names
+        return elements
     }
-
-    /// The numbers N of the entries named `prefix` + N (`cpu12`, `node3`,
-    /// `index2`), ascending; other entries are ignored.
-    func numberedEntries(_ relative: String, prefix: String) throws(TopologyError) -> [Int]? {
-        guard let names = try entries(relative) else { return nil }
-        let numbers = names.compactMap { name -> Int? in
-            guard name.hasPrefix(prefix) else { return nil }
-            let digits = name.dropFirst(prefix.count)
-            guard !digits.isEmpty, digits.count <= 6, digits.allSatisfy(\.isASCIIDigit) else { return nil }
-            return Int(digits)
-        }.sorted()
-        if recording {
-            recordedFolders += numbers.map { "\(relative)/\(prefix)\($0)" }
-        }
-        return numbers
-    }
-}
-
-extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
 }

@@ -23,6 +23,17 @@ extension MachineTopology {
             JSONMember("caches", .array(caches.map(cacheJSON))),
             JSONMember("distances", distancesJSON),
             JSONMember("devices", .array(devices.map(deviceJSON))),
+            JSONMember("warnings", .array(warnings.map(warningJSON))),
+        ])
+    }
+
+    private func warningJSON(_ warning: TopologyWarning) -> JSONValue {
+        .object([
+            JSONMember("file", .string(warning.path)),
+            JSONMember("content", warning.problem.content.map(JSONValue.string) ?? .null),
+            JSONMember("problem", .string(warning.problem.detail)),
+            JSONMember("assumed", .string(warning.assumption)),
+            JSONMember("message", .string(warning.description)),
         ])
     }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Glibc
 import Topology
 
 /// `edgesched topology`: what the agent sees of this (or a captured) machine.
@@ -58,6 +59,7 @@ struct CaptureTopologyCommand: ParsableCommand {
 
     func run() throws {
         let summary = try TopologyCapture.capture(fromRoot: source.root, into: output)
+        TopologySourceOptions.printWarnings(of: summary.topology)
         print("captured \(summary.fileCount) files (\(summary.byteCount) bytes) into \(output)")
     }
 }
@@ -67,7 +69,22 @@ struct TopologySourceOptions: ParsableArguments {
     @Option(help: "Read sysfs and procfs below this folder instead of / (e.g. a capture).")
     var root: String = "/"
 
+    /// Reads the topology and prints its warnings on standard error, so an
+    /// operator of every command that reads one (`topology`, `plan`) sees
+    /// what the reader assumed.
     func read() throws -> MachineTopology {
-        try MachineTopology.read(fromRoot: root)
+        let topology = try MachineTopology.read(fromRoot: root)
+        Self.printWarnings(of: topology)
+        return topology
+    }
+
+    /// Prints each of the topology's warnings on standard error, one line each.
+    static func printWarnings(of topology: MachineTopology) {
+        for warning in topology.warnings {
+            var line = "warning: \(warning)\n"
+            // Best effort, as for any diagnostic: a failed write to
+            // standard error has nowhere to be reported.
+            _ = line.withUTF8 { Glibc.write(STDERR_FILENO, $0.baseAddress, $0.count) }
+        }
     }
 }

@@ -81,6 +81,7 @@ let package = Package(
         .target(
             name: "Inference",
             dependencies: [
+                "Topology",
                 "CONNXRuntime",
                 "CLinux",
                 .product(name: "Yams", package: "Yams"),
@@ -182,6 +183,7 @@ let package = Package(
         ),
         .target(
             name: "TestFixtures",
+            dependencies: ["Topology"],
             path: "Tests/TestFixtures",
             swiftSettings: swiftSettings
         ),

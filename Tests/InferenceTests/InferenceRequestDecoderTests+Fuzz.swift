@@ -1,6 +1,7 @@
 import Inference
 import TestFixtures
 import Testing
+import Topology
 
 /// Seeded mutations of valid requests: the decoder never traps or hangs,
 /// every refusal names a byte inside the body, and what it accepts reads

@@ -2,6 +2,7 @@ import LoadGenerator
 import NIOCore
 import TestFixtures
 import Testing
+import Topology
 
 /// Counting outcomes: each request lands in exactly one bucket.
 @Suite struct ClassTallyTests {

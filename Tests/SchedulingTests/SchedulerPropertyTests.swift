@@ -1,6 +1,7 @@
 import Scheduling
 import TestFixtures
 import Testing
+import Topology
 
 /// Random arrivals, cancellations, failures, a drain and a stop: no task is lost or
 /// answered twice, and the bookkeeping holds after every step.

@@ -1,4 +1,5 @@
 import Foundation
+public import Topology
 
 /// The seed of a random test: taken from `EDGESCHED_TEST_SEED` to replay a
 /// failure, otherwise drawn fresh. It is printed before the test uses it, so

@@ -1,17 +1,13 @@
+import Topology
+
 extension ModelManifest {
     /// Inputs of the manifest's shapes (-1 taken as 1) filled with values
     /// drawn from `seed` alone, so the same seed gives the same bytes on every
     /// run: floats uniform in [-1, 1), booleans 0 or 1, integers in 0..<10.
     /// A shape past `limits` is refused before anything is allocated.
     public func randomInputs(seed: UInt64, limits: TensorLimits = TensorLimits()) throws(InferenceError) -> [Tensor] {
-        var state = seed
-        func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var random = SplitMix64(seed: seed)
+        func next() -> UInt64 { random.next() }
         var tensors: [Tensor] = []
         for spec in inputs {
             let shape = spec.shape.map { $0 == -1 ? 1 : $0 }

@@ -1,4 +1,5 @@
 import Glibc
+import Topology
 
 /// The arrivals of a run, drawn from the seed before and independently of
 /// any answer: this is what makes the generator open-loop.

@@ -1,5 +1,6 @@
 package import NIOCore
 package import NIOHTTP1
+import Topology
 
 /// The requests of a run, built once before it starts: for each class a few
 /// bodies with different random inputs, so sending one costs a header copy

@@ -1,3 +1,5 @@
+import Topology
+
 /// Random values for one input tensor, held both as the little-endian bytes
 /// the binary extension sends and as the JSON array text, drawn once from the
 /// seed so the two encodings carry the same numbers.

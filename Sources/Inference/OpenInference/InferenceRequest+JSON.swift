@@ -1,3 +1,5 @@
+import Topology
+
 extension InferenceRequest {
     /// The request as JSON, every input as `data` (what `models run --input`
     /// reads and what a client would send); binary inputs are written as data too.

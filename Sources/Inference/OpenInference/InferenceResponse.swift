@@ -1,3 +1,5 @@
+import Topology
+
 /// An Open Inference Protocol v2 infer response: the model and variant that
 /// answered, the request's `id`, `parameters` (the agent's
 /// `edgesched_variant`, …) and the outputs, each as JSON `data` or as a

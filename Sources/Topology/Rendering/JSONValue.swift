@@ -14,11 +14,13 @@ public enum JSONValue: Sendable, Equatable {
 
     /// The document as text: two-space indentation, one member per line,
     /// arrays of numbers and strings kept on one line, and a final newline.
+    /// Written with ``JSONWriter``; a non-finite double is `null` here, as
+    /// documents for other programs need plain JSON.
     public func serialized() -> String {
-        var output = ""
-        write(into: &output, indent: 0)
-        output += "\n"
-        return output
+        var writer = JSONWriter(capacity: 1024)
+        write(into: &writer, indent: 0)
+        writer.byte(UInt8(ascii: "\n"))
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 
     private var isScalar: Bool {
@@ -28,65 +30,50 @@ public enum JSONValue: Sendable, Equatable {
         }
     }
 
-    private func write(into output: inout String, indent: Int) {
+    private func write(into writer: inout JSONWriter, indent: Int) {
         switch self {
-        case .null: output += "null"
-        case .bool(let value): output += value ? "true" : "false"
-        case .int(let value): output += String(value)
-        case .double(let value): output += value.isFinite ? String(value) : "null"
-        case .string(let value): Self.writeString(value, into: &output)
+        case .null: writer.raw("null")
+        case .bool(let value): writer.raw(value ? "true" : "false")
+        case .int(let value): writer.integer(value)
+        case .double(let value) where value.isFinite: writer.float(value)
+        case .double: writer.raw("null")
+        case .string(let value): writer.string(value)
+        case .array(let elements) where elements.isEmpty: writer.raw("[]")
+        case .array(let elements) where elements.allSatisfy(\.isScalar):
+            writer.byte(UInt8(ascii: "["))
+            for (position, element) in elements.enumerated() {
+                if position > 0 { writer.raw(", ") }
+                element.write(into: &writer, indent: indent)
+            }
+            writer.byte(UInt8(ascii: "]"))
         case .array(let elements):
-            if elements.isEmpty {
-                output += "[]"
-            } else if elements.allSatisfy(\.isScalar) {
-                output += "["
-                for (position, element) in elements.enumerated() {
-                    if position > 0 { output += ", " }
-                    element.write(into: &output, indent: indent)
-                }
-                output += "]"
-            } else {
-                output += "[\n"
-                for (position, element) in elements.enumerated() {
-                    output += String(repeating: " ", count: indent + 2)
-                    element.write(into: &output, indent: indent + 2)
-                    output += position + 1 < elements.count ? ",\n" : "\n"
-                }
-                output += String(repeating: " ", count: indent) + "]"
+            writer.raw("[\n")
+            for (position, element) in elements.enumerated() {
+                Self.indent(indent + 2, into: &writer)
+                element.write(into: &writer, indent: indent + 2)
+                writer.raw(position + 1 < elements.count ? ",\n" : "\n")
             }
+            Self.indent(indent, into: &writer)
+            writer.byte(UInt8(ascii: "]"))
+        case .object(let members) where members.isEmpty: writer.raw("{}")
         case .object(let members):
-            if members.isEmpty {
-                output += "{}"
-                return
-            }
-            output += "{\n"
+            writer.raw("{\n")
             for (position, member) in members.enumerated() {
-                output += String(repeating: " ", count: indent + 2)
-                Self.writeString(member.key, into: &output)
-                output += ": "
-                member.value.write(into: &output, indent: indent + 2)
-                output += position + 1 < members.count ? ",\n" : "\n"
+                Self.indent(indent + 2, into: &writer)
+                writer.string(member.key)
+                writer.raw(": ")
+                member.value.write(into: &writer, indent: indent + 2)
+                writer.raw(position + 1 < members.count ? ",\n" : "\n")
             }
-            output += String(repeating: " ", count: indent) + "}"
+            Self.indent(indent, into: &writer)
+            writer.byte(UInt8(ascii: "}"))
         }
     }
 
-    private static func writeString(_ value: String, into output: inout String) {
-        output += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": output += "\\\""
-            case "\\": output += "\\\\"
-            case "\n": output += "\\n"
-            case "\r": output += "\\r"
-            case "\t": output += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: output.unicodeScalars.append(scalar)
-            }
+    private static func indent(_ count: Int, into writer: inout JSONWriter) {
+        for _ in 0..<count {
+            writer.byte(UInt8(ascii: " "))
         }
-        output += "\""
     }
 }
 

@@ -1,26 +1,6 @@
-/// Writes JSON into one byte buffer, sized once by the caller: numbers are
-/// formatted straight into it, strings escaped as JSON requires. Non-finite
-/// floats are written as `NaN`, `Infinity` and `-Infinity`, the literals
-/// Python's `json` module (and so `tritonclient`) reads.
-struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
+import Topology
 
-    init(capacity: Int) {
-        bytes.reserveCapacity(capacity)
-    }
-
-    mutating func raw(_ text: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
-    }
-
-    mutating func byte(_ value: UInt8) {
-        bytes.append(value)
-    }
-
-    mutating func append(_ data: [UInt8]) {
-        bytes.append(contentsOf: data)
-    }
-
+extension JSONWriter {
     /// `"id":"…",` when there is an id.
     mutating func idMember(_ id: String?) {
         guard let id else { return }
@@ -29,61 +9,7 @@ struct JSONWriter {
         byte(UInt8(ascii: ","))
     }
 
-    /// `"key":`
-    mutating func key(_ text: StaticString) {
-        byte(UInt8(ascii: "\""))
-        raw(text)
-        raw("\":")
-    }
-
-    mutating func string(_ text: String) {
-        byte(UInt8(ascii: "\""))
-        for unit in text.utf8 {
-            switch unit {
-            case UInt8(ascii: "\""): raw("\\\"")
-            case UInt8(ascii: "\\"): raw("\\\\")
-            case 0x0A: raw("\\n")
-            case 0x0D: raw("\\r")
-            case 0x09: raw("\\t")
-            case 0..<0x20:
-                raw("\\u00")
-                byte(Self.hexDigits[Int(unit >> 4)])
-                byte(Self.hexDigits[Int(unit & 0xF)])
-            default: byte(unit)
-            }
-        }
-        byte(UInt8(ascii: "\""))
-    }
-
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
-    mutating func integer<Value: FixedWidthInteger>(_ value: Value) {
-        if value < 0 {
-            byte(UInt8(ascii: "-"))
-        }
-        var magnitude = value.magnitude
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var count = 0
-            repeat {
-                digits[19 - count] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10)
-                magnitude /= 10
-                count += 1
-            } while magnitude != 0
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[(20 - count)...]))
-        }
-    }
-
-    /// A float in the shortest form that reads back to the same value.
-    mutating func float<Value: BinaryFloatingPoint & LosslessStringConvertible>(_ value: Value) {
-        if value.isNaN {
-            raw("NaN")
-        } else if value.isInfinite {
-            raw(value < 0 ? "-Infinity" : "Infinity")
-        } else {
-            bytes.append(contentsOf: value.description.utf8)
-        }
-    }
-
+    /// A parameter value as the protocol writes it.
     mutating func parameter(_ value: InferenceParameter) {
         switch value {
         case .string(let text): string(text)

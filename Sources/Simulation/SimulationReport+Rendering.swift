@@ -3,7 +3,7 @@ import Scheduling
 public import Topology
 
 /// How `edgesched bench sched` prints a report: a text table or the JSON
-/// document. The table's padding lives here with the only table it pads.
+/// document.
 extension SimulationReport {
     /// The `edgesched.bench.sched/v1` document (docs/scheduling.md).
     public var json: JSONValue {
@@ -100,12 +100,7 @@ extension SimulationReport {
     }
 
     private static func row(_ cells: [String]) -> String {
-        let widths = [10, 9, 9, 10, 8, 10, 11, 9, 9, 9]
-        return zip(cells, widths).enumerated().map { index, pair in
-            let (cell, width) = pair
-            let padding = String(repeating: " ", count: max(0, width - cell.count))
-            return index == 0 ? cell + padding : padding + cell
-        }.joined()
+        TextColumns.row(cells, widths: [10, 9, 9, 10, 8, 10, 11, 9, 9, 9])
     }
 
     /// `value` with `digits` decimals.

@@ -1,3 +1,5 @@
+import Topology
+
 extension LoadReport {
     /// A table per class and the total, then the generator's own figures.
     public var text: String {
@@ -35,12 +37,7 @@ extension LoadReport {
     }
 
     private static func row(_ cells: [String]) -> String {
-        let widths = [10, 9, 9, 9, 9, 10, 7, 7, 9, 8, 9, 9, 10, 11]
-        return zip(cells, widths).enumerated().map { index, pair in
-            let (cell, width) = pair
-            let padding = String(repeating: " ", count: max(1, width - cell.count))
-            return index == 0 ? cell + String(padding.dropLast()) : padding + cell
-        }.joined()
+        TextColumns.row(cells, widths: [10, 9, 9, 9, 9, 10, 7, 7, 9, 8, 9, 9, 10, 11], minimumGap: 1)
     }
 
     private static func list(_ counts: [String: Int]) -> String {

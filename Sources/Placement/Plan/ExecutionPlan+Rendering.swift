@@ -78,7 +78,8 @@ extension ExecutionPlan {
             for (index, worker) in domain.workers.enumerated() {
                 let name = WorkerName.make(domain: domain.id, worker: index)
                 lines.append(
-                    "  \(name.padding(to: 14)) CPUs \(worker.cpus)\(worker.onWholeCore ? "" : " (part of a core)")")
+                    "  \(TextColumns.pad(name, to: 14, .left)) CPUs \(worker.cpus)\(worker.onWholeCore ? "" : " (part of a core)")"
+                )
             }
         }
         if !warnings.isEmpty {
@@ -86,11 +87,5 @@ extension ExecutionPlan {
             lines += warnings.map { "  \($0)" }
         }
         return lines.joined(separator: "\n") + "\n"
-    }
-}
-
-extension String {
-    func padding(to width: Int) -> String {
-        count >= width ? self : self + String(repeating: " ", count: width - count)
     }
 }

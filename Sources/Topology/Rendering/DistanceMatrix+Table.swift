@@ -5,7 +5,7 @@ extension DistanceMatrix {
     func tableLines(corner: String) -> [String] {
         let width = max(4, (nodes.map { String($0.rawValue).count }.max() ?? 1) + 2)
         func cell(_ text: String) -> String {
-            String(repeating: " ", count: max(0, width - text.count)) + text
+            TextColumns.pad(text, to: width, .right)
         }
         var lines = [cell(corner) + nodes.map { cell(String($0.rawValue)) }.joined()]
         for node in nodes {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Inference
+import Topology
 
 /// `edgesched models`: check and try the model catalog.
 struct ModelsCommand: ParsableCommand {
@@ -82,10 +83,8 @@ struct CheckModelsCommand: ParsableCommand {
 
     private static func row(_ cells: [String]) -> String {
         let widths = [14, 9, 30, 10, 11, 11, 7]
-        return zip(cells, widths).map { cell, width in
-            cell.padding(toLength: max(width, cell.count + 1), withPad: " ", startingAt: 0)
-        }
-        .joined().trimmingCharacters(in: .whitespaces)
+        return zip(cells, widths).map { cell, width in TextColumns.pad(cell, to: max(width, cell.count + 1), .left) }
+            .joined().trimmingCharacters(in: .whitespaces)
     }
 }
 

@@ -48,6 +48,15 @@ import Testing
         assert urllib.request.urlopen(request).status == 200
         """
 
+    @Test func aSlowClientAndManyConnectionsAtOnceAreServedWhileEveryoneElseIs() throws {
+        let agent = try AgentProcess()
+        let address = try #require(agent.waitUntilServing(), "the agent did not start: \(agent.output)")
+        let client = try Python.run([FixtureTrees.packageRoot + "/Tests/Clients/bad_clients.py", address.http, "300"])
+        #expect(client.status == 0, "\(client.output)\(client.error)\n--- agent log:\n\(agent.output)")
+        #expect(client.output.hasSuffix("all checks passed\n"))
+        #expect(agent.terminate() == 0, "\(agent.output)")
+    }
+
     @Test func aBadConfigurationStopsTheStartWithEveryProblem() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("edgesched-agent-\(getpid()).yaml")
             .path

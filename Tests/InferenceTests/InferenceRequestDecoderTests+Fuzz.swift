@@ -104,3 +104,66 @@ extension InferenceRequestDecoderTests {
         return withUnsafeBytes(of: bits.littleEndian) { Array($0.prefix(datatype.byteWidth)) }
     }
 }
+
+/// The binary tensor extension under the same seeded abuse: a JSON header
+/// whose inputs declare `binary_data_size`, then the raw bytes; the header
+/// length, the sizes and the bytes are mutated. Decoding and attaching
+/// either give every input exactly its declared bytes or refuse with a
+/// position, never a trap.
+extension InferenceRequestDecoderTests {
+    @Test func mutatedBinaryBodiesAreDecodedOrRefusedWithAPosition() throws {
+        var random = TestSeed.generator(for: "mutatedBinaryBodiesAreDecodedOrRefusedWithAPosition")
+        let seedNote = "(replay with \(TestSeed.variable) as printed above)"
+        for round in 0..<1000 {
+            var (header, binary) = Self.randomBinaryBody(&random)
+            var headerLength = header.count
+            switch Int.random(in: 0..<5, using: &random) {
+            case 0: Self.mutate(&header, &random)
+            case 1: binary.removeLast(min(binary.count, Int.random(in: 1...8, using: &random)))
+            case 2:
+                binary += (0..<Int.random(in: 1...8, using: &random)).map { _ in
+                    UInt8.random(in: 0...255, using: &random)
+                }
+            case 3: headerLength = Int.random(in: 0...(header.count + binary.count), using: &random)
+            default: break
+            }
+            let body = header + binary
+            headerLength = min(headerLength, body.count)
+            do {
+                var request = try InferenceRequestDecoder().decode(Array(body[..<headerLength]))
+                let declared = request.inputs.map(\.binaryDataSize)
+                try body.withUnsafeBytes { bytes in
+                    try request.attachBinaryData(
+                        UnsafeRawBufferPointer(rebasing: bytes[headerLength...]), jsonLength: headerLength)
+                }
+                for (input, size) in zip(request.inputs, declared) {
+                    if let size {
+                        #expect(
+                            input.tensor.bytes.count == size,
+                            "round \(round): an input got its declared bytes \(seedNote)")
+                    }
+                    #expect(input.binaryDataSize == nil, "round \(round): attached inputs carry bytes, not a size")
+                }
+            } catch let error as OpenInferenceJSONError {
+                #expect(
+                    (0...body.count).contains(error.offset) && !error.reason.isEmpty,
+                    "round \(round): \(error) \(seedNote)")
+            }
+        }
+    }
+
+    /// A header declaring one to three binary inputs, and their bytes.
+    static func randomBinaryBody(_ random: inout SeededGenerator) -> (header: [UInt8], binary: [UInt8]) {
+        var inputs: [String] = []
+        var binary: [UInt8] = []
+        for index in 0..<Int.random(in: 1...3, using: &random) {
+            let count = Int.random(in: 0...6, using: &random)
+            let bytes = (0..<count * 4).map { _ in UInt8.random(in: 0...255, using: &random) }
+            inputs.append(
+                #"{"name":"in\#(index)","datatype":"FP32","shape":[\#(count)],"parameters":{"binary_data_size":\#(bytes.count)}}"#
+            )
+            binary += bytes
+        }
+        return (Array(#"{"id":"b","inputs":[\#(inputs.joined(separator: ","))]}"#.utf8), binary)
+    }
+}

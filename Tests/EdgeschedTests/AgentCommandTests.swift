@@ -71,19 +71,6 @@ import Testing
 /// The machine's `python3` with the packages `scripts/setup.sh` installs.
 enum Python {
     static func run(_ arguments: [String]) throws -> Edgesched.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let output = Pipe()
-        let error = Pipe()
-        process.standardOutput = output
-        process.standardError = error
-        try process.run()
-        let outputData = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = error.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Edgesched.Result(
-            status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-            error: String(decoding: errorData, as: UTF8.self))
+        try Edgesched.run(command: ["/usr/bin/env", "python3"] + arguments)
     }
 }

@@ -15,8 +15,12 @@ enum Edgesched {
     }
 
     static func run(_ arguments: [String], under prefix: [String] = []) throws -> Result {
+        try run(command: prefix + [binary] + arguments)
+    }
+
+    /// Runs `command` (its first element an absolute path) to its end, collecting both outputs.
+    static func run(command: [String]) throws -> Result {
         let process = Process()
-        let command = prefix + [binary] + arguments
         process.executableURL = URL(fileURLWithPath: command[0])
         process.arguments = Array(command.dropFirst())
         let output = Pipe()

@@ -18,7 +18,7 @@ import Synchronization
 /// Continuations are resumed after the lock is released, and runs happen
 /// outside it: the lock covers scheduler decisions only.
 public final class InferenceBridge: WorkSource {
-    let lock: ConditionLock<BridgeState>
+    private let lock: ConditionLock<BridgeState>
     private let models: [ModelManifest]
     /// Counts every outcome, outside the lock; nil in tests that need none.
     private let metrics: AgentMetrics?
@@ -351,7 +351,7 @@ public final class InferenceBridge: WorkSource {
         InferenceRefusal(reason, "\(models[model.index].name): \(RefusalText.sentence(for: reason))")
     }
 
-    static func now() -> Instant {
+    private static func now() -> Instant {
         Instant(nanoseconds: MonotonicClock.nanoseconds())
     }
 }

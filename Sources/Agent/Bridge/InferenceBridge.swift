@@ -251,19 +251,22 @@ public final class InferenceBridge: WorkSource {
         let inputs = pending.inputs
         pending.inputs = []
         state.pending[assignment.task] = pending
-        let instance = state.variants[assignment.model.index][assignment.variant.rung][domain]
+        // The session is taken now, under the lock: a variant is taken out of
+        // the scheduler before it is unloaded, so a dispatched task always
+        // runs, even if the unload comes before the run starts.
+        let session = state.variants[assignment.model.index][assignment.variant.rung][domain]?.session
         return { [self] _ in
             answers.forEach { $0.deliver(counting: metrics) }
-            run(assignment, on: instance, inputs: inputs)
+            run(assignment, on: session, inputs: inputs)
         }
     }
 
     /// Runs one assigned task on this pinned thread and answers it.
-    private func run(_ assignment: Assignment, on instance: VariantInstance?, inputs: [Tensor]) {
+    private func run(_ assignment: Assignment, on session: (any LoadedVariant)?, inputs: [Tensor]) {
         let started = Self.now()
         let result: Result<[Tensor], InferenceError>
-        if let instance {
-            result = Result { () throws(InferenceError) in try instance.run(inputs) }
+        if let session {
+            result = Result { () throws(InferenceError) in try session.run(inputs) }
         } else {
             result = .failure(InferenceError(.unloaded, "the variant is not loaded in \(assignment.domain)"))
         }
@@ -289,7 +292,7 @@ public final class InferenceBridge: WorkSource {
                         domain: assignment.domain.index,
                         queueTime: started - outcome.arrival,
                         serviceTime: finished - started,
-                        isSynthetic: instance?.variant.runtime == .synthetic
+                        isSynthetic: session?.isSynthetic ?? false
                     )))
         case .failure(let error):
             pending.continuation.resume(

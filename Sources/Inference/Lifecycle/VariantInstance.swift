@@ -38,6 +38,13 @@ public final class VariantInstance: Sendable {
         loaded.withLock { $0 != nil }
     }
 
+    /// The loaded session itself, while it is loaded: a caller that takes it
+    /// (the agent, when it dispatches a task) runs it even if ``unload()``
+    /// comes in between, and the memory is freed when the last holder lets go.
+    public var session: (any LoadedVariant)? {
+        loaded.withLock { $0 }
+    }
+
     /// The thread that loaded it, while it is loaded.
     public var loadingThreadID: Int32? {
         loaded.withLock { $0?.loadingThreadID }

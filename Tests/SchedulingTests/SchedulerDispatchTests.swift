@@ -10,6 +10,17 @@ import Testing
         #expect(try node.runAll().first == SchedulerFixture.critical)
     }
 
+    @Test func queueDepthIsCountedPerDomainAndAnUnknownDomainIsRefused() throws {
+        var node = try SchedulerFixture()
+        try node.submit(SchedulerFixture.standard, timeout: .seconds(10))
+        try node.submit(SchedulerFixture.batch, timeout: .seconds(10))
+        let depths = try node.scheduler.configuration.workersPerDomain.indices.map {
+            try node.scheduler.queuedCount(domain: DomainID($0))
+        }
+        #expect(depths.reduce(0, +) == 2)
+        #expect(throws: SchedulingError.self) { try node.scheduler.queuedCount(domain: 99) }
+    }
+
     @Test func earliestDeadlineFirstWithinAClassThenFirstComeFirstServed() throws {
         var node = try SchedulerFixture()
         let late = try node.submit(SchedulerFixture.standard, timeout: .seconds(9)).id

@@ -166,9 +166,13 @@ public final class InferenceBridge: WorkSource {
         lock.withLock { $0.scheduler.queuedCount }
     }
 
-    /// Workers of each domain busy now (running a task or a control job).
-    public func busyWorkers(outOf workersPerDomain: [Int]) -> [Int] {
-        lock.withLock { state in workersPerDomain.indices.map { workersPerDomain[$0] - state.idleWorkers[$0] } }
+    /// Requests queued in each domain and workers of each busy now (running
+    /// a task or a control job), for the per-domain gauges.
+    public func load(workersPerDomain: [Int]) -> (queued: [Int], busy: [Int]) {
+        lock.withLock { state in
+            let queued = workersPerDomain.indices.map { (try? state.scheduler.queuedCount(domain: DomainID($0))) ?? 0 }
+            return (queued, workersPerDomain.indices.map { workersPerDomain[$0] - state.idleWorkers[$0] })
+        }
     }
 
     /// Whether nothing is queued or running: a drain is done.

@@ -15,9 +15,8 @@ struct SensorService: Service {
             let poll = agent.sensors.read()
             agent.bridge.record(poll.readings)
             agent.metrics.record(poll.readings)
-            let workers = agent.plan.domains.map(\.workers.count)
-            let busy = agent.bridge.busyWorkers(outOf: workers)
-            agent.metrics.recordLoad(queued: agent.bridge.queuedCount, running: busy)
+            let load = agent.bridge.load(workersPerDomain: agent.plan.domains.map(\.workers.count))
+            agent.metrics.recordLoad(queued: load.queued, running: load.busy)
             for problem in poll.problems where reported.insert(problem.path).inserted {
                 agent.logger.warning("sensors: \(problem.description)")
             }

@@ -11,7 +11,7 @@ public import Scheduling
 /// `edgesched_downgrades_total{model,reason}`,
 /// `edgesched_queue_seconds{model,class}` and
 /// `edgesched_service_seconds{model,variant}` (histograms),
-/// `edgesched_queued` (requests waiting for a worker), `edgesched_domain_running{domain}`,
+/// `edgesched_domain_queued{domain}` (requests waiting for a worker), `edgesched_domain_running{domain}`,
 /// `edgesched_domain_utilisation{domain}` (running over workers),
 /// `edgesched_variant_loaded{model,variant,domain}`,
 /// `edgesched_sensor_celsius{domain}`, `edgesched_sensor_free_mebibytes{domain}`,
@@ -30,7 +30,7 @@ public final class AgentMetrics: Sendable {
     /// `[model][variant]`.
     private let serviceTime: [[Metrics.Timer]]
     private let loaded: [[[Metrics.Gauge]]]
-    private let queued: Metrics.Gauge
+    private let queued: [Metrics.Gauge]
     private let running: [Metrics.Gauge]
     private let utilisation: [Metrics.Gauge]
     private let celsius: [Metrics.Gauge]
@@ -95,7 +95,7 @@ public final class AgentMetrics: Sendable {
         func perDomain(_ label: String) -> [Metrics.Gauge] {
             domains.map { Metrics.Gauge(label: label, dimensions: [("domain", $0)], factory: factory) }
         }
-        queued = Metrics.Gauge(label: "edgesched_queued", factory: factory)
+        queued = perDomain("edgesched_domain_queued")
         running = perDomain("edgesched_domain_running")
         utilisation = perDomain("edgesched_domain_utilisation")
         celsius = perDomain("edgesched_sensor_celsius")
@@ -136,10 +136,10 @@ public final class AgentMetrics: Sendable {
         loaded[model.index][variant][domain].record(isLoaded ? 1 : 0)
     }
 
-    /// The requests queued, the busy workers of each domain, and utilisation as busy over all workers.
-    public func recordLoad(queued queuedCount: Int, running runningPerDomain: [Int]) {
-        queued.record(queuedCount)
+    /// The queue depth and busy workers of each domain, and utilisation as busy over all workers.
+    public func recordLoad(queued queuedPerDomain: [Int], running runningPerDomain: [Int]) {
         for domain in workers.indices {
+            queued[domain].record(queuedPerDomain[domain])
             running[domain].record(runningPerDomain[domain])
             utilisation[domain].record(Double(runningPerDomain[domain]) / Double(max(1, workers[domain])))
         }

@@ -107,4 +107,11 @@ extension Scheduler {
     public var queuedCount: Int { queuedPerClass.reduce(0, +) }
     /// Tasks running in every domain.
     public var runningCount: Int { domains.reduce(0) { $0 + $1.running.count } }
+
+    /// Tasks queued in one domain, for its queue-depth metric.
+    /// - Complexity: O(classes)
+    public func queuedCount(domain id: DomainID) throws(SchedulingError) -> Int {
+        try configuration.check(domain: id.index)
+        return queuedCount(in: id.index)
+    }
 }

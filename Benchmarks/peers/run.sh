@@ -6,7 +6,7 @@
 # First with JSON tensors (all three), then with binary tensors as tritonclient
 # writes them with binary_data=True (the agent and Triton).
 #
-#   Benchmarks/peers/run.sh          ROUNDS=3 DURATION=8s; AGENT_RESERVE=none|0 (CPUs kept from workers)
+#   Benchmarks/peers/run.sh          ROUNDS=3 DURATION=8s; AGENT_RESERVE=none|0 (CPUs kept from workers), AGENT_SPIN=20us
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
@@ -23,6 +23,7 @@ models: {folder: $models}
 ingress: {http: "127.0.0.1:8020"}
 metrics: null
 placement: {reserve: "${AGENT_RESERVE:-none}"}
+workers: {spin: ${AGENT_SPIN:-20us}}
 YAML
 .build/release/edgesched agent --config "$config" --log-level warning &
 agent=$!

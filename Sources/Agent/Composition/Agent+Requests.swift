@@ -4,12 +4,10 @@ public import Scheduling
 extension Agent {
     /// Answers one decoded request: resolves the model and what the client
     /// asked for (class, deadline, downgrades), checks the inputs against the
-    /// manifest, then waits for the bridge's one answer.
+    /// manifest, then waits for the bridge's one answer. A drain's refusals
+    /// (`shutting_down`) come from the scheduler, like every other refusal.
     public func infer(_ call: InferenceCall) async -> Result<InferenceAnswer, AgentError> {
         noteRequest()
-        guard isAccepting else {
-            return .failure(AgentError(.refused(.shuttingDown), "\(call.model): the agent is shutting down"))
-        }
         let request: InferenceTask
         do {
             request = try resolve(call)
@@ -23,11 +21,6 @@ extension Agent {
         guard let (id, model) = repository.model(named: call.model) else {
             let names = repository.models.map(\.name).joined(separator: ", ")
             throw AgentError(.unknownModel, "model \"\(call.model)\" is not in the repository (models: \(names))")
-        }
-        if repository.state(of: id) != .ready {
-            throw AgentError(
-                .refused(.modelUnavailable),
-                "\(model.name) is not loaded; load it with POST /v2/repository/models/\(model.name)/load")
         }
         do {
             try model.check(call.inputs)

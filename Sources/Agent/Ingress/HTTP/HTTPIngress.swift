@@ -150,13 +150,26 @@ public struct HTTPIngress: Sendable {
     // A constant, valid header name: the initializer fails only on invalid characters.
     private static let headerLength = HTTPField.Name("Inference-Header-Content-Length")!
 
+    /// Whether `text` starts with the lowercase ASCII `prefix`, ignoring case
+    /// (media types are case-insensitive), without building a lowercased copy.
+    private static func hasPrefix(_ text: String, _ prefix: StaticString) -> Bool {
+        let expected = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+        var given = text.utf8.makeIterator()
+        for byte in expected {
+            guard let next = given.next(), next | (next >= 0x41 && next <= 0x5A ? 0x20 : 0) == byte else {
+                return false
+            }
+        }
+        return true
+    }
+
     private func decode(_ request: Request, model: String) async throws(AgentError) -> DecodedInferRequest {
         let limit = agent.configuration.limits.maxBodyBytes
-        let contentType = request.headers[.contentType]?.lowercased() ?? ""
+        let contentType = request.headers[.contentType] ?? ""
         let headerLength = request.headers[Self.headerLength]
         guard
-            contentType.isEmpty || contentType.hasPrefix("application/json")
-                || (contentType.hasPrefix("application/octet-stream") && headerLength != nil)
+            contentType.isEmpty || Self.hasPrefix(contentType, "application/json")
+                || (Self.hasPrefix(contentType, "application/octet-stream") && headerLength != nil)
         else {
             throw AgentError(
                 .unsupportedMediaType,

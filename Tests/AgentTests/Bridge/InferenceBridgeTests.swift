@@ -59,7 +59,6 @@ import Testing
         let blockers = try await Blockers.occupy(fixture)
         let waiting = Task { await fixture.bridge.infer(fixture.request(timeout: .milliseconds(30))) }
         try await Blockers.waitUntilQueued(fixture, count: 1)
-        #expect(fixture.bridge.expireOverdue() != nil, "a queued task with a deadline has an expiry")
         while fixture.bridge.queuedCount > 0 {
             _ = fixture.bridge.expireOverdue()
             await Task.yield()
@@ -67,6 +66,20 @@ import Testing
         #expect(await waiting.value.refusalReason == .deadlineExceeded)
         #expect(fixture.bridge.expireOverdue() == nil, "nothing left to expire")
         blockers.release()
+        try await offThePool { fixture.stop() }
+    }
+
+    @Test func aQueuedRequestWithALongDeadlineHasAnExpiryAndIsNotExpiredEarly() async throws {
+        let fixture = try await offThePool { try BridgeFixture() }
+        try await fixture.loadEverywhere()
+        let blockers = try await Blockers.occupy(fixture)
+        let waiting = Task { await fixture.bridge.infer(fixture.request(timeout: .seconds(60))) }
+        try await Blockers.waitUntilQueued(fixture, count: 1)
+        let expiry = try #require(fixture.bridge.expireOverdue(), "a queued task with a deadline has an expiry")
+        #expect(expiry.nanoseconds > MonotonicClock.nanoseconds(), "due in the future, not now")
+        #expect(fixture.bridge.queuedCount == 1, "nothing expired before its time")
+        blockers.release()
+        #expect(await waiting.value.refusalReason == nil, "it runs once a worker is free")
         try await offThePool { fixture.stop() }
     }
 

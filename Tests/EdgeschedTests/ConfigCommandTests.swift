@@ -28,6 +28,6 @@ import Testing
     @Test func aMissingFileIsNamedWithTheReason() throws {
         let result = try Edgesched.run(["config", "check", "/nonexistent/agent.yaml"])
         #expect(result.status == 1)
-        #expect(result.error.contains("/nonexistent/agent.yaml: cannot be read (No such file or directory)"))
+        #expect(result.error.contains("/nonexistent/agent.yaml: cannot be read: No such file or directory"))
     }
 }

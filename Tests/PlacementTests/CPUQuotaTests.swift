@@ -129,7 +129,7 @@ import Testing
         try tree.makeFolder("sys/fs/cgroup/app/cpu.max")
         let file = "\(tree.root)/sys/fs/cgroup/app/cpu.max"
         let error = #expect(throws: PlacementError.self) { try CPUQuota.read(fromRoot: tree.root) }
-        #expect(error?.description == "\(file): cannot be read (Is a directory); give the agent read access to it")
+        #expect(error?.description == "\(file): cannot be read: Is a directory; give the agent read access to it")
     }
 
     @Test(

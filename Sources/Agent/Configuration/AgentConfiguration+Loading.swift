@@ -1,4 +1,4 @@
-import Glibc
+import Topology
 
 extension AgentConfiguration {
     /// The configuration written in `text`; `file` names it in problems.
@@ -20,19 +20,12 @@ extension AgentConfiguration {
             ConfigurationError(
                 .unreadable, problems: [ConfigurationProblem(file: path, path: "", position: nil, message: message)])
         }
-        guard let file = fopen(path, "r") else {
-            throw failure("cannot be read (\(String(cString: strerror(errno)))); give the path of a YAML file")
+        let bytes: [UInt8]
+        do {
+            bytes = try LocalFile.read(path, maximumBytes: 16 << 20)
+        } catch {
+            throw failure("\(error.reason); give the path of a YAML file of at most 16 MiB")
         }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let count = fread(&chunk, 1, chunk.count, file)
-            bytes += chunk.prefix(count)
-            if count < chunk.count { break }
-            if bytes.count > 16 << 20 { throw failure("is over 16 MiB; an agent configuration is a few KiB") }
-        }
-        if ferror(file) != 0 { throw failure("cannot be read (\(String(cString: strerror(errno))))") }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw failure("is not UTF-8 text")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Topology
 
 /// A sysfs class folder (`sys/class/hwmon`) below a root, listed once while
 /// sensors are discovered; only discovery uses it, never a poll.
@@ -10,12 +11,12 @@ struct SysfsFolder {
 
     init(root: String, path relative: String) {
         path = (root.hasSuffix("/") ? root : root + "/") + relative
-        entries = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).sorted()
+        entries = ((try? LocalFile.names(in: path)) ?? []).sorted()
     }
 
     /// The names in `entry`, sorted.
     func entries(of entry: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: "\(path)/\(entry)")) ?? []).sorted()
+        ((try? LocalFile.names(in: "\(path)/\(entry)")) ?? []).sorted()
     }
 
     /// The text of `entry/name` without its trailing newline; nil when absent.

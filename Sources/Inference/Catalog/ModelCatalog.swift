@@ -1,3 +1,5 @@
+import Topology
+
 /// Every model manifest of a folder, checked: the models that can serve and
 /// every problem found, with file, key and value.
 public struct ModelCatalog: Hashable, Sendable {

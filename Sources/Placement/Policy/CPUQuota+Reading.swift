@@ -1,3 +1,5 @@
+import Topology
+
 extension CPUQuota {
     /// The fix a malformed `cpu.max` message ends with.
     private static let cpuMaxFix =
@@ -98,15 +100,14 @@ extension CPUQuota {
     }
 
     private static func readIfPresent(_ file: String) throws(PlacementError) -> String? {
-        switch ProcFile.read(file) {
-        case .success(let text):
-            return text
-        case .failure(let failure) where failure.isMissing:
+        do throws(LocalFile.Failure) {
+            return String(decoding: try LocalFile.read(file), as: UTF8.self)
+        } catch  where error.isMissing {
             return nil
-        case .failure(let failure):
+        } catch {
             throw PlacementError(
-                .unreadableCgroupFile(path: file, errno: failure.code),
-                "\(file): cannot be read (\(failure.reason)); give the agent read access to it"
+                .unreadableCgroupFile(path: file, errno: error.code ?? 0),
+                "\(error.description); give the agent read access to it"
             )
         }
     }

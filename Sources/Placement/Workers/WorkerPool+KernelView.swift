@@ -24,9 +24,10 @@ extension WorkerPool {
         var views: [KernelView] = []
         for worker in workers {
             let path = "/proc/self/task/\(worker.threadID)/status"
-            guard case .success(let status) = ProcFile.read(path) else {
+            guard let bytes = try? LocalFile.read(path) else {
                 throw PlacementError(.affinityRefused, "\(path): cannot read the status of worker \(worker.name)")
             }
+            let status = String(decoding: bytes, as: UTF8.self)
             let line = status.split(separator: "\n").first { $0.hasPrefix("Cpus_allowed_list:") }
             let list =
                 line.map { String($0.dropFirst("Cpus_allowed_list:".count).drop { $0 == " " || $0 == "\t" }) } ?? ""

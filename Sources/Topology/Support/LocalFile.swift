@@ -3,7 +3,9 @@ import Glibc
 /// Reads files and folders through the system calls themselves, so that a
 /// failure says why in the system's words (`No such file or directory`,
 /// `Permission denied`) rather than as a Foundation error domain and code.
-/// Public so that the CLI reads a request file the way the catalog reads a manifest.
+/// The package's one whole-file reader: manifests, request files, the
+/// agent's configuration, cgroup and procfs files (the topology reader keeps
+/// its own, which reads thousands of tiny files into one reused buffer).
 public enum LocalFile {
     /// Why a file or folder could not be read.
     public struct Failure: Error, Hashable, Sendable, CustomStringConvertible {
@@ -11,13 +13,19 @@ public enum LocalFile {
         public var path: String
         /// What was tried and the system's reason: `cannot be read: Permission denied`.
         public var reason: String
+        /// The system's error code; nil when the file was read but refused (too large).
+        public var code: Int32?
+
+        /// True when the file, or a folder on its path, does not exist.
+        public var isMissing: Bool { code == ENOENT || code == ENOTDIR }
 
         /// `path: reason`.
         public var description: String { "\(path): \(reason)" }
     }
 
-    /// The whole file at `path`.
-    public static func read(_ path: String) throws(Failure) -> [UInt8] {
+    /// The whole file at `path`; a file longer than `maximumBytes` is refused
+    /// before more than that is read.
+    public static func read(_ path: String, maximumBytes: Int = .max) throws(Failure) -> [UInt8] {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw failure(path, "cannot be read", errno) }
         defer { close(descriptor) }
@@ -28,6 +36,9 @@ public enum LocalFile {
             if count < 0 && errno == EINTR { continue }
             guard count >= 0 else { throw failure(path, "cannot be read", errno) }
             if count == 0 { return bytes }
+            guard count <= maximumBytes - bytes.count else {
+                throw Failure(path: path, reason: "is larger than \(maximumBytes) bytes", code: nil)
+            }
             bytes += chunk[0..<count]
         }
     }
@@ -47,6 +58,6 @@ public enum LocalFile {
     }
 
     private static func failure(_ path: String, _ what: String, _ code: Int32) -> Failure {
-        Failure(path: path, reason: "\(what): \(String(cString: strerror(code)))")
+        Failure(path: path, reason: "\(what): \(String(cString: strerror(code)))", code: code)
     }
 }

@@ -122,6 +122,7 @@ import Topology
         #expect(error?.kind == .unreadable)
         #expect(
             error?.description
-                == "/nonexistent/agent.yaml: cannot be read (No such file or directory); give the path of a YAML file")
+                == "/nonexistent/agent.yaml: cannot be read: No such file or directory; give the path of a YAML file of at most 16 MiB"
+        )
     }
 }

@@ -14,6 +14,8 @@ public struct AgentError: Error, Sendable, CustomStringConvertible {
         case bodyTooLarge
         /// The body's content type is not one the route reads.
         case unsupportedMediaType
+        /// As many requests as `limits.max_in_flight` are accepted and not yet answered.
+        case inFlightLimit
         /// The scheduler refused the request, or it could not run.
         case refused(RefusalReason)
         /// The agent could not be built from its configuration.
@@ -34,6 +36,13 @@ public struct AgentError: Error, Sendable, CustomStringConvertible {
     /// The message.
     public var description: String { message }
 
+    /// The reasons of the errors an ingress answers before the scheduler
+    /// sees the request, in the order of ``AgentMetrics``' rejection series.
+    static let rejectionReasons = [
+        "bad_request", "unknown_model", "body_too_large", "unsupported_media_type",
+        "in_flight_limit",
+    ]
+
     /// The machine-readable reason clients see in the error body.
     public var reason: String {
         switch kind {
@@ -41,6 +50,7 @@ public struct AgentError: Error, Sendable, CustomStringConvertible {
         case .unknownModel: "unknown_model"
         case .bodyTooLarge: "body_too_large"
         case .unsupportedMediaType: "unsupported_media_type"
+        case .inFlightLimit: "in_flight_limit"
         case .refused(let reason): reason.rawValue
         case .startFailed: "start_failed"
         }

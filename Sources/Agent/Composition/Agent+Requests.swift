@@ -1,5 +1,5 @@
-public import Inference
-public import Scheduling
+import Inference
+import Scheduling
 
 extension Agent {
     /// Answers one decoded request: resolves the model and what the client
@@ -10,10 +10,13 @@ extension Agent {
         noteRequest()
         let request: InferenceTask
         do {
+            try enterInFlight()
             request = try resolve(call)
         } catch {
+            if error.kind != .inFlightLimit { leaveInFlight() }
             return .failure(error)
         }
+        defer { leaveInFlight() }
         return await bridge.infer(request).mapError { AgentError(.refused($0.reason), $0.message) }
     }
 

@@ -31,6 +31,8 @@ public final class Agent: Sendable {
     private let accepting = Atomic<Bool>(true)
     /// When the last request came in (monotonic ns), so a drain can wait for clients to stop.
     private let lastRequest = Atomic<Int64>(0)
+    /// Requests accepted and not yet answered, against `limits.max_in_flight`.
+    private let inFlight = Atomic<Int>(0)
 
     /// Builds an agent and starts its workers; the caller runs it with ``run(onHTTPBound:)``.
     public static func build(_ configuration: AgentConfiguration, logger: Logger) async throws(AgentError) -> Agent {
@@ -77,6 +79,28 @@ public final class Agent: Sendable {
     /// Notes that a request came in; one relaxed store.
     func noteRequest() {
         lastRequest.store(MonotonicClock.nanoseconds(), ordering: .relaxed)
+    }
+
+    /// Counts a request in flight, or refuses it when `limits.max_in_flight`
+    /// are already; a request counted must be let go with ``leaveInFlight()``.
+    func enterInFlight() throws(AgentError) {
+        let limit = configuration.limits.maxInFlight
+        guard inFlight.wrappingAdd(1, ordering: .relaxed).newValue > limit else { return }
+        inFlight.wrappingSubtract(1, ordering: .relaxed)
+        throw AgentError(
+            .inFlightLimit, "\(limit) requests are already accepted and unanswered (limits.max_in_flight)")
+    }
+
+    /// Lets go of a request counted by ``enterInFlight()``: it was answered.
+    func leaveInFlight() {
+        inFlight.wrappingSubtract(1, ordering: .relaxed)
+    }
+
+    /// Counts an error an ingress answered before the scheduler saw the
+    /// request (the scheduler's refusals are counted where it decides them).
+    public func noteRejected(_ error: AgentError, ingress: IngressKind) {
+        if case .refused = error.kind { return }
+        metrics.recordRejection(reason: error.reason, ingress: ingress)
     }
 
     /// How long ago the last request came in.

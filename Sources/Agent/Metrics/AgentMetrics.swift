@@ -18,6 +18,8 @@ public import Scheduling
 /// `edgesched_work_seconds_total` and `edgesched_late_work_seconds_total`
 /// (worker time on completed tasks, and on those that finished past their
 /// deadline: time the scheduler should not have spent),
+/// `edgesched_ingress_rejections_total{ingress,reason}` (requests an ingress
+/// answered before the scheduler saw them: malformed, unknown model, over a limit),
 /// `edgesched_build_info{version}`.
 public final class AgentMetrics: Sendable {
     private let registry = PrometheusCollectorRegistry()
@@ -38,6 +40,9 @@ public final class AgentMetrics: Sendable {
     private let workers: [Int]
     private let work: Metrics.FloatingPointCounter
     private let lateWork: Metrics.FloatingPointCounter
+    /// `[ingress][reason]`: ingresses in ``IngressKind/allCases`` order,
+    /// reasons in ``AgentError/rejectionReasons`` order.
+    private let rejections: [[Metrics.Counter]]
 
     /// The series for `models`, `classes` and domains with `workersPerDomain` workers.
     public init(models: [ModelManifest], classes: [PriorityClass], workersPerDomain: [Int]) {
@@ -103,6 +108,14 @@ public final class AgentMetrics: Sendable {
         workers = workersPerDomain
         work = Metrics.FloatingPointCounter(label: "edgesched_work_seconds_total", factory: factory)
         lateWork = Metrics.FloatingPointCounter(label: "edgesched_late_work_seconds_total", factory: factory)
+        rejections = IngressKind.allCases.map { ingress in
+            AgentError.rejectionReasons.map { reason in
+                Metrics.Counter(
+                    label: "edgesched_ingress_rejections_total",
+                    dimensions: [("ingress", ingress.rawValue), ("reason", reason)],
+                    factory: factory)
+            }
+        }
         Metrics.Gauge(label: "edgesched_build_info", dimensions: [("version", AgentVersion.current)], factory: factory)
             .record(1)
     }
@@ -129,6 +142,15 @@ public final class AgentMetrics: Sendable {
             let index = RefusalReason.allCases.firstIndex(of: reason).map { $0 + 1 } ?? 0
             requests[model][priorityClass][index].increment()
         }
+    }
+
+    /// Counts a request `ingress` answered with `reason` before the scheduler
+    /// saw it (malformed, unknown model, over a limit).
+    public func recordRejection(reason: String, ingress: IngressKind) {
+        guard let ingress = IngressKind.allCases.firstIndex(of: ingress),
+            let reason = AgentError.rejectionReasons.firstIndex(of: reason)
+        else { return }
+        rejections[ingress][reason].increment()
     }
 
     /// Marks rung `variant` of `model` loaded (or not) in `domain`.

@@ -138,9 +138,11 @@ public struct HTTPIngress: Sendable {
                 }
                 return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: encoded.body))
             case .failure(let failure):
+                agent.noteRejected(failure, ingress: .http)
                 return failure.response
             }
         } catch {
+            agent.noteRejected(error, ingress: .http)
             return error.response
         }
     }

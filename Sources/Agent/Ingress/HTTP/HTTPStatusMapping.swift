@@ -10,6 +10,7 @@ enum HTTPStatusMapping {
         case .unknownModel: .notFound
         case .bodyTooLarge: .contentTooLarge
         case .unsupportedMediaType: .unsupportedMediaType
+        case .inFlightLimit: .tooManyRequests
         case .startFailed: .internalServerError
         case .refused(let reason):
             switch reason {
@@ -25,7 +26,7 @@ enum HTTPStatusMapping {
     /// Seconds a client should wait before retrying, for refusals that pass.
     static func retryAfter(for kind: AgentError.Kind) -> String? {
         switch kind {
-        case .refused(.queueFull), .refused(.overload), .refused(.wouldMissDeadline): "1"
+        case .inFlightLimit, .refused(.queueFull), .refused(.overload), .refused(.wouldMissDeadline): "1"
         case .refused(.shuttingDown): "5"
         default: nil
         }

@@ -1,0 +1,5 @@
+/// The ways requests come in, as the metrics label them.
+public enum IngressKind: String, CaseIterable, Sendable {
+    /// The Open Inference Protocol over HTTP.
+    case http
+}

@@ -1,0 +1,50 @@
+import Foundation
+import TestFixtures
+import Testing
+
+/// The agent's limits on clients, on the real process.
+struct AgentLimitsTests {
+    /// Twelve requests at once on a 5 ms model with `max_in_flight: 2`: each
+    /// gets exactly one answer, 200 or 429 `in_flight_limit` with
+    /// `Retry-After`, and the refusals are counted in the metrics.
+    @Test func requestsPastTheInFlightLimitAreRefusedAndCounted() throws {
+        let file = FileManager.default.temporaryDirectory
+            .appendingPathComponent("edgesched-in-flight-\(getpid()).yaml").path
+        try "limits: {max_in_flight: 2}\n".write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let agent = try AgentProcess(["--config", file])
+        let address = try #require(agent.waitUntilServing(), "the agent did not start: \(agent.output)")
+        let client = try Python.run(["-c", Self.burst, address.http, address.metrics])
+        #expect(client.status == 0, "\(client.output)\(client.error)\n--- agent log:\n\(agent.output)")
+        #expect(agent.terminate() == 0, "\(agent.output)")
+    }
+
+    static let burst = """
+        import json, re, sys, threading, urllib.error, urllib.request
+        http, metrics = sys.argv[1], sys.argv[2]
+        load = urllib.request.Request(f"http://{http}/v2/repository/models/synthetic-matmul/load", method="POST")
+        assert urllib.request.urlopen(load).status == 200
+        body = json.dumps({"inputs": [{"name": "input", "datatype": "FP32", "shape": [1, 16], "data": [0.5] * 16}]})
+        answers, start = [], threading.Barrier(12)
+        def send():
+            request = urllib.request.Request(f"http://{http}/v2/models/synthetic-matmul/infer", body.encode(),
+                                             {"Content-Type": "application/json"})
+            start.wait()
+            try:
+                with urllib.request.urlopen(request) as response:
+                    answers.append((response.status, None, None))
+            except urllib.error.HTTPError as error:
+                answers.append((error.code, json.load(error)["reason"], error.headers.get("Retry-After")))
+        threads = [threading.Thread(target=send) for _ in range(12)]
+        for thread in threads: thread.start()
+        for thread in threads: thread.join()
+        assert len(answers) == 12, answers
+        refused = [a for a in answers if a[0] != 200]
+        assert all(a == (429, "in_flight_limit", "1") for a in refused), answers
+        assert 0 < len(refused) <= 10, answers
+        exposition = urllib.request.urlopen(f"http://{metrics}/metrics").read().decode()
+        counted = re.search(r'edgesched_ingress_rejections_total\\{[^}]*reason="in_flight_limit"[^}]*\\} (\\d+)', exposition)
+        assert counted and int(counted.group(1)) == len(refused), (len(refused), counted and counted.group(0))
+        print(f"{len(refused)} of 12 refused in_flight_limit")
+        """
+}

@@ -2,10 +2,11 @@ public import Inference
 public import Scheduling
 
 extension Agent {
-    /// Answers one decoded request: resolves the model, its version and what
-    /// the client asked for (class, deadline, downgrades), checks the inputs against the
-    /// manifest, then waits for the bridge's one answer. A drain's refusals
-    /// (`shutting_down`) come from the scheduler, like every other refusal.
+    /// Answers one decoded request: resolves the model, its version and
+    /// what the client asked for (class, deadline, downgrades), checks the
+    /// inputs against the manifest, then waits for the bridge's one answer.
+    /// A drain's refusals (`shutting_down`) come from the scheduler, like
+    /// every other refusal.
     public func infer(_ call: InferenceCall) async -> Result<InferenceAnswer, AgentError> {
         noteRequest()
         let request: InferenceTask

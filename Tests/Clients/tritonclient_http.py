@@ -7,6 +7,7 @@
 Exits 0 when every check holds; prints one line per check, and the first
 failure with what was expected and what came back.
 """
+import glob
 import json
 import sys
 
@@ -109,6 +110,38 @@ result = infer("synthetic-matmul", random_inputs(synthetic), synthetic, True)
 check(result.as_numpy("checksum").shape == (1,), "synthetic-matmul answers its checksum")
 code, message = status_of(lambda: infer("synthetic-matmul", random_inputs(synthetic), synthetic, False, timeout=500))
 check(code == "429" and "deadline" in message, f"a 0.5 ms timeout for a 2 ms model is refused 429 at once: {code} {message}")
+
+# A version in the URL pins that variant: every shipped model with more than one runs each one on request.
+for path in sorted(glob.glob(f"{MODELS}/*.yaml")):
+    manifest = yaml.safe_load(open(path))
+    model, variants = manifest["name"], manifest["variants"]
+    if len(variants) < 2:
+        continue
+    metadata = client.get_model_metadata(model)
+    for variant in variants:
+        version = variant["name"]
+        for binary in [False, True]:
+            pinned_inputs = random_inputs(metadata)
+            result = infer(model, pinned_inputs, metadata, binary, model_version=version)
+            response = result.get_response()
+            parameters = response["parameters"]
+            check(response["model_version"] == version and parameters["edgesched_variant"] == version
+                  and "edgesched_downgrade_reason" not in parameters,
+                  f"{model} version {version} binary={binary}: runs {version}, no downgrade ({response['model_version']}, {parameters})")
+            if variant["runtime"] != "onnxruntime":
+                check(result.as_numpy(metadata["outputs"][0]["name"]) is not None, f"{model} version {version}: answers")
+                continue
+            for tensor, value in zip(metadata["outputs"], reference(model, version, pinned_inputs)):
+                got = result.as_numpy(tensor["name"])
+                exact = version == "int8"
+                close = got is not None and got.shape == value.shape and (
+                    np.array_equal(got, value) if exact else np.allclose(got, value, rtol=1e-5, atol=1e-6))
+                check(close, f"{model} version {version} binary={binary}: {tensor['name']} equals onnxruntime's on {variant['file']}")
+code, message = status_of(lambda: infer("sensor-mlp", arrays, sensor, False, model_version="fp16"))
+check(code == "404" and "fp16" in message and "fp32, int8" in message, f"an unknown version is 404 listing the versions: {code} {message}")
+series = {"name": "series", "datatype": "FP32", "shape": [1, 32], "data": [0.0] * 32}
+answer = requests.post(f"http://{URL}/v2/models/sensor-mlp/versions/fp16/infer", json={"inputs": [series]})
+check(answer.status_code == 404 and answer.json()["reason"] == "unknown_model", f"an unknown version's body says unknown_model: {answer.status_code} {answer.text}")
 client.unload_model("synthetic-matmul")
 check(not client.is_model_ready("synthetic-matmul"), "synthetic-matmul unloaded at run time")
 code, message = status_of(lambda: infer("synthetic-matmul", random_inputs(synthetic), synthetic, False))

@@ -71,6 +71,14 @@ import Testing
                 "variant 2 does not exist"
             ),
             (
+                TaskRequest(id: TaskID(1), model: ModelID(0), priorityClass: ClassID(0), pinnedVariant: 2),
+                "pinned variant 2 does not exist; model 0 (m) has variants 0-1"
+            ),
+            (
+                TaskRequest(id: TaskID(1), model: ModelID(0), priorityClass: ClassID(0), pinnedVariant: -1),
+                "pinned variant -1 does not exist"
+            ),
+            (
                 TaskRequest(id: TaskID(1), model: ModelID(0), priorityClass: ClassID(0), domains: [0, 5]),
                 "domain 5 does not exist"
             ),

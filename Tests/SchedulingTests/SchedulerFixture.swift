@@ -60,6 +60,7 @@ struct SchedulerFixture {
         timeout: Duration? = nil,
         allowDowngrade: Bool = true,
         lowestVariant: VariantID? = nil,
+        pinnedVariant: VariantID? = nil,
         domains: [DomainID]? = nil
     ) throws -> (id: TaskID, decision: SubmitDecision) {
         nextID += 1
@@ -70,6 +71,7 @@ struct SchedulerFixture {
             timeout: timeout,
             allowDowngrade: allowDowngrade,
             lowestVariant: lowestVariant,
+            pinnedVariant: pinnedVariant,
             domains: domains
         )
         let decision = try scheduler.submit(request, now: now)

@@ -28,6 +28,7 @@ import Topology
                     timeout: timeout,
                     allowDowngrade: random.next() % 5 != 0,
                     lowestVariant: random.next() % 3 == 0 ? 0 : nil,
+                    pinnedVariant: random.next() % 6 == 0 ? VariantID(Int(random.next() % 2)) : nil,
                     domains: random.next() % 4 == 0 ? [DomainID(Int(random.next() % 2))] : nil
                 )
                 submitted.append(id)

@@ -73,7 +73,8 @@ public final class InferenceBridge: WorkSource {
                     TaskRequest(
                         id: task, model: request.model, priorityClass: request.priorityClass,
                         timeout: request.timeout, allowDowngrade: request.allowDowngrade,
-                        lowestVariant: request.lowestVariant.map { VariantID($0) }),
+                        lowestVariant: request.lowestVariant.map { VariantID($0) },
+                        pinnedVariant: request.pinnedVariant.map { VariantID($0) }),
                     now: Self.now())
             } catch {
                 let refusal = InferenceRefusal(.modelUnavailable, "\(models[request.model.index].name): \(error)")

@@ -14,19 +14,22 @@ public struct InferenceTask: Sendable {
     public var allowDowngrade: Bool
     /// The cheapest rung it accepts (an index into the model's ladder); nil: any.
     public var lowestVariant: Int?
+    /// The one rung that may run it (a version the client named); nil: none pinned.
+    public var pinnedVariant: Int?
     /// The inputs, checked against the manifest.
     public var inputs: [Tensor]
 
     /// A request; every default is what a client that says nothing gets.
     public init(
         model: ModelID, priorityClass: ClassID, timeout: Duration? = nil, allowDowngrade: Bool = true,
-        lowestVariant: Int? = nil, inputs: [Tensor]
+        lowestVariant: Int? = nil, pinnedVariant: Int? = nil, inputs: [Tensor]
     ) {
         self.model = model
         self.priorityClass = priorityClass
         self.timeout = timeout
         self.allowDowngrade = allowDowngrade
         self.lowestVariant = lowestVariant
+        self.pinnedVariant = pinnedVariant
         self.inputs = inputs
     }
 }

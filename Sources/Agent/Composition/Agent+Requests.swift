@@ -2,10 +2,11 @@ import Inference
 import Scheduling
 
 extension Agent {
-    /// Answers one decoded request: resolves the model and what the client
-    /// asked for (class, deadline, downgrades), checks the inputs against the
-    /// manifest, then waits for the bridge's one answer. A drain's refusals
-    /// (`shutting_down`) come from the scheduler, like every other refusal.
+    /// Answers one decoded request: resolves the model, its version and
+    /// what the client asked for (class, deadline, downgrades), checks the
+    /// inputs against the manifest, then waits for the bridge's one answer.
+    /// A drain's refusals (`shutting_down`) come from the scheduler, like
+    /// every other refusal.
     public func infer(_ call: InferenceCall) async -> Result<InferenceAnswer, AgentError> {
         noteRequest()
         let request: InferenceTask
@@ -25,6 +26,7 @@ extension Agent {
             let names = repository.models.map(\.name).joined(separator: ", ")
             throw AgentError(.unknownModel, "model \"\(call.model)\" is not in the repository (models: \(names))")
         }
+        let pinnedVariant = try pinnedVariant(call.version, of: model)
         do {
             try model.check(call.inputs)
         } catch {
@@ -36,7 +38,20 @@ extension Agent {
             timeout: try timeout(call.timeout),
             allowDowngrade: try allowDowngrade(call.allowDowngrade),
             lowestVariant: try lowestVariant(call.minimumVariant, of: model),
+            pinnedVariant: pinnedVariant,
             inputs: call.inputs)
+    }
+
+    /// The rung a version names: a version is a variant, and one the model
+    /// does not have is as unknown as a model (404, as Triton answers).
+    private func pinnedVariant(_ version: String?, of model: ModelManifest) throws(AgentError) -> Int? {
+        guard let version else { return nil }
+        guard let rung = model.variants.firstIndex(where: { $0.name == version }) else {
+            let versions = model.variants.map(\.name).joined(separator: ", ")
+            throw AgentError(
+                .unknownModel, "model \"\(model.name)\" has no version \"\(version)\" (versions: \(versions))")
+        }
+        return rung
     }
 
     /// `priority`: a class name, or an integer as Triton's clients send it

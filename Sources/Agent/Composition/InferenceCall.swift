@@ -5,6 +5,9 @@ public import Inference
 public struct InferenceCall: Sendable {
     /// The model the URL or frame names.
     public var model: String
+    /// The version (a variant's name) the URL names, which pins that
+    /// variant; nil: the scheduler picks one.
+    public var version: String?
     /// The client's request id, echoed in the answer.
     public var id: String?
     /// The decoded input tensors.

@@ -21,10 +21,14 @@ extension SchedulerConfiguration {
         if !models.indices.contains(request.model.index) {
             problems.append(
                 "model \(request.model.index) does not exist; \(Self.choices(models.count, "model", "models"))")
-        } else if let lowest = request.lowestVariant,
-            !models[request.model.index].variants.indices.contains(lowest.rung)
-        {
-            problems.append(variantProblem(model: request.model, variant: lowest.rung))
+        } else {
+            let ladder = models[request.model.index].variants.indices
+            if let lowest = request.lowestVariant, !ladder.contains(lowest.rung) {
+                problems.append(variantProblem(model: request.model, variant: lowest.rung))
+            }
+            if let pinned = request.pinnedVariant, !ladder.contains(pinned.rung) {
+                problems.append("pinned " + variantProblem(model: request.model, variant: pinned.rung))
+            }
         }
         for domain in request.domains ?? [] where !workersPerDomain.indices.contains(domain.index) {
             problems.append(domainProblem(domain.index))

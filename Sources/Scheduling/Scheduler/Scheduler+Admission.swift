@@ -15,8 +15,8 @@ extension Scheduler {
         let model = record.request.model.index
         let (policy, _) = policyRung(record, domain: domain)
         var expectedRung: Int?
-        var cheapestRung = 0
-        for rung in 0...record.lowestRung where estimator.isLoaded(model: model, rung: rung, domain: domain) {
+        var cheapestRung = record.rungs.lowerBound
+        for rung in record.rungs where estimator.isLoaded(model: model, rung: rung, domain: domain) {
             cheapestRung = rung
             if expectedRung == nil && rung >= policy {
                 expectedRung = rung

@@ -50,7 +50,7 @@ extension Scheduler {
         let model = record.request.model.index
         let start = policyRung(record, domain: domain).rung
         guard
-            let fastest = (start...record.lowestRung).compactMap({
+            let fastest = (start...record.rungs.upperBound).compactMap({
                 estimator.cautiousEstimate(model: model, rung: $0, domain: domain)
             }).min()
         else { return nil }

@@ -44,12 +44,13 @@ extension Scheduler {
     static let relaxUtilisation = 0.85
 
     /// Records the work a task offers a domain on every rung (a strict task
-    /// runs on its preferred one whatever the pressure).
+    /// runs on its preferred one whatever the pressure, a pinned one on its pin).
     mutating func recordDemand(_ record: TaskRecord, domain: Int, now: Instant) {
         let model = record.request.model.index
         let strict = rules[record.request.priorityClass.index].strict
         for rung in domains[domain].demandAtRung.indices {
-            let used = strict ? 0 : min(rung, record.lowestRung)
+            let used =
+                strict ? record.rungs.lowerBound : max(record.rungs.lowerBound, min(rung, record.rungs.upperBound))
             let work =
                 estimator.estimate(model: model, rung: used, domain: domain) ?? estimator.estimate(
                     model: model, rung: 0, domain: domain) ?? 0

@@ -43,17 +43,15 @@ extension Scheduler {
         guard rules.indices.contains(request.priorityClass.index), estimator.hasModel(request.model.index) else {
             return false
         }
-        if let lowest = request.lowestVariant,
-            !(0..<estimator.rungCount(model: request.model.index)).contains(lowest.rung)
-        {
-            return false
-        }
+        let ladder = 0..<estimator.rungCount(model: request.model.index)
+        if let lowest = request.lowestVariant, !ladder.contains(lowest.rung) { return false }
+        if let pinned = request.pinnedVariant, !ladder.contains(pinned.rung) { return false }
         return request.domains?.allSatisfy { domains.indices.contains($0.index) } ?? true
     }
 
     /// The record of a task arriving `now`: its deadline (the request's
     /// timeout or its class's, saturating; `Int64.max` for none) and the
-    /// cheapest rung it accepts.
+    /// rungs it accepts.
     private func newRecord(for request: TaskRequest, now: Instant) -> TaskRecord {
         let timeout = request.timeout?.nanoseconds ?? rules[request.priorityClass.index].timeout
         let lastRung = estimator.rungCount(model: request.model.index) - 1
@@ -65,16 +63,24 @@ extension Scheduler {
             request: request,
             arrival: now,
             deadline: deadline ?? .max,
-            lowestRung: request.allowDowngrade ? request.lowestVariant?.rung ?? lastRung : 0,
+            rungs: acceptedRungs(of: request, lastRung: lastRung),
             state: .queued(domain: 0, sequence: 0, charge: 0)
         )
+    }
+
+    /// Its pin alone; else the preferred rung down to its lowest variant
+    /// (the last rung when it names none), or the preferred rung alone when
+    /// it allows no downgrade.
+    private func acceptedRungs(of request: TaskRequest, lastRung: Int) -> ClosedRange<Int> {
+        if let pinned = request.pinnedVariant { return pinned.rung...pinned.rung }
+        return 0...(request.allowDowngrade ? request.lowestVariant?.rung ?? lastRung : 0)
     }
 
     /// The domains that may take the task are those it allows, in the order
     /// the request lists them (domain order when it lists none), with a
     /// variant it accepts loaded; this says whether `domain` is one.
     private func isCandidate(_ domain: Int, for record: TaskRecord) -> Bool {
-        (0...record.lowestRung).contains {
+        record.rungs.contains {
             estimator.isLoaded(model: record.request.model.index, rung: $0, domain: domain)
         }
     }

@@ -7,9 +7,10 @@ extension Scheduler {
         case unavailable
     }
 
-    /// The rung the domain's downgrade signals start a task at, and why.
+    /// The rung the domain's downgrade signals start a task at, and why: its
+    /// richest accepted rung, without a reason, when it accepts only one.
     func policyRung(_ record: TaskRecord, domain: Int) -> (rung: Int, reason: DowngradeReason?) {
-        guard record.request.allowDowngrade else { return (0, nil) }
+        guard record.rungs.count > 1 else { return (record.rungs.lowerBound, nil) }
         let (pressure, thermal, memory) = (
             domains[domain].pressure.level, domains[domain].thermal.level, domains[domain].memory.level
         )
@@ -24,7 +25,7 @@ extension Scheduler {
         if memory > level {
             (level, reason) = (memory, .memory)
         }
-        return (min(level, record.lowestRung), reason)
+        return (min(record.rungs.lowerBound + level, record.rungs.upperBound), reason)
     }
 
     /// Picks the rung a worker of `domain` runs the task on at `now`.
@@ -33,7 +34,7 @@ extension Scheduler {
         let (start, policyReason) = policyRung(record, domain: domain)
         var skipped: DowngradeReason?
         var missedDeadline = false
-        for rung in start...record.lowestRung {
+        for rung in start...record.rungs.upperBound {
             guard let estimate = estimator.cautiousEstimate(model: model, rung: rung, domain: domain) else {
                 skipped = skipped ?? .placement
                 continue
@@ -46,7 +47,8 @@ extension Scheduler {
                 missedDeadline = true
                 continue
             }
-            let reason: DowngradeReason? = rung == 0 ? nil : (missedDeadline ? .deadline : (skipped ?? policyReason))
+            let reason: DowngradeReason? =
+                rung == record.rungs.lowerBound ? nil : (missedDeadline ? .deadline : (skipped ?? policyReason))
             return .run(rung: rung, downgrade: reason)
         }
         return missedDeadline ? .expired : .unavailable

@@ -37,7 +37,9 @@ import HeapModule
 ///   open; then the first rung from there that finishes by the deadline
 ///   with its estimate plus two standard deviations (`downgrade: deadline`
 ///   if that is a cheaper one). If none can, the task
-///   is answered `deadline_exceeded` without running.
+///   is answered `deadline_exceeded` without running. A pinned task
+///   (``TaskRequest/pinnedVariant``) accepts its pin alone, everywhere
+///   above: no signal or deadline moves it to another rung.
 /// - **Outcome.** Every submitted task gets exactly one ``TaskOutcome``, from
 ///   `submit`, `next`, `complete`, `cancel`, `expire` or `stop`.
 public struct Scheduler: SchedulingPolicy, Sendable {
@@ -75,7 +77,9 @@ public struct Scheduler: SchedulingPolicy, Sendable {
         var arrival: Instant
         /// Nanoseconds; `Int64.max` for none.
         var deadline: Int64
-        var lowestRung: Int
+        /// The rungs it accepts, richest first: its pin alone, else from
+        /// the preferred one to the cheapest it accepts.
+        var rungs: ClosedRange<Int>
         var state: State
 
         var deadlineInstant: Instant? {

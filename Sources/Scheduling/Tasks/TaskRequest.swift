@@ -14,10 +14,14 @@ public struct TaskRequest: Hashable, Sendable {
     /// The cheapest rung the caller accepts (index into the model's ladder);
     /// nil: any.
     public var lowestVariant: VariantID?
+    /// The one rung that may run it (as a version in the URL pins one):
+    /// never downgraded nor upgraded, so `allowDowngrade` and
+    /// `lowestVariant` do not apply; nil: none pinned.
+    public var pinnedVariant: VariantID?
     /// The domains that may run it; nil: any that has an acceptable variant.
     public var domains: [DomainID]?
 
-    /// A request; the class's timeout, downgrades allowed to any rung, any domain unless said.
+    /// A request; the class's timeout, downgrades allowed to any rung, no pin, any domain unless said.
     public init(
         id: TaskID,
         model: ModelID,
@@ -25,6 +29,7 @@ public struct TaskRequest: Hashable, Sendable {
         timeout: Duration? = nil,
         allowDowngrade: Bool = true,
         lowestVariant: VariantID? = nil,
+        pinnedVariant: VariantID? = nil,
         domains: [DomainID]? = nil
     ) {
         self.id = id
@@ -33,6 +38,7 @@ public struct TaskRequest: Hashable, Sendable {
         self.timeout = timeout
         self.allowDowngrade = allowDowngrade
         self.lowestVariant = lowestVariant
+        self.pinnedVariant = pinnedVariant
         self.domains = domains
     }
 }

@@ -27,6 +27,21 @@ import Testing
         #expect(answers.allSatisfy { fixture.plan.domains.map(\.id).contains($0.domain) })
     }
 
+    @Test func aPinnedRequestRunsOnItsVariantWithoutADowngrade() async throws {
+        let fixture = try await offThePool { try BridgeFixture() }
+        try await fixture.loadEverywhere()
+        var variants: [String] = []
+        for rung in [1, 0, 1] {
+            var request = fixture.request(timeout: .seconds(30))
+            request.pinnedVariant = rung
+            let answer = try await fixture.bridge.infer(request).get()
+            #expect(answer.downgrade == nil)
+            variants.append(answer.variant)
+        }
+        try await offThePool { fixture.stop() }
+        #expect(variants == ["lite", "full", "lite"])
+    }
+
     @Test func aFullQueueIsRefusedAtOnceWithItsReason() async throws {
         let classes = [PriorityClass(name: "tiny", weight: 1, maxQueue: 1, defaultTimeout: .seconds(30))]
         let fixture = try await offThePool { try BridgeFixture(classes: classes) }

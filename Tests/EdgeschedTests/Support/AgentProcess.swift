@@ -55,6 +55,13 @@ final class AgentProcess: @unchecked Sendable {
         return rest.firstIndex(of: "\n").map { String(rest[..<$0]) }
     }
 
+    /// The workers of every domain, from the plan the agent logs at start
+    /// (`plan: domain 0: 2 workers on CPUs 0-1; …`); nil before it does.
+    var plannedWorkers: Int? {
+        let counts = output.matches(of: /domain \d+: (\d+) workers on CPUs/).compactMap { Int($0.output.1) }
+        return counts.isEmpty ? nil : counts.reduce(0, +)
+    }
+
     /// What the agent logged so far.
     var output: String {
         condition.lock()

@@ -31,6 +31,7 @@ public struct HTTPIngress: Sendable {
         router.get("/v2/models/:name/versions/:version") { _, context in try modelMetadata(context) }
         router.get("/v2/models/:name/ready") { _, context in try modelReady(context) }
         router.post("/v2/models/:name/infer") { request, context in await infer(request, context) }
+        router.post("/v2/models/:name/versions/:version/infer") { request, context in await infer(request, context) }
         router.post("/v2/repository/index") { _, _ in json(repositoryIndex()) }
         router.post("/v2/repository/models/:name/load") { _, context in try await changeModel(context, load: true) }
         router.post("/v2/repository/models/:name/unload") { _, context in try await changeModel(context, load: false) }
@@ -126,7 +127,8 @@ public struct HTTPIngress: Sendable {
     private func infer(_ request: Request, _ context: BasicRequestContext) async -> Response {
         let model = context.parameters.get("name") ?? ""
         do {
-            let decoded = try await decode(request, model: model)
+            var decoded = try await decode(request, model: model)
+            decoded.call.version = context.parameters.get("version")
             switch await agent.infer(decoded.call) {
             case .success(let answer):
                 let encoded = InferResponseEncoding.encode(answer, model: model, request: decoded)

@@ -23,6 +23,12 @@ enum HTTPStatusMapping {
         }
     }
 
+    /// The status number, for protocols that carry the same answers
+    /// without HTTP (docs/protocol.md).
+    static func code(for kind: AgentError.Kind) -> Int {
+        status(for: kind).code
+    }
+
     /// Seconds a client should wait before retrying, for refusals that pass.
     static func retryAfter(for kind: AgentError.Kind) -> String? {
         switch kind {

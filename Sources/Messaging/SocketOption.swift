@@ -14,7 +14,9 @@ public enum SocketOption: Sendable {
     /// creation so that closing never hangs on a peer that is gone; set it for a drain.
     case linger(Duration?)
     /// `ZMQ_ROUTER_MANDATORY`: a ROUTER send to a routing id with no peer throws `EHOSTUNREACH` and a full
-    /// peer returns ``SendResult/wouldBlock``, instead of libzmq dropping the reply silently.
+    /// peer returns ``SendResult/wouldBlock``, instead of libzmq dropping the reply silently. A ROUTER always
+    /// polls writable (its readiness is not per peer), so a reply to a full peer is counted and dropped or kept
+    /// for a later try, never waited for.
     case routerMandatory(Bool)
     /// `ZMQ_HEARTBEAT_IVL`: how often to send a ZMTP ping on each connection; zero turns heartbeats off.
     case heartbeatInterval(Duration)

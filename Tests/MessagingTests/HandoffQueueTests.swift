@@ -25,47 +25,48 @@ import Testing
     }
 
     @Test func anotherThreadHandsTheSocketOwnerRepliesAndWakesIt() throws {
-        let context = try Context()
-        let endpoint = try MessagingFixtures.ipcEndpoint("router")
-        let toOwner = try HandoffQueue<OwnerWork>()
-        let toWorker = try HandoffQueue<WorkerWork>()
-        let failures = Mutex<[String]>([])
+        try MessagingFixtures.withIPCEndpoint("router") { endpoint in
+            let context = try Context()
+            let toOwner = try HandoffQueue<OwnerWork>()
+            let toWorker = try HandoffQueue<WorkerWork>()
+            let failures = Mutex<[String]>([])
 
-        // The socket's thread: it alone makes, binds and uses the ROUTER.
-        let owner = TestThread {
-            do {
-                try serveUntilStopped(context: context, endpoint: endpoint, toOwner: toOwner, toWorker: toWorker)
-            } catch {
-                failures.withLock { $0.append("owner: \(error)") }
+            // The socket's thread: it alone makes, binds and uses the ROUTER.
+            let owner = TestThread {
+                do {
+                    try serveUntilStopped(context: context, endpoint: endpoint, toOwner: toOwner, toWorker: toWorker)
+                } catch {
+                    failures.withLock { $0.append("owner: \(error)") }
+                }
             }
-        }
-        // Another thread answers: it never touches the socket, it hands replies back.
-        let worker = TestThread {
-            do {
-                try answerUntilStopped(toWorker: toWorker, toOwner: toOwner)
-            } catch {
-                failures.withLock { $0.append("worker: \(error)") }
+            // Another thread answers: it never touches the socket, it hands replies back.
+            let worker = TestThread {
+                do {
+                    try answerUntilStopped(toWorker: toWorker, toOwner: toOwner)
+                } catch {
+                    failures.withLock { $0.append("worker: \(error)") }
+                }
             }
-        }
 
-        let dealer = try MessagingFixtures.socket(.dealer, in: context)
-        try dealer.connect(endpoint)
-        let requests = 100
-        for id in 0..<requests {
-            #expect(try dealer.send([Message("\(id)")], blocking: true) == .sent)
-        }
-        var answered: Set<String> = []
-        for _ in 0..<requests {
-            guard let reply = try dealer.receive(blocking: true) else { break }
-            answered.insert(reply.texts.joined(separator: " "))
-        }
-        toOwner.push(.stop)
-        toWorker.push(.stop)
-        owner.join()
-        worker.join()
+            let dealer = try MessagingFixtures.socket(.dealer, in: context)
+            try dealer.connect(endpoint)
+            let requests = 100
+            for id in 0..<requests {
+                #expect(try dealer.send([Message("\(id)")], blocking: true) == .sent)
+            }
+            var answered: Set<String> = []
+            for _ in 0..<requests {
+                guard let reply = try dealer.receive(blocking: true) else { break }
+                answered.insert(reply.texts.joined(separator: " "))
+            }
+            toOwner.push(.stop)
+            toWorker.push(.stop)
+            owner.join()
+            worker.join()
 
-        #expect(failures.withLock { $0 } == [])
-        #expect(answered == Set((0..<requests).map { "\($0) done" }))
+            #expect(failures.withLock { $0 } == [])
+            #expect(answered == Set((0..<requests).map { "\($0) done" }))
+        }
     }
 }
 

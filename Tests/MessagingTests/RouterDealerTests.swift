@@ -74,6 +74,15 @@ import Testing
         #expect(error.description.hasSuffix("(EHOSTUNREACH)"))
     }
 
+    @Test func aBinaryRoutingIDIsShownInHexadecimal() throws {
+        let context = try Context()
+        let (router, _) = try MessagingFixtures.router(in: context, options: [.routerMandatory(true)])
+        let error = try #require(throws: ZeroMQError.self) {
+            _ = try router.send([Message(copying: [0, 0x80, 0x0F]), Message("lost reply")])
+        }
+        #expect(error.subject == "ROUTER to routing id 0x00800f")
+    }
+
     @Test func withoutMandatoryTheRouterDropsAnUnknownPeersReplySilently() throws {
         let context = try Context()
         let (router, _) = try MessagingFixtures.router(in: context)

@@ -26,11 +26,12 @@ enum MessagingFixtures {
         return (router, try router.lastEndpoint)
     }
 
-    /// An `ipc://` endpoint in a fresh temporary folder.
-    static func ipcEndpoint(_ name: String) throws -> String {
+    /// Calls `body` with an `ipc://` endpoint in a fresh temporary folder, removed afterwards.
+    static func withIPCEndpoint<Result>(_ name: String, _ body: (String) throws -> Result) throws -> Result {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("es-zmq-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return "ipc://\(folder.path)/\(name)"
+        defer { try? FileManager.default.removeItem(at: folder) }
+        return try body("ipc://\(folder.path)/\(name)")
     }
 }
 

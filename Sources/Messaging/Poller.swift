@@ -44,7 +44,8 @@ public final class Poller {
         return Registration(index: items.count - 1)
     }
 
-    /// Changes what to wait for on `registration`: add ``PollEvents/writable`` while replies wait for room.
+    /// Changes what to wait for on `registration`: add ``PollEvents/writable`` while a DEALER send waits for room
+    /// (not on a ROUTER, which always polls writable).
     public func watch(_ registration: Registration, for events: PollEvents) {
         items[registration.index].events = events.rawValue
     }

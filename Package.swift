@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "Placement", targets: ["Placement"]),
         .library(name: "Scheduling", targets: ["Scheduling"]),
         .library(name: "Inference", targets: ["Inference"]),
+        .library(name: "Messaging", targets: ["Messaging"]),
         .library(name: "Agent", targets: ["Agent"]),
         .library(name: "LoadGenerator", targets: ["LoadGenerator"]),
     ],
@@ -86,6 +87,11 @@ let package = Package(
                 "CLinux",
                 .product(name: "Yams", package: "Yams"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Messaging",
+            dependencies: ["CZeroMQ"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -215,6 +221,11 @@ let package = Package(
         .testTarget(
             name: "InferenceTests",
             dependencies: ["Inference", "Placement", "Topology", "TestFixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MessagingTests",
+            dependencies: ["Messaging", "TestFixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

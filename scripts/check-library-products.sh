@@ -18,6 +18,7 @@ products=(
     "Placement|Placement|PlacementPolicy.DomainGranularity.allCases.count"
     "Scheduling|Scheduling|LatencyHistogram().percentile(0.5).nanoseconds"
     "Inference|Inference|InferenceError.Kind.self"
+    "Messaging|Messaging|ZeroMQ.version.description"
     "Agent|Agent|AgentVersion.current"
     "LoadGenerator|LoadGenerator|LoadError.Kind.self"
 )

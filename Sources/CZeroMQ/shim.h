@@ -2,4 +2,6 @@
 #define EDGESCHED_CZEROMQ_SHIM_H
 // libzmq (Debian: libzmq3-dev): the transport between agents and coordinators.
 #include <zmq.h>
+// The eventfd another thread writes to wake a socket's owner in zmq_poll; Swift's Glibc module lacks it.
+#include <sys/eventfd.h>
 #endif

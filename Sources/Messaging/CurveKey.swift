@@ -1,0 +1,36 @@
+import CZeroMQ
+
+/// A CURVE key (public or secret) in Z85 text, the 40-character form libzmq and configuration files use.
+///
+/// Checked on creation, so a bad key in a configuration fails when it is read, naming the problem, rather than
+/// at `zmq_setsockopt`. The description is the key itself: print public keys only.
+public struct CurveKey: Sendable, Hashable, CustomStringConvertible {
+    /// The key in Z85 (40 characters encoding 32 bytes).
+    public let z85: String
+
+    /// Checks that `z85` is a 40-character Z85 key.
+    ///
+    /// - Throws: ``ZeroMQError`` naming `zmq_z85_decode` and what is wrong (never the text, which may be a
+    ///   secret key) with `EINVAL`.
+    public init(z85: String) throws(ZeroMQError) {
+        let characters = Array(z85.utf8)
+        guard characters.count == 40 else {
+            throw ZeroMQError(
+                function: "zmq_z85_decode", subject: "CURVE key of \(characters.count) characters, not 40",
+                code: .invalidArgument)
+        }
+        var decoded = [UInt8](repeating: 0, count: 32)
+        let valid = zmq_z85_decode(&decoded, z85) != nil
+        guard valid else {
+            throw ZeroMQError(
+                function: "zmq_z85_decode", subject: "CURVE key with characters outside Z85",
+                code: .invalidArgument)
+        }
+        self.z85 = z85
+    }
+
+    /// The key, in Z85.
+    public var description: String {
+        z85
+    }
+}

@@ -54,6 +54,12 @@ public struct AgentConfiguration: Hashable, Sendable {
         /// Replies queued for one peer before more are dropped and counted
         /// `unroutable` (`ZMQ_SNDHWM`): a peer that never reads blocks no one.
         public var sendHighWaterMark: Int
+        /// How often each connection is pinged (ZMTP heartbeats), so that a
+        /// peer that vanished without closing is noticed and its replies are
+        /// counted unroutable rather than queued for it.
+        public var heartbeatInterval: Duration
+        /// How long a ping may go unanswered before the connection is dropped.
+        public var heartbeatTimeout: Duration
         /// A file holding the ingress's CURVE secret key (Z85, 40 characters);
         /// with it, only clients that know the matching public key get through.
         public var curveSecretKeyFile: String?
@@ -61,11 +67,14 @@ public struct AgentConfiguration: Hashable, Sendable {
         /// ZeroMQ settings; the defaults suit a gateway's local clients.
         public init(
             maxInFlightPerPeer: Int = 256, maxMessageBytes: Int = 64 << 20, sendHighWaterMark: Int = 1000,
+            heartbeatInterval: Duration = .seconds(1), heartbeatTimeout: Duration = .seconds(3),
             curveSecretKeyFile: String? = nil
         ) {
             self.maxInFlightPerPeer = maxInFlightPerPeer
             self.maxMessageBytes = maxMessageBytes
             self.sendHighWaterMark = sendHighWaterMark
+            self.heartbeatInterval = heartbeatInterval
+            self.heartbeatTimeout = heartbeatTimeout
             self.curveSecretKeyFile = curveSecretKeyFile
         }
     }

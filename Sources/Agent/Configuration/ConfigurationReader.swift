@@ -217,6 +217,9 @@ struct ConfigurationReader {
         zeromq.maxMessageBytes = integer(value["max_message_bytes"], in: 1024...(4 << 30)) ?? zeromq.maxMessageBytes
         zeromq.sendHighWaterMark =
             integer(value["send_high_water_mark"], in: 1...10_000_000) ?? zeromq.sendHighWaterMark
+        let heartbeats = Duration.milliseconds(1)...(.seconds(3600))
+        zeromq.heartbeatInterval = duration(value["heartbeat_interval"], in: heartbeats) ?? zeromq.heartbeatInterval
+        zeromq.heartbeatTimeout = duration(value["heartbeat_timeout"], in: heartbeats) ?? zeromq.heartbeatTimeout
         if !value["curve_secret_key_file"].isNull {
             zeromq.curveSecretKeyFile = text(value["curve_secret_key_file"])
         }

@@ -48,6 +48,9 @@ final class ZeroMQSocketLoop {
             try socket.set(.routerMandatory(true))
             try socket.set(.sendHighWaterMark(settings.sendHighWaterMark))
             try socket.set(.maximumMessageSize(settings.maxMessageBytes))
+            try socket.set(.heartbeatInterval(settings.heartbeatInterval))
+            try socket.set(.heartbeatTimeout(settings.heartbeatTimeout))
+            try socket.set(.heartbeatTimeToLive(settings.heartbeatTimeout))
             if let keyFile = settings.curveSecretKeyFile {
                 try socket.set(.curveServer(try Self.curveKeyPair(keyFile)))
             }

@@ -60,8 +60,23 @@ import Testing
             (["--class", "critical:x:50ms"], "--class critical:x:50ms: share \"x\" is not a number between 0 and 1"),
             (["--duration", "10"], "--duration 10: expected a duration such as 10s, 500ms or 2m"),
             (["--url", "https://node"], "--url https://node: expected http://HOST:PORT"),
-            (["--rate", "0"], "--rate 0.0: must be a positive number of requests per second"),
-            (["--class", "a:0.5", "--class", "b:0.2"], "--class: shares add up to 0.7"),
+            (
+                ["--url", "http://127.0.0.1:9", "--rate", "0"],
+                "--rate 0.0: must be a positive number of requests per second"
+            ),
+            (["--url", "http://127.0.0.1:9", "--class", "a:0.5", "--class", "b:0.2"], "--class: shares add up to 0.7"),
+            ([], "no server: give --url http://HOST:PORT (HTTP) or --endpoint tcp://HOST:PORT | ipc://PATH (ZeroMQ)"),
+            (
+                ["--url", "http://127.0.0.1:9", "--endpoint", "tcp://127.0.0.1:5555"],
+                "--url http://127.0.0.1:9 and --endpoint tcp://127.0.0.1:5555: give one server, not both"
+            ),
+            (["--endpoint", "tcp://127.0.0.1"], "--endpoint tcp://127.0.0.1: expected tcp://HOST:PORT"),
+            (["--endpoint", "udp://x:1"], "--endpoint udp://x:1: expected tcp://HOST:PORT or ipc://PATH"),
+            (["--url", "http://127.0.0.1:9", "--models", "m"], "--models m: goes with --endpoint"),
+            (
+                ["--endpoint", "ipc:///tmp/agent", "--tensors", "binary"],
+                "--tensors binary: goes with --url; over --endpoint tensors travel as raw frames"
+            ),
             (["--arrivals", "bursty"], "The value 'bursty' is invalid for '--arrivals <arrivals>'"),
         ]
     )

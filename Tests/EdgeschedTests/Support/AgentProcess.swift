@@ -14,7 +14,8 @@ final class AgentProcess: @unchecked Sendable {
     /// Starts the agent with `arguments` after `agent`, and waits until it serves HTTP.
     init(_ arguments: [String] = []) throws {
         process.executableURL = URL(fileURLWithPath: Edgesched.binary)
-        process.arguments = ["agent", "--http", "127.0.0.1:0", "--metrics", "127.0.0.1:0"] + arguments
+        process.arguments =
+            ["agent", "--http", "127.0.0.1:0", "--zeromq", "tcp://127.0.0.1:*", "--metrics", "127.0.0.1:0"] + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: FixtureTrees.packageRoot)
         let errors = Pipe()
         process.standardError = errors

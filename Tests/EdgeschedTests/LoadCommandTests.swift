@@ -1,5 +1,6 @@
 import Foundation
 import InferenceTestServer
+import TestFixtures
 import Testing
 
 /// `edgesched load` as an operator runs it, through the built binary against a real server.
@@ -38,6 +39,33 @@ import Testing
             #expect(document[key] != nil, "\(key)")
         }
         #expect(log.binary == 30, "\(log.problems)")
+    }
+
+    @Test func loadsTheAgentOverZeroMQWithTheSameReport() throws {
+        let agent = try AgentProcess()
+        defer { _ = agent.terminate() }
+        let endpoint = try #require(agent.waitUntilServingZeroMQ(), "\(agent.output)")
+        #expect(agent.waitUntilServing() != nil, "\(agent.output)")
+        let result = try Edgesched.run([
+            "load", "--endpoint", endpoint, "--models", FixtureTrees.packageRoot + "/models", "--model", "sensor-mlp",
+            "--rate", "100", "--duration", "300ms", "--arrivals", "fixed", "--class", "critical:0.5:2s", "--class",
+            "batch:0.5", "--format", "json",
+        ])
+        #expect(result.status == 0, "\(result.error)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        #expect(document["schema"] as? String == "edgesched.load/v1")
+        #expect(document["url"] as? String == endpoint)
+        #expect(document["transport"] as? String == "zeromq")
+        #expect(document["tensors"] as? String == "frames")
+        #expect(document["connections"] as? Int == 1)
+        let total = try #require(document["total"] as? [String: Any])
+        #expect(total["offered"] as? Int == 30)
+        let classes = try #require(document["classes"] as? [[String: Any]])
+        for row in classes + [total] {
+            #expect(row["answered"] as? Int == row["offered"] as? Int, "the agent serves sensor-mlp: \(row)")
+            #expect(row["errors_total"] as? Int == 0, "\(row)")
+        }
+        #expect(classes.first?["on_time"] as? Int == classes.first?["offered"] as? Int, "2 s is ample: \(classes)")
     }
 
     @Test func textShowsAClassRowATotalAndTheGeneratorsLag() async throws {

@@ -14,13 +14,13 @@ import Testing
     }
 
     /// The worked example's reply: ran on `fp32` in domain 0 after 12 µs queued and 9 µs of service, with one
-    /// output `y` FP32 [1, 4].
+    /// output `scores` FP32 [1, 4].
     private var workedExample: [[UInt8]] {
         [
             hex(
                 "65 73 01 02 07 00 00 00 00 00 00 00 c8 00 01 00 0c 00 00 00 00 00 00 00 09 00 00 00 00 00 00 00 "
                     + "00 00 00 04 00 00 00 00 66 70 33 32"),
-            hex("01 04 02 00 01 00 00 00 00 00 00 00 04 00 00 00 00 00 00 00 79 46 50 33 32"),
+            hex("06 04 02 00 01 00 00 00 00 00 00 00 04 00 00 00 00 00 00 00 73 63 6f 72 65 73 46 50 33 32"),
             [0, 0, 0x80, 0x3f] + [UInt8](repeating: 0, count: 12),
         ]
     }
@@ -34,7 +34,7 @@ import Testing
         #expect(reply.domain == 0)
         #expect(reply.variant == "fp32")
         #expect(reply.reason.isEmpty && reply.downgradeReason.isEmpty && reply.message.isEmpty)
-        #expect(reply.outputs.map(\.name) == ["y"])
+        #expect(reply.outputs.map(\.name) == ["scores"])
         #expect(reply.outputs.first?.datatype == .fp32)
         #expect(reply.outputs.first?.shape == [1, 4])
         #expect(reply.outputs.first?.data.withUnsafeBytes { $0.load(as: Float.self) } == 1.0)
@@ -74,7 +74,7 @@ import Testing
             case .tooShort: reply[0].removeLast(3)
             case .frameMissing: reply.removeLast()
             case .dataTooShort: reply[2].removeLast()
-            case .unknownDatatype: reply[1][21] = 0x58
+            case .unknownDatatype: reply[1][26] = 0x58
             }
         }
 
@@ -84,7 +84,7 @@ import Testing
             case .byteLeftOver: "reply header: 1 bytes after the last field"
             case .tooShort: "reply header: variant needs 4 bytes at offset 40, the frame has 41"
             case .frameMissing: "reply 7: 2 frames for 1 outputs (3 expected)"
-            case .dataTooShort: "y: data frame of 15 bytes, [1, 4] FP32 needs 16"
+            case .dataTooShort: "scores: data frame of 15 bytes, [1, 4] FP32 needs 16"
             case .unknownDatatype: "datatype \"XP32\" is not one of the protocol's"
             }
         }

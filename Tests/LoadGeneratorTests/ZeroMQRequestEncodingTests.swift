@@ -28,14 +28,14 @@ import Testing
     }
 
     @Test func theTensorHeaderIsTheWorkedExamplesBytes() throws {
-        let header = try ZeroMQRequestEncoding.tensorHeader(name: "x", datatype: "FP32", shape: [1, 32])
+        let header = try ZeroMQRequestEncoding.tensorHeader(name: "series", datatype: "FP32", shape: [1, 32])
         #expect(
             header
                 == bytes([
-                    "01 04 02 00",
+                    "06 04 02 00",
                     "01 00 00 00 00 00 00 00",
                     "20 00 00 00 00 00 00 00",
-                    "78",
+                    "73 65 72 69 65 73",
                     "46 50 33 32",
                 ]))
     }

@@ -82,7 +82,7 @@ import Testing
             switch self {
             case .wrongKind: "reply header: kind 1, not 2"
             case .byteLeftOver: "reply header: 1 bytes after the last field"
-            case .tooShort: "reply header: variant needs 4 bytes at offset 40, the frame has 41"
+            case .tooShort: "reply header: variant needs 4 bytes at offset 40, 1 left (41 bytes)"
             case .frameMissing: "reply 7: 2 frames for 1 outputs (3 expected)"
             case .dataTooShort: "scores: data frame of 15 bytes, [1, 4] FP32 needs 16"
             case .unknownDatatype: "datatype \"XP32\" is not one of the protocol's"

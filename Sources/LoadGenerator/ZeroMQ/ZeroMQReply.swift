@@ -81,30 +81,30 @@ public struct ZeroMQReply: Sendable {
 
     /// The reply header's fields, no outputs yet; `outputCount` is set to how many follow.
     private init(header bytes: UnsafeRawBufferPointer, outputCount: inout Int) throws(LoadError) {
-        var header = FrameCursor(bytes, frame: "reply header")
-        let magic = (try header.read(UInt8.self, "magic"), try header.read(UInt8.self, "magic"))
+        var header = FrameReader<LoadError>(bytes, frame: "reply header")
+        let magic = (try header.uint8("magic"), try header.uint8("magic"))
         guard [magic.0, magic.1] == WireFormat.magic else {
             throw header.problem("magic is \(magic.0) \(magic.1), not \"es\"")
         }
-        let version = try header.read(UInt8.self, "version")
+        let version = try header.uint8("version")
         guard version == WireFormat.version else { throw header.problem("version \(version), not 1") }
-        let kind = try header.read(UInt8.self, "kind")
+        let kind = try header.uint8("kind")
         guard kind == WireFormat.replyKind else { throw header.problem("kind \(kind), not 2 (an infer reply)") }
-        id = try header.read(UInt64.self, "request id")
-        status = try header.read(UInt16.self, "status")
-        outputCount = Int(try header.read(UInt16.self, "output count"))
-        queueMicroseconds = try header.read(UInt64.self, "queue time")
-        serviceMicroseconds = try header.read(UInt64.self, "service time")
-        domain = try header.read(UInt16.self, "domain")
-        let reasonLength = Int(try header.read(UInt8.self, "reason length"))
-        let variantLength = Int(try header.read(UInt8.self, "variant length"))
-        let downgradeLength = Int(try header.read(UInt8.self, "downgrade reason length"))
-        _ = try header.read(UInt8.self, "reserved")
-        let messageLength = Int(try header.read(UInt16.self, "message length"))
-        reason = try header.text(length: reasonLength, "reason")
-        variant = try header.text(length: variantLength, "variant")
-        downgradeReason = try header.text(length: downgradeLength, "downgrade reason")
-        message = try header.text(length: messageLength, "message")
+        id = try header.uint64("request id")
+        status = try header.uint16("status")
+        outputCount = Int(try header.uint16("output count"))
+        queueMicroseconds = try header.uint64("queue time")
+        serviceMicroseconds = try header.uint64("service time")
+        domain = try header.uint16("domain")
+        let reasonLength = Int(try header.uint8("reason length"))
+        let variantLength = Int(try header.uint8("variant length"))
+        let downgradeLength = Int(try header.uint8("downgrade reason length"))
+        _ = try header.uint8("reserved")
+        let messageLength = Int(try header.uint16("message length"))
+        reason = try header.string(length: reasonLength, "reason")
+        variant = try header.string(length: variantLength, "variant")
+        downgradeReason = try header.string(length: downgradeLength, "downgrade reason")
+        message = try header.string(length: messageLength, "message")
         outputs = []
         try header.finish()
     }
@@ -112,16 +112,16 @@ public struct ZeroMQReply: Sendable {
     private static func output(
         header bytes: UnsafeRawBufferPointer, frame: String, data: Message
     ) throws(LoadError) -> Output {
-        var header = FrameCursor(bytes, frame: frame)
-        let nameLength = Int(try header.read(UInt8.self, "name length"))
-        let datatypeLength = Int(try header.read(UInt8.self, "datatype length"))
-        let rank = Int(try header.read(UInt8.self, "rank"))
-        _ = try header.read(UInt8.self, "reserved")
+        var header = FrameReader<LoadError>(bytes, frame: frame)
+        let nameLength = Int(try header.uint8("name length"))
+        let datatypeLength = Int(try header.uint8("datatype length"))
+        let rank = Int(try header.uint8("rank"))
+        _ = try header.uint8("reserved")
         var shape: [Int] = []
         shape.reserveCapacity(rank)
         var elements = 1
         for index in 0..<rank {
-            let dimension = try header.read(Int64.self, "dimension \(index)")
+            let dimension = try header.int64("dimension \(index)")
             guard dimension >= 0, let size = Int(exactly: dimension) else {
                 throw header.problem("dimension \(index) is \(dimension), not 0 or more")
             }
@@ -130,8 +130,8 @@ public struct ZeroMQReply: Sendable {
             elements = product
             shape.append(size)
         }
-        let name = try header.text(length: nameLength, "name")
-        let datatypeName = try header.text(length: datatypeLength, "datatype")
+        let name = try header.string(length: nameLength, "name")
+        let datatypeName = try header.string(length: datatypeLength, "datatype")
         try header.finish()
         guard let datatype = TensorDataType(rawValue: datatypeName) else {
             throw header.problem("datatype \"\(datatypeName)\" is not one of the protocol's")

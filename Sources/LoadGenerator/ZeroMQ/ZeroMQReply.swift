@@ -1,5 +1,5 @@
-public import Inference
-public import Messaging
+package import Inference
+package import Messaging
 
 /// An infer reply as docs/protocol.md frames it, read from the frames a
 /// DEALER received: the reply header, then per output a tensor header and a
@@ -7,45 +7,45 @@ public import Messaging
 ///
 /// Invariant: `outputs.count` is the header's output count, and each
 /// output's data frame is exactly its shape's elements times its datatype's width.
-public struct ZeroMQReply: Sendable {
+package struct ZeroMQReply: Sendable {
     /// One output tensor.
-    public struct Output: Sendable {
+    package struct Output: Sendable {
         /// Its name, as in the model's manifest.
-        public var name: String
+        package var name: String
         /// Its element type.
-        public var datatype: TensorDataType
+        package var datatype: TensorDataType
         /// Its dimensions.
-        public var shape: [Int]
+        package var shape: [Int]
         /// The elements, row-major, little-endian, in the received frame.
-        public var data: Message
+        package var data: Message
     }
 
     /// The request id the reply carries back (0 when the agent could not read the request's).
-    public var id: UInt64
+    package var id: UInt64
     /// The HTTP status the same answer has over HTTP: 200 when it ran.
-    public var status: UInt16
+    package var status: UInt16
     /// From admission to the start of the run, µs (0 for a refusal).
-    public var queueMicroseconds: UInt64
+    package var queueMicroseconds: UInt64
     /// The run itself, µs (0 for a refusal).
-    public var serviceMicroseconds: UInt64
+    package var serviceMicroseconds: UInt64
     /// The execution domain that ran it; 65535 for a refusal.
-    public var domain: UInt16
+    package var domain: UInt16
     /// Empty when it ran, else the refusal's reason (`queue_full`).
-    public var reason: String
+    package var reason: String
     /// The variant that ran; empty for a refusal.
-    public var variant: String
+    package var variant: String
     /// Why a cheaper variant than the preferred one ran (`deadline`); empty when none did.
-    public var downgradeReason: String
+    package var downgradeReason: String
     /// A sentence naming the thing and the value; empty when it ran.
-    public var message: String
+    package var message: String
     /// The outputs, in the model's output order; none for a refusal.
-    public var outputs: [Output]
+    package var outputs: [Output]
 
     /// Reads `frames`.
     /// - Throws: ``LoadError/Kind/malformedReply`` naming the frame and the field that do not follow the
     ///   protocol: a wrong magic, version or kind, a frame too short or too long for its fields, a frame
     ///   count that does not match the output count, an unknown datatype, or data of the wrong length.
-    public init(frames: [Message]) throws(LoadError) {
+    package init(frames: [Message]) throws(LoadError) {
         guard let first = frames.first else { throw LoadError(.malformedReply, "reply: no frames") }
         var outputCount = 0
         self = try first.withUnsafeBytes { bytes throws(LoadError) in
@@ -69,7 +69,7 @@ public struct ZeroMQReply: Sendable {
 
     /// The request id of a reply whose first frame is long enough to hold one and starts with the magic, so
     /// that a malformed reply still ends its request; nil otherwise.
-    public static func requestID(in frames: [Message]) -> UInt64? {
+    package static func requestID(in frames: [Message]) -> UInt64? {
         frames.first?.withUnsafeBytes { bytes in
             guard bytes.count >= WireFormat.requestIDOffset + 8, bytes.starts(with: WireFormat.magic) else {
                 return nil

@@ -26,7 +26,7 @@ struct ZeroMQRequestPool {
             headers.append(
                 try ZeroMQRequestEncoding.header(
                     ZeroMQRequestEncoding.Header(
-                        id: 0, timeoutMicroseconds: parameters.timeoutMicroseconds.map { UInt64($0) } ?? 0,
+                        id: 0, timeoutMicroseconds: parameters.timeoutMicroseconds.map { UInt64(clamping: $0) } ?? 0,
                         noDowngrade: false, inputCount: metadata.inputs.count, model: plan.model,
                         priority: priority)))
         }

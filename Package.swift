@@ -128,6 +128,8 @@ let package = Package(
             name: "LoadGenerator",
             dependencies: [
                 "Topology",
+                "Inference",
+                "Messaging",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -246,7 +248,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LoadGeneratorTests",
-            dependencies: ["LoadGenerator", "InferenceTestServer", "TestFixtures"],
+            dependencies: ["LoadGenerator", "Inference", "Messaging", "InferenceTestServer", "TestFixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -50,6 +50,17 @@ final class AgentProcess: @unchecked Sendable {
         return (address, metricsAddress)
     }
 
+    /// The ZeroMQ endpoint once the agent serves protocol v1 (`tcp://127.0.0.1:41235`, the port libzmq chose);
+    /// nil if it exited first.
+    func waitUntilServingZeroMQ() -> String? {
+        condition.lock()
+        defer { condition.unlock() }
+        while Self.address(after: "serving protocol v1 on ", in: log) == nil && process.isRunning {
+            condition.wait()
+        }
+        return Self.address(after: "serving protocol v1 on ", in: log)
+    }
+
     private static func address(after marker: String, in log: String) -> String? {
         guard let range = log.range(of: marker) else { return nil }
         let rest = log[range.upperBound...]

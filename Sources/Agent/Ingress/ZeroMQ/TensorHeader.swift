@@ -1,4 +1,5 @@
 import Inference
+import Messaging
 
 /// A tensor header frame (docs/protocol.md), the same in requests and
 /// replies: name, datatype and shape, before the data frame.

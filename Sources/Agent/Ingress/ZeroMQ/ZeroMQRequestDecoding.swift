@@ -1,4 +1,5 @@
 import Inference
+import Messaging
 
 /// Decodes a request's frames (docs/protocol.md) into a call for the agent.
 /// Each field is read once, in order; a tensor's data is copied once, from

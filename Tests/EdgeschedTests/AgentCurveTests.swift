@@ -17,9 +17,7 @@ struct AgentCurveTests {
         try "zeromq: {curve_secret_key_file: \(keyFile)}\n".write(toFile: config, atomically: true, encoding: .utf8)
         let agent = try AgentProcess(["--config", config])
         _ = try #require(agent.waitUntilServing(), "the agent did not start: \(agent.output)")
-        let endpoint = try #require(
-            agent.output.firstMatch(of: /serving protocol v1 on (\S+)/).map { String($0.output.1) },
-            "no ZeroMQ endpoint in the log: \(agent.output)")
+        let endpoint = try #require(agent.waitUntilServingZeroMQ(), "no ZeroMQ endpoint: \(agent.output)")
         #expect(agent.output.contains("CURVE on"))
         let client = try Python.run([FixtureTrees.packageRoot + "/Tests/Clients/zeromq_curve.py", endpoint, pair[0]])
         #expect(client.status == 0, "\(client.output)\(client.error)\n--- agent log:\n\(agent.output)")

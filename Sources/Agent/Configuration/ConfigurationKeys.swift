@@ -15,7 +15,8 @@ enum ConfigurationKeys {
     static let circuitBreaker = ["failures", "cool_down"]
     static let ingress = ["http", "zeromq"]
     static let zeromq = [
-        "max_in_flight_per_peer", "max_message_bytes", "send_high_water_mark", "heartbeat_interval", "heartbeat_timeout",
+        "max_in_flight_per_peer", "max_message_bytes", "send_high_water_mark", "heartbeat_interval",
+        "heartbeat_timeout",
         "curve_secret_key_file",
     ]
     static let metrics = ["address"]

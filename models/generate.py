@@ -1,14 +1,21 @@
 #!/usr/bin/env python3
-"""Builds the small ONNX models edgesched ships, with deterministic weights,
-their int8 variants (ONNX Runtime's static quantization, QDQ format), and
-their manifests.
+"""Builds the ONNX models edgesched ships, with deterministic weights, their
+int8 variants (ONNX Runtime's static quantization), and their manifests.
 
-    python3 models/generate.py      # rewrites models/*.onnx and models/*.yaml
+    python3 models/generate.py                    # rewrites models/*.onnx, *.yaml
+    python3 models/generate.py vision             # only the named models
+    python3 models/generate.py --vision-files DIR # only vision's .onnx files, into DIR
+
+The vision model's files are over 5 MB and not committed: scripts/setup.sh
+writes them with --vision-files and checks them against models/vision.sha256
+(the same bytes every run).
 
 Needs the onnx and onnxruntime packages (scripts/setup.sh installs them).
 The service times in the manifests are first estimates measured here with
 one intra-op thread; the agent learns the real ones online.
 """
+import argparse
+import hashlib
 import os
 import time
 
@@ -16,7 +23,7 @@ import numpy as np
 import onnx
 import onnxruntime as ort
 from onnx import TensorProto, helper, numpy_helper
-from onnxruntime.quantization import CalibrationDataReader, QuantFormat, QuantType, quantize_static
+from onnxruntime.quantization import CalibrationDataReader, CalibrationMethod, QuantFormat, QuantType, quantize_static
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OPSET = 17
@@ -180,6 +187,306 @@ def build(name, description, make, seed):
     print(f"wrote {name}: {os.path.getsize(fp32_path)} + {os.path.getsize(int8_path)} bytes")
 
 
+VISION_CLASSES = 1000
+VISION_SIDE = 224
+
+
+def vision_images(seed, count):
+    """Seeded camera-like images, normalized as ImageNet models take them:
+    most energy at low spatial frequencies, as in photographs (random fields
+    of 1 to 56 cells a side, upsampled bilinearly, weaker the finer), plus a
+    little pixel noise."""
+    rng = np.random.default_rng(seed)
+    side = VISION_SIDE
+    images = np.zeros((count, 3, side, side), dtype=np.float32)
+    for cells, amplitude in [(1, 1.0), (2, 1.0), (4, 0.8), (7, 0.7), (14, 0.5), (28, 0.35), (56, 0.25)]:
+        position = np.clip((np.arange(side) + 0.5) * cells / side - 0.5, 0, cells - 1)
+        low = np.floor(position).astype(int)
+        high = np.minimum(low + 1, cells - 1)
+        interpolate = np.zeros((side, cells), dtype=np.float32)
+        interpolate[np.arange(side), low] += 1 - (position - low)
+        interpolate[np.arange(side), high] += position - low
+        field = rng.standard_normal((count, 3, cells, cells), dtype=np.float32)
+        rows = (field.reshape(-1, cells) @ interpolate.T).reshape(count * 3, cells, side)
+        columns = interpolate @ rows.transpose(1, 0, 2).reshape(cells, -1)
+        images += amplitude * columns.reshape(side, count, 3, side).transpose(1, 2, 0, 3)
+    images += 0.1 * rng.standard_normal(images.shape, dtype=np.float32)
+    images -= images.mean(axis=(1, 2, 3), keepdims=True)
+    images /= images.std(axis=(1, 2, 3), keepdims=True)
+    return images
+
+
+def run_nodes(nodes, inits, feeds, output):
+    """Runs a few nodes with ONNX Runtime (one thread, so the result is the
+    same every run) on named arrays, giving one output."""
+    graph = helper.make_graph(
+        nodes, "step",
+        [helper.make_tensor_value_info(name, TensorProto.FLOAT, value.shape) for name, value in feeds.items()],
+        [helper.make_tensor_value_info(output, TensorProto.FLOAT, None)], inits)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)])
+    model.ir_version = IR_VERSION
+    return session(model.SerializeToString()).run([output], feeds)[0]
+
+
+class VisionGraph:
+    """A ResNet-18-shaped network built layer by layer on a batch of images,
+    with data-dependent initialization: each convolution's seeded weights are
+    scaled and shifted so that its outputs over the batch have zero mean and
+    unit variance per channel (a batch normalization with those statistics,
+    folded into the convolution), which keeps a deep random network's
+    activations from collapsing onto one direction."""
+
+    def __init__(self, images):
+        self.nodes, self.inits = [], []
+        self.values = {"image": images}
+        self.count = 0
+
+    def step(self, node, inits=()):
+        node.name = node.output[0]
+        self.values[node.output[0]] = run_nodes([node], list(inits), {name: self.values[name] for name in node.input
+                                                                      if name in self.values}, node.output[0])
+        self.nodes.append(node)
+        self.inits += inits
+        return node.output[0]
+
+    def conv(self, previous, weight, stride, relu=True, gain=1.0):
+        index = self.count
+        self.count += 1
+        name = f"conv{index}"
+        cout, _, kernel, _ = weight.shape
+        attributes = dict(strides=[stride, stride], pads=[kernel // 2] * 4, kernel_shape=[kernel, kernel])
+        raw = run_nodes([helper.make_node("Conv", [previous, "w"], ["y"], **attributes)], [initializer("w", weight)],
+                        {previous: self.values[previous]}, "y")
+        mean = raw.mean(axis=(0, 2, 3)).astype(np.float64)
+        scale = gain / (raw.std(axis=(0, 2, 3)).astype(np.float64) + 1e-5)
+        folded = weight * scale[:, None, None, None]
+        output = self.step(helper.make_node("Conv", [previous, f"{name}.weight", f"{name}.bias"], [name], **attributes),
+                           [initializer(f"{name}.weight", folded), initializer(f"{name}.bias", -mean * scale)])
+        return self.step(helper.make_node("Relu", [output], [f"{name}.relu"])) if relu else output
+
+    def add_relu(self, a, b):
+        index = self.count
+        self.count += 1
+        added = self.step(helper.make_node("Add", [a, b], [f"add{index}"]))
+        return self.step(helper.make_node("Relu", [added], [f"add{index}.relu"]))
+
+    def features(self, previous):
+        pooled = self.step(helper.make_node("GlobalAveragePool", [previous], ["pooled"]))
+        return self.step(helper.make_node("Flatten", [pooled], ["features"], axis=1))
+
+    def model(self, dense_weight, dense_bias, output="probabilities"):
+        """The network so far with a dense layer to the classes and a softmax;
+        `output` "features" or "logits" exposes an inner tensor instead."""
+        nodes = self.nodes + [helper.make_node("Gemm", ["features", "dense.weight", "dense.bias"], ["logits"], name="logits"),
+                              helper.make_node("Softmax", ["logits"], ["probabilities"], axis=1, name="probabilities")]
+        width = {"features": dense_weight.shape[0]}.get(output, VISION_CLASSES)
+        graph = helper.make_graph(
+            nodes, "vision",
+            [helper.make_tensor_value_info("image", TensorProto.FLOAT, ["batch", 3, VISION_SIDE, VISION_SIDE])],
+            [helper.make_tensor_value_info(output, TensorProto.FLOAT, ["batch", width])],
+            self.inits + [initializer("dense.weight", dense_weight), initializer("dense.bias", dense_bias)])
+        model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)],
+                                  producer_name="edgesched models/generate.py")
+        model.ir_version = IR_VERSION
+        onnx.checker.check_model(model)
+        return model
+
+
+def resnet18_weights(rng):
+    """Seeded He-initialized weights of ResNet-18 (a 7x7 stem, four stages of
+    two basic blocks at 64, 128, 256 and 512 channels, 1000 classes), as a
+    list in the order the builder takes them."""
+    he = lambda cout, cin, kernel: rng.normal(0, np.sqrt(2 / (cin * kernel * kernel)), (cout, cin, kernel, kernel))
+    weights = {"stem": he(64, 3, 7), "blocks": []}
+    cin = 64
+    for cout, stride in [(64, 1), (128, 2), (256, 2), (512, 2)]:
+        for block in range(2):
+            step = stride if block == 0 else 1
+            shortcut = he(cout, cin, 1) if step != 1 or cin != cout else None
+            weights["blocks"].append((he(cout, cin, 3), he(cout, cout, 3), shortcut, step))
+            cin = cout
+    weights["dense"] = rng.normal(0, np.sqrt(1 / 512), (512, VISION_CLASSES))
+    return weights
+
+
+def half_width(weights):
+    """The same network at half the channels: every layer keeps the first half
+    of its filters and of their inputs (the image's 3 channels stay), as a
+    slimmable network's narrower setting does."""
+    halve = lambda w, inputs=True: w[:w.shape[0] // 2, :w.shape[1] // 2 if inputs else w.shape[1]]
+    return {"stem": halve(weights["stem"], inputs=False),
+            "blocks": [(halve(a), halve(b), None if s is None else halve(s), step) for a, b, s, step in weights["blocks"]],
+            "dense": weights["dense"][:256]}
+
+
+def resnet_body(weights, images):
+    """Builds the convolutional part on the images; the residual branch's
+    second convolution starts at a gain of 0.5 so the stream stays stable."""
+    net = VisionGraph(images)
+    x = net.conv("image", weights["stem"], 2)
+    x = net.step(helper.make_node("MaxPool", [x], ["stem.pool"], kernel_shape=[3, 3], strides=[2, 2], pads=[1, 1, 1, 1]))
+    for first, second, shortcut, stride in weights["blocks"]:
+        y = net.conv(x, first, stride)
+        y = net.conv(y, second, 1, relu=False, gain=0.5)
+        skip = x if shortcut is None else net.conv(x, shortcut, stride, relu=False, gain=0.5)
+        x = net.add_relu(skip, y)
+    return net, net.values[net.features(x)].astype(np.float64)
+
+
+def batched(model, images):
+    """The model's one output on many images, 16 at a time."""
+    run = session(model.SerializeToString())
+    return np.concatenate([run.run(None, {"image": images[i:i + 16]})[0] for i in range(0, len(images), 16)])
+
+
+def vision_models(seed):
+    """fp32 ResNet-18, whose classifier takes the pooled features centred and
+    scaled by their statistics over a seeded batch, and the half-width network
+    whose classifier is fitted by least squares to fp32's logits on other
+    seeded images (a linear distillation of the head)."""
+    weights = resnet18_weights(np.random.default_rng(seed))
+    batch = vision_images(seed + 1, 32)
+    net, features = resnet_body(weights, batch)
+    mean, spread = features.mean(axis=0), features.std(axis=0) + 1e-5
+    dense = weights["dense"] / spread[:, None]
+    bias = -mean @ dense
+    fitting = vision_images(seed + 2, 1024)
+    target = batched(net.model(dense, bias, output="logits"), fitting).astype(np.float64)
+    narrow, _ = resnet_body(half_width(weights), batch)
+    narrow_features = batched(narrow.model(np.zeros((256, VISION_CLASSES)), np.zeros(VISION_CLASSES), output="features"),
+                              fitting).astype(np.float64)
+    design = np.hstack([narrow_features, np.ones((len(fitting), 1))])
+    solution = np.linalg.solve(design.T @ design + 1e-3 * len(fitting) * np.eye(257), design.T @ target)
+    return net.model(dense, bias), narrow.model(solution[:256], solution[256])
+
+
+class ImageCalibration(CalibrationDataReader):
+    """32 seeded images, one at a time, so that the quantization is deterministic."""
+
+    def __init__(self, seed):
+        self.batches = iter([{"image": image[None]} for image in vision_images(seed, 32)])
+
+    def get_next(self):
+        return next(self.batches, None)
+
+
+def thread_ms(path, runs=100):
+    """Median CPU time of the calling thread over one single-image inference,
+    warm, one intra-op thread: with one thread ONNX Runtime computes on the
+    caller, and its CPU time is what an idle core would take even while other
+    work shares the machine (wall-clock time then counts the waiting too)."""
+    run = session(path)
+    feed = {"image": vision_images(0, 1)}
+    for _ in range(10):
+        run.run(None, feed)
+    times = []
+    for _ in range(runs):
+        start = time.thread_time()
+        run.run(None, feed)
+        times.append(time.thread_time() - start)
+    return round(float(np.median(times)) * 1000, 3)
+
+
+VISION_MANIFEST = """\
+# Generated by models/generate.py; edit the generator, not this file.
+# The .onnx files are over 5 MB: scripts/setup.sh generates them
+# (models/vision.sha256 holds their hashes; setup checks them).
+name: vision
+description: ResNet-18-shaped image classifier (seeded weights, not trained), 3x224x224 in, 1000 class probabilities out
+inputs:
+{inputs}
+outputs:
+{outputs}
+variants:
+  - name: fp32
+    runtime: onnxruntime
+    file: vision.fp32.onnx
+    accuracy: 1.0
+    service_ms: {fp32_ms}
+    memory_mb: {fp32_mb}
+  - name: int8
+    runtime: onnxruntime
+    file: vision.int8.onnx
+    accuracy: {int8_accuracy}
+    service_ms: {int8_ms}
+    memory_mb: {int8_mb}
+  - name: half
+    runtime: onnxruntime
+    file: vision.half.onnx
+    accuracy: {half_accuracy}
+    service_ms: {half_ms}
+    memory_mb: {half_mb}
+placement:
+  domains: all
+  preload: true
+"""
+
+VISION_FILES = {"fp32": "vision.fp32.onnx", "int8": "vision.int8.onnx", "half": "vision.half.onnx"}
+
+
+def build_vision_files(folder, seed):
+    """Writes the three rungs' files into `folder`: fp32; int8 by static
+    quantization (QOperator, uint8 activations and per-channel int8 weights,
+    which VNNI multiplies; ranges at the 99.999th percentile of seeded
+    calibration images; the pooling and classifier stay fp32, where the
+    features' small differences between images would drown in int8 steps);
+    and half width (fp32)."""
+    full, half = vision_models(seed)
+    paths = {rung: os.path.join(folder, file) for rung, file in VISION_FILES.items()}
+    onnx.save(full, paths["fp32"])
+    onnx.save(half, paths["half"])
+    quantize_static(paths["fp32"], paths["int8"], ImageCalibration(seed + 3), quant_format=QuantFormat.QOperator,
+                    activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8, per_channel=True,
+                    calibrate_method=CalibrationMethod.Percentile,
+                    nodes_to_exclude=["pooled", "features", "logits", "probabilities"])
+    return paths
+
+
+def build_vision(seed):
+    """The files, their hashes, and the manifest with the service times and
+    each rung's top-1 agreement with fp32 on 256 held-out seeded images."""
+    paths = build_vision_files(HERE, seed)
+    with open(os.path.join(HERE, "vision.sha256"), "w") as f:
+        for path in paths.values():
+            f.write(f"{hashlib.sha256(open(path, 'rb').read()).hexdigest()}  {os.path.basename(path)}\n")
+    images = vision_images(seed + 4, 256)
+    top = {rung: batched(onnx.load(path), images).argmax(axis=1) for rung, path in paths.items()}
+    agreement_of = lambda rung: round(float(np.mean(top[rung] == top["fp32"])), 4)
+    milliseconds = {rung: thread_ms(path) for rung, path in paths.items()}
+    megabytes = lambda path: max(1, round(os.path.getsize(path) * 4 / 2**20))
+    graph = onnx.load(paths["fp32"]).graph
+    with open(os.path.join(HERE, "vision.yaml"), "w") as f:
+        f.write(VISION_MANIFEST.format(
+            inputs=tensors(graph.input), outputs=tensors(graph.output),
+            fp32_ms=milliseconds["fp32"], int8_ms=milliseconds["int8"], half_ms=milliseconds["half"],
+            fp32_mb=megabytes(paths["fp32"]), int8_mb=megabytes(paths["int8"]), half_mb=megabytes(paths["half"]),
+            int8_accuracy=agreement_of("int8"), half_accuracy=agreement_of("half"),
+        ))
+    print(f"wrote vision: fp32 predicts {len(set(top['fp32']))} distinct classes on 256 images; "
+          f"agreement int8 {agreement_of('int8')}, half {agreement_of('half')}; "
+          f"service ms {milliseconds}; bytes {[os.path.getsize(p) for p in paths.values()]}")
+
+
+SMALL_MODELS = {
+    "classifier": ("image classifier, 3x64x64 in, 10 class probabilities out", classifier, 11),
+    "sensor-mlp": ("sensor-series anomaly scorer, 32 readings in, 4 scores out", sensor_mlp, 12),
+}
+VISION_SEED = 21
+
+
 if __name__ == "__main__":
-    build("classifier", "image classifier, 3x64x64 in, 10 class probabilities out", classifier, seed=11)
-    build("sensor-mlp", "sensor-series anomaly scorer, 32 readings in, 4 scores out", sensor_mlp, seed=12)
+    parser = argparse.ArgumentParser(description="Builds the models edgesched ships, and their manifests.")
+    parser.add_argument("models", nargs="*", help=f"which to build (default all): {', '.join([*SMALL_MODELS, 'vision'])}")
+    parser.add_argument("--vision-files", metavar="DIR", help="write only the vision model's .onnx files, into DIR")
+    arguments = parser.parse_args()
+    if arguments.vision_files:
+        build_vision_files(arguments.vision_files, VISION_SEED)
+        raise SystemExit(0)
+    unknown = [name for name in arguments.models if name != "vision" and name not in SMALL_MODELS]
+    if unknown:
+        parser.error(f"unknown model {unknown[0]!r}; the models are {', '.join([*SMALL_MODELS, 'vision'])}")
+    for name, (description, make, seed) in SMALL_MODELS.items():
+        if not arguments.models or name in arguments.models:
+            build(name, description, make, seed)
+    if not arguments.models or "vision" in arguments.models:
+        build_vision(VISION_SEED)

@@ -2,6 +2,7 @@
 # Installs what edgesched needs on Debian/Ubuntu, only what is missing; safe
 # to run again. Swift itself is expected on PATH (or at /opt/swift/usr/bin).
 set -euo pipefail
+cd "$(dirname "$0")/.."
 
 # Libraries the package links (libnuma, libzmq; libhwloc for the topology
 # reader benchmark) and the tools the tests and benchmarks compare with
@@ -32,6 +33,21 @@ if ! python3 -c "import onnxruntime, onnx, numpy, tritonclient.http, requests, y
     python3 -m pip install --quiet --disable-pip-version-check "${wheels[@]}" 2>/dev/null \
         || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages "${wheels[@]}"
 fi
+
+# The vision model's files (over 5 MB each, not committed) are generated from
+# seeds; the hashes check that they are the same bytes every run.
+vision=(models/vision.fp32.onnx models/vision.int8.onnx models/vision.half.onnx)
+for file in "${vision[@]}"; do
+    if [ ! -f "$file" ]; then
+        echo "setup: generating the vision model's files (models/generate.py --vision-files models, about a minute)" >&2
+        python3 models/generate.py --vision-files models 2>/dev/null
+        if ! (cd models && sha256sum --quiet --check vision.sha256); then
+            echo "setup: models/vision.*.onnx differ from models/vision.sha256: the generation is not byte-identical here" >&2
+            exit 1
+        fi
+        break
+    fi
+done
 
 if ! command -v swift >/dev/null 2>&1 && [ -x /opt/swift/usr/bin/swift ]; then
     echo "setup: add /opt/swift/usr/bin to PATH" >&2

@@ -7,6 +7,7 @@
 Exits 0 when every check holds; prints one line per check, and the first
 failure with what was expected and what came back.
 """
+import functools
 import glob
 import json
 import sys
@@ -31,13 +32,18 @@ def check(condition, what):
     print(f"ok   {what}")
 
 
-def reference(model, variant, inputs):
+@functools.cache
+def reference_session(model, variant):
+    """One session per variant: the vision model's files take a while to load."""
     manifest = yaml.safe_load(open(f"{MODELS}/{model}.yaml"))
     file = next(v["file"] for v in manifest["variants"] if v["name"] == variant)
     options = ort.SessionOptions()
     options.intra_op_num_threads = 1
-    session = ort.InferenceSession(f"{MODELS}/{file}", options, providers=["CPUExecutionProvider"])
-    return session.run(None, inputs)
+    return ort.InferenceSession(f"{MODELS}/{file}", options, providers=["CPUExecutionProvider"])
+
+
+def reference(model, variant, inputs):
+    return reference_session(model, variant).run(None, inputs)
 
 
 def random_inputs(metadata):

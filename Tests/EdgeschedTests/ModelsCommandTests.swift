@@ -8,7 +8,7 @@ import Testing
         let result = try Edgesched.run(["models", "check", "--models", FixtureTrees.modelsFolder])
         #expect(result.status == 0, "\(result.output)\(result.error)")
         let rows = result.output.split(separator: "\n").dropFirst()
-        #expect(rows.count == 6)
+        #expect(rows.count == 9)
         #expect(rows.allSatisfy { $0.hasSuffix(" ok") })
         #expect(rows.filter { $0.contains("synthetic (not a real model)") }.count == 2)
     }

@@ -7,11 +7,24 @@ import Testing
     @Test func shippedCatalogHasNoProblems() {
         let catalog = ModelCatalog.load(folder: FixtureTrees.modelsFolder)
         #expect(catalog.problems.isEmpty, "\(catalog.problems)")
-        #expect(catalog.models.map(\.name) == ["classifier", "sensor-mlp", "synthetic-matmul"])
+        #expect(catalog.models.map(\.name) == ["classifier", "sensor-mlp", "synthetic-matmul", "vision"])
         let classifier = catalog.model(named: "classifier")
         #expect(classifier?.inputs == [TensorSpec(name: "image", datatype: .fp32, shape: [-1, 3, 64, 64])])
         #expect(classifier?.variants.map(\.name) == ["fp32", "int8"])
         #expect(classifier?.variants.allSatisfy { $0.runtime == .onnxruntime && $0.path != nil } == true)
+    }
+
+    /// The 224x224 model's ladder: each rung cheaper than the one above, with
+    /// its measured agreement with fp32 below 1.
+    @Test func visionModelHasThreeRungsEachCheaperThanTheOneAbove() throws {
+        let vision = try #require(ModelCatalog.load(folder: FixtureTrees.modelsFolder).model(named: "vision"))
+        #expect(vision.inputs == [TensorSpec(name: "image", datatype: .fp32, shape: [-1, 3, 224, 224])])
+        #expect(vision.outputs == [TensorSpec(name: "probabilities", datatype: .fp32, shape: [-1, 1000])])
+        #expect(vision.variants.map(\.name) == ["fp32", "int8", "half"])
+        #expect(vision.variants.allSatisfy { $0.runtime == .onnxruntime && $0.path != nil })
+        let times = vision.variants.map(\.serviceTime)
+        #expect(zip(times, times.dropFirst()).allSatisfy { $0 > $1 }, "\(times)")
+        #expect(vision.variants.dropFirst().allSatisfy { ($0.accuracy ?? 1) < 1 })
     }
 
     @Test func everyProblemOfAManifestIsReportedWithFileKeyAndValue() throws {

@@ -315,8 +315,7 @@ def half_width(weights):
     slimmable network's narrower setting does."""
     halve = lambda w, inputs=True: w[:w.shape[0] // 2, :w.shape[1] // 2 if inputs else w.shape[1]]
     return {"stem": halve(weights["stem"], inputs=False),
-            "blocks": [(halve(a), halve(b), None if s is None else halve(s), step) for a, b, s, step in weights["blocks"]],
-            "dense": weights["dense"][:256]}
+            "blocks": [(halve(a), halve(b), None if s is None else halve(s), step) for a, b, s, step in weights["blocks"]]}
 
 
 def resnet_body(weights, images):
@@ -342,7 +341,7 @@ def batched(model, images):
 def vision_models(seed):
     """fp32 ResNet-18, whose classifier takes the pooled features centred and
     scaled by their statistics over a seeded batch, and the half-width network
-    whose classifier is fitted by least squares to fp32's logits on other
+    whose classifier is fitted by ridge least squares to fp32's logits on other
     seeded images (a linear distillation of the head)."""
     weights = resnet18_weights(np.random.default_rng(seed))
     batch = vision_images(seed + 1, 32)

@@ -35,19 +35,21 @@ if ! python3 -c "import onnxruntime, onnx, numpy, tritonclient.http, requests, y
 fi
 
 # The vision model's files (over 5 MB each, not committed) are generated from
-# seeds; the hashes check that they are the same bytes every run.
-vision=(models/vision.fp32.onnx models/vision.int8.onnx models/vision.half.onnx)
-for file in "${vision[@]}"; do
-    if [ ! -f "$file" ]; then
-        echo "setup: generating the vision model's files (models/generate.py --vision-files models, about a minute)" >&2
-        python3 models/generate.py --vision-files models 2>/dev/null
-        if ! (cd models && sha256sum --quiet --check vision.sha256); then
-            echo "setup: models/vision.*.onnx differ from models/vision.sha256: the generation is not byte-identical here" >&2
-            exit 1
-        fi
-        break
+# seeds when one is missing or differs from models/vision.sha256; the hashes
+# check after generating that it gives the same bytes every run.
+if ! (cd models && sha256sum --quiet --check --status vision.sha256 2>/dev/null); then
+    echo "setup: generating the vision model's files (models/generate.py --vision-files models, a few minutes)" >&2
+    log=$(mktemp)
+    if ! python3 models/generate.py --vision-files models 2>"$log"; then
+        cat "$log" >&2
+        exit 1
     fi
-done
+    rm -f "$log"
+    if ! (cd models && sha256sum --quiet --check vision.sha256); then
+        echo "setup: models/vision.*.onnx differ from models/vision.sha256: the generation is not byte-identical here" >&2
+        exit 1
+    fi
+fi
 
 if ! command -v swift >/dev/null 2>&1 && [ -x /opt/swift/usr/bin/swift ]; then
     echo "setup: add /opt/swift/usr/bin to PATH" >&2

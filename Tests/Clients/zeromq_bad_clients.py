@@ -180,7 +180,6 @@ for request_id in range(200, 240):
     gone.send(request(request_id, "synthetic-matmul", {"input": synthetic}, pinned="full", timeout_us=30_000_000))
 gone.socket.setsockopt(zmq.LINGER, 1000)
 gone.close()
-time.sleep(0.5)
 check(good(client), "while the gone peer's requests run: another DEALER is served")
 deadline = time.monotonic() + 10
 while dropped("unroutable") - unroutable_before < 1 and time.monotonic() < deadline:

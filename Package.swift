@@ -107,6 +107,7 @@ let package = Package(
             name: "Agent",
             dependencies: [
                 "Topology",
+                "Messaging",
                 "Placement",
                 "Scheduling",
                 "Inference",

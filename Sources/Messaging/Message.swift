@@ -130,3 +130,14 @@ extension Message {
         withUnsafeBytes { PrintableBytes($0) }
     }
 }
+
+extension Message {
+    /// Calls `body` with the bytes of all `frames` at once, in place: for a decoder that reads the frames of one
+    /// multipart message together. The pointers are valid only during the call.
+    public static func withUnsafeBytes<Result, Failure: Error>(
+        of frames: some Collection<Message>, _ body: ([UnsafeRawBufferPointer]) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        defer { withExtendedLifetime(frames) {} }
+        return try body(frames.map { UnsafeRawBufferPointer(start: zmq_msg_data($0.pointer), count: $0.count) })
+    }
+}

@@ -9,7 +9,7 @@ import Testing
         let result = try Edgesched.run(["config", "check", example])
         #expect(result.status == 0, "\(result.error)")
         #expect(result.output.hasPrefix("\(example): ok\n"))
-        #expect(result.output.contains("http: 127.0.0.1:8000; metrics: 127.0.0.1:8002"))
+        #expect(result.output.contains("http: 127.0.0.1:8000; zeromq: tcp://127.0.0.1:5555; metrics: 127.0.0.1:8002"))
         #expect(result.output.contains("standard (weight 4, timeout 200ms, max queue 5000)"))
     }
 

@@ -32,14 +32,14 @@ struct BridgeState: Sendable {
         controlJobs = Array(repeating: [], count: domainCount)
     }
 
-    /// The worker to wake for a task queued in `domain` of `model`: an idle
-    /// one of that domain, else an idle one of a domain that has the model
-    /// loaded and so could steal it, else nobody (a busy worker takes it next).
-    func wakeForTask(queuedIn domain: Int, model: ModelID) -> ConditionLock<BridgeState>.Wake {
-        if idleWorkers[domain] > 0 { return .oneOf(domain) }
-        let thief = idleWorkers.indices.first { other in
+    /// The domain whose worker to wake for a task queued in `domain` of
+    /// `model`: that domain when one of its workers is idle, else one with an
+    /// idle worker and the model loaded, which could steal it, else none (a
+    /// busy worker takes it next).
+    func domainToWake(forTaskQueuedIn domain: Int, model: ModelID) -> Int? {
+        if idleWorkers[domain] > 0 { return domain }
+        return idleWorkers.indices.first { other in
             idleWorkers[other] > 0 && variants[model.index].contains { $0[other] != nil }
         }
-        return thief.map(ConditionLock<BridgeState>.Wake.oneOf) ?? .nobody
     }
 }

@@ -15,7 +15,10 @@ import Synchronization
 /// pool's ``WorkSource``; a submit wakes one idle worker of the domain the
 /// task was queued in, or else one of a domain that could steal it.
 ///
-/// Continuations are resumed after the lock is released, and runs happen
+/// An ingress with a thread of its own (ZeroMQ) calls ``submit(_:)`` instead,
+/// with a batch of requests and a function per request that gets its answer.
+///
+/// Answers are delivered after the lock is released, and runs happen
 /// outside it: the lock covers scheduler decisions only.
 public final class InferenceBridge: WorkSource {
     private let lock: ConditionLock<BridgeState>
@@ -49,51 +52,85 @@ public final class InferenceBridge: WorkSource {
     /// Schedules `request` and waits for its one answer. Cancelling the
     /// calling task withdraws the request if it has not started (`cancelled`).
     public func infer(_ request: InferenceTask) async -> InferenceReply {
-        let task = TaskID(nextTaskID.wrappingAdd(1, ordering: .relaxed).oldValue)
+        let task = newTaskID()
         return await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                submit(request, as: task, answering: continuation)
+                submit(CollectionOfOne((task, request, .continuation(continuation))))
             }
         } onCancel: {
             cancel(task)
         }
     }
 
-    private func submit(
-        _ request: InferenceTask, as task: TaskID, answering continuation: CheckedContinuation<InferenceReply, Never>
-    ) {
+    /// Schedules every request under one lock, with one wake-up decision per
+    /// request and one deadline-timer wake at most; each answer is passed to
+    /// its function once, on the thread that decides it (possibly this one,
+    /// for a refusal at submit).
+    public func submit(_ requests: [(InferenceTask, @Sendable (InferenceReply) -> Void)]) {
+        submit(requests.lazy.map { (self.newTaskID(), $0.0, ReplyTarget.callback($0.1)) })
+    }
+
+    private func newTaskID() -> TaskID {
+        TaskID(nextTaskID.wrappingAdd(1, ordering: .relaxed).oldValue)
+    }
+
+    private func submit(_ requests: some Collection<(TaskID, InferenceTask, ReplyTarget)>) {
         let answers: [Answer] = lock.withLockAndWake { state in
-            state.highestSubmitted = max(state.highestSubmitted, task)
-            if state.cancelledBeforeSubmit.remove(task) != nil {
-                return ([Answer(continuation, .failure(refusal(.cancelled, model: request.model)))], .nobody)
+            var answers: [Answer] = []
+            // The first wake apart, so that a single request allocates no list.
+            var firstWake: Int?
+            var moreWakes: [Int] = []
+            let queuedBefore = state.scheduler.queuedCount
+            for (task, request, target) in requests {
+                let (answered, wake) = submit(request, as: task, answering: target, in: &state)
+                answers += answered
+                if let wake {
+                    if firstWake == nil { firstWake = wake } else { moreWakes.append(wake) }
+                }
             }
-            let decision: SubmitDecision
-            do {
-                decision = try state.scheduler.submit(
-                    TaskRequest(
-                        id: task, model: request.model, priorityClass: request.priorityClass,
-                        timeout: request.timeout, allowDowngrade: request.allowDowngrade,
-                        lowestVariant: request.lowestVariant.map { VariantID($0) },
-                        pinnedVariant: request.pinnedVariant.map { VariantID($0) }),
-                    now: Self.now())
-            } catch {
-                let refusal = InferenceRefusal(.modelUnavailable, "\(models[request.model.index].name): \(error)")
-                return ([Answer(continuation, .failure(refusal))], .nobody)
-            }
-            var wake = ConditionLock<BridgeState>.Wake.nobody
-            if decision.domain != nil, state.scheduler.queuedCount == 1 {
+            if queuedBefore == 0, state.scheduler.queuedCount > 0 {
                 timerWake.yield()
             }
-            if let domain = decision.domain?.index {
-                state.pending[task] = PendingTask(continuation: continuation, inputs: request.inputs)
-                wake = state.wakeForTask(queuedIn: domain, model: request.model)
-            }
-            let refusedNow = decision.outcomes.filter { $0.task == task }
-            let others = decision.outcomes.filter { $0.task != task }
-            let answers = refusedNow.map { Answer(continuation, reply(to: $0), outcome: $0) }
-            return (answers + self.answers(to: others, removingFrom: &state), wake)
+            guard let firstWake else { return (answers, .nobody) }
+            return (answers, moreWakes.isEmpty ? .oneOf(firstWake) : .oneEach([firstWake] + moreWakes))
         }
         answers.forEach { $0.deliver(counting: metrics) }
+    }
+
+    /// Submits one request under the lock: the answers decided now (its own
+    /// refusal, tasks it shed) and the domain whose worker to wake.
+    private func submit(
+        _ request: InferenceTask, as task: TaskID, answering target: ReplyTarget, in state: inout BridgeState
+    ) -> ([Answer], Int?) {
+        state.highestSubmitted = max(state.highestSubmitted, task)
+        if state.cancelledBeforeSubmit.remove(task) != nil {
+            return ([Answer(target, .failure(refusal(.cancelled, model: request.model)))], nil)
+        }
+        let decision: SubmitDecision
+        do {
+            decision = try state.scheduler.submit(
+                TaskRequest(
+                    id: task, model: request.model, priorityClass: request.priorityClass,
+                    timeout: request.timeout, allowDowngrade: request.allowDowngrade,
+                    lowestVariant: request.lowestVariant.map { VariantID($0) },
+                    pinnedVariant: request.pinnedVariant.map { VariantID($0) }),
+                now: Self.now())
+        } catch {
+            let refusal = InferenceRefusal(.modelUnavailable, "\(models[request.model.index].name): \(error)")
+            return ([Answer(target, .failure(refusal))], nil)
+        }
+        var wake: Int?
+        if let domain = decision.domain?.index {
+            state.pending[task] = PendingTask(target: target, inputs: request.inputs)
+            wake = state.domainToWake(forTaskQueuedIn: domain, model: request.model)
+        }
+        var answers: [Answer] = []
+        for outcome in decision.outcomes {
+            answers.append(
+                outcome.task == task
+                    ? Answer(target, reply(to: outcome), outcome: outcome) : answer(outcome, removingFrom: &state))
+        }
+        return (answers, wake)
     }
 
     private func cancel(_ task: TaskID) {
@@ -288,8 +325,8 @@ public final class InferenceBridge: WorkSource {
         switch result {
         case .success(let outputs):
             let model = models[assignment.model.index]
-            pending.continuation.resume(
-                returning: .success(
+            pending.target.deliver(
+                .success(
                     InferenceAnswer(
                         outputs: outputs,
                         variant: model.variants[assignment.variant.rung].name,
@@ -300,8 +337,8 @@ public final class InferenceBridge: WorkSource {
                         isSynthetic: session?.isSynthetic ?? false
                     )))
         case .failure(let error):
-            pending.continuation.resume(
-                returning: .failure(
+            pending.target.deliver(
+                .failure(
                     InferenceRefusal(
                         .runtimeError, "\(models[assignment.model.index].name): \(error.description)")))
         }
@@ -309,25 +346,25 @@ public final class InferenceBridge: WorkSource {
 
     // MARK: Answers
 
-    /// A continuation and the reply it is to be resumed with, once the lock is released.
+    /// A target and the reply it is to be given, once the lock is released.
     private struct Answer: Sendable {
-        let continuation: CheckedContinuation<InferenceReply, Never>
+        let target: ReplyTarget
         let reply: InferenceReply
         /// The scheduler's outcome, for metrics; nil for a refusal the bridge made itself.
         let outcome: TaskOutcome?
 
         init(
-            _ continuation: CheckedContinuation<InferenceReply, Never>, _ reply: InferenceReply,
+            _ target: ReplyTarget, _ reply: InferenceReply,
             outcome: TaskOutcome? = nil
         ) {
-            self.continuation = continuation
+            self.target = target
             self.reply = reply
             self.outcome = outcome
         }
 
         func deliver(counting metrics: AgentMetrics?) {
             if let outcome { metrics?.record(outcome) }
-            continuation.resume(returning: reply)
+            target.deliver(reply)
         }
     }
 
@@ -336,7 +373,7 @@ public final class InferenceBridge: WorkSource {
         guard let pending = state.pending.removeValue(forKey: outcome.task) else {
             preconditionFailure("\(outcome.task) was answered twice, or never admitted")
         }
-        return Answer(pending.continuation, reply(to: outcome), outcome: outcome)
+        return Answer(pending.target, reply(to: outcome), outcome: outcome)
     }
 
     private func answers(to outcomes: [TaskOutcome], removingFrom state: inout BridgeState) -> [Answer] {

@@ -11,14 +11,55 @@ extension Agent {
         noteRequest()
         let request: InferenceTask
         do {
-            try enterInFlight()
-            request = try resolve(call)
+            request = try admit(call)
         } catch {
-            if error.kind != .inFlightLimit { leaveInFlight() }
             return .failure(error)
         }
         defer { leaveInFlight() }
-        return await bridge.infer(request).mapError { AgentError(.refused($0.reason), $0.message) }
+        return await bridge.infer(request).mapError(Self.refusal)
+    }
+
+    /// Answers decoded requests for an ingress with a thread of its own:
+    /// each is resolved and checked as ``infer(_:)`` does, those refused then
+    /// are answered at once on this thread, and the rest go to the bridge in
+    /// one batch; each answer is passed to its function exactly once, on the
+    /// thread that decides it.
+    public func submit(_ calls: [(InferenceCall, @Sendable (Result<InferenceAnswer, AgentError>) -> Void)]) {
+        noteRequest()
+        var batch: [(InferenceTask, @Sendable (InferenceReply) -> Void)] = []
+        batch.reserveCapacity(calls.count)
+        for (call, answer) in calls {
+            do {
+                let request = try admit(call)
+                batch.append(
+                    (
+                        request,
+                        { [self] reply in
+                            leaveInFlight()
+                            answer(reply.mapError(Self.refusal))
+                        }
+                    ))
+            } catch {
+                answer(.failure(error))
+            }
+        }
+        if !batch.isEmpty { bridge.submit(batch) }
+    }
+
+    /// Counts `call` in flight and resolves it; a call this throws for is
+    /// not counted.
+    private func admit(_ call: InferenceCall) throws(AgentError) -> InferenceTask {
+        try enterInFlight()
+        do {
+            return try resolve(call)
+        } catch {
+            leaveInFlight()
+            throw error
+        }
+    }
+
+    private static func refusal(_ refusal: InferenceRefusal) -> AgentError {
+        AgentError(.refused(refusal.reason), refusal.message)
     }
 
     private func resolve(_ call: InferenceCall) throws(AgentError) -> InferenceTask {

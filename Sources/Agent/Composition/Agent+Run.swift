@@ -23,6 +23,9 @@ extension Agent {
             logger: logger
         )
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: http)]
+        if let endpoint = configuration.ingress.zeromq {
+            services.append(.init(service: ZeroMQService(agent: self, endpoint: endpoint)))
+        }
         if let metricsAddress = configuration.metrics {
             services.append(.init(service: metricsServer(at: metricsAddress)))
         }

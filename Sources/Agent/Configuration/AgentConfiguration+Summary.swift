@@ -15,7 +15,11 @@ extension AgentConfiguration {
             "models: \(models.folder), onnxruntime \(models.onnxRuntimePath ?? "(searched)"), "
                 + "\(models.intraOpThreads) intra-op thread(s) per session",
             "classes: \(classList); default \(defaultClass)",
-            "http: \(ingress.http); metrics: \(metrics.map(\.description) ?? "off")",
+            "http: \(ingress.http); zeromq: \(ingress.zeromq.map(\.description) ?? "off"); "
+                + "metrics: \(metrics.map(\.description) ?? "off")",
+            "zeromq: \(zeromq.maxInFlightPerPeer) in flight per peer, messages up to \(zeromq.maxMessageBytes) bytes, "
+                + "\(zeromq.sendHighWaterMark) replies queued per peer, "
+                + (zeromq.curveSecretKeyFile.map { "CURVE with the secret key in \($0)" } ?? "no CURVE"),
             "limits: body \(limits.maxBodyBytes) bytes, \(limits.maxInFlight) in flight, "
                 + "drain \(DurationText.format(limits.drainTimeout)), timeout up to \(DurationText.format(limits.maxTimeout))",
             "sensors: every \(DurationText.format(sensors.interval))",

@@ -30,10 +30,43 @@ public struct AgentConfiguration: Hashable, Sendable {
     public struct Ingress: Hashable, Sendable {
         /// The Open Inference Protocol over HTTP.
         public var http: ListenAddress
+        /// The ZeroMQ protocol (docs/protocol.md); nil: none.
+        public var zeromq: ZeroMQEndpoint?
 
         /// Ingress addresses; the default is loopback only.
-        public init(http: ListenAddress = ListenAddress(host: "127.0.0.1", port: 8000)) {
+        public init(
+            http: ListenAddress = ListenAddress(host: "127.0.0.1", port: 8000),
+            zeromq: ZeroMQEndpoint? = ZeroMQEndpoint(parsing: "tcp://127.0.0.1:5555")
+        ) {
             self.http = http
+            self.zeromq = zeromq
+        }
+    }
+
+    /// How the ZeroMQ ingress treats its peers.
+    public struct ZeroMQ: Hashable, Sendable {
+        /// Requests one peer may have unanswered; past it a request is
+        /// answered `in_flight_limit` at once.
+        public var maxInFlightPerPeer: Int
+        /// The largest message accepted (`ZMQ_MAXMSGSIZE`): libzmq drops a
+        /// peer that sends a larger one before any of it is read.
+        public var maxMessageBytes: Int
+        /// Replies queued for one peer before more are dropped and counted
+        /// `unroutable` (`ZMQ_SNDHWM`): a peer that never reads blocks no one.
+        public var sendHighWaterMark: Int
+        /// A file holding the ingress's CURVE secret key (Z85, 40 characters);
+        /// with it, only clients that know the matching public key get through.
+        public var curveSecretKeyFile: String?
+
+        /// ZeroMQ settings; the defaults suit a gateway's local clients.
+        public init(
+            maxInFlightPerPeer: Int = 256, maxMessageBytes: Int = 64 << 20, sendHighWaterMark: Int = 1000,
+            curveSecretKeyFile: String? = nil
+        ) {
+            self.maxInFlightPerPeer = maxInFlightPerPeer
+            self.maxMessageBytes = maxMessageBytes
+            self.sendHighWaterMark = sendHighWaterMark
+            self.curveSecretKeyFile = curveSecretKeyFile
         }
     }
 
@@ -112,6 +145,8 @@ public struct AgentConfiguration: Hashable, Sendable {
     public var overload: Watermarks
     /// Where the agent serves requests.
     public var ingress: Ingress
+    /// How the ZeroMQ ingress treats its peers.
+    public var zeromq: ZeroMQ
     /// Where Prometheus scrapes `/metrics`; nil: no metrics server.
     public var metrics: ListenAddress?
     /// Bounds on clients.
@@ -131,6 +166,7 @@ public struct AgentConfiguration: Hashable, Sendable {
         downgrade: DowngradeConfiguration = .defaults,
         overload: Watermarks = Watermarks(high: 0.5, low: 0.25, hold: .seconds(1)),
         ingress: Ingress = Ingress(),
+        zeromq: ZeroMQ = ZeroMQ(),
         metrics: ListenAddress? = ListenAddress(host: "127.0.0.1", port: 8002),
         limits: Limits = Limits(),
         sensors: Sensors = Sensors()
@@ -145,12 +181,13 @@ public struct AgentConfiguration: Hashable, Sendable {
         self.downgrade = downgrade
         self.overload = overload
         self.ingress = ingress
+        self.zeromq = zeromq
         self.metrics = metrics
         self.limits = limits
         self.sensors = sensors
     }
 
     /// What `edgesched agent` runs without `--config`: this machine, `models/`,
-    /// HTTP on 127.0.0.1:8000, metrics on 127.0.0.1:8002.
+    /// HTTP on 127.0.0.1:8000, ZeroMQ on tcp://127.0.0.1:5555, metrics on 127.0.0.1:8002.
     public static let embeddedDefault = AgentConfiguration()
 }

@@ -4,7 +4,7 @@ enum ConfigurationKeys {
     static let root = [
         "node_id", "topology_root", "placement", "workers", "models", "classes", "default_class", "downgrade",
         "overload",
-        "ingress", "metrics", "limits", "sensors",
+        "ingress", "zeromq", "metrics", "limits", "sensors",
     ]
     static let placement = ["domain", "smt", "reserve", "memory"]
     static let workers = ["spin"]
@@ -13,7 +13,10 @@ enum ConfigurationKeys {
     static let downgrade = ["pressure", "thermal", "memory", "circuit_breaker"]
     static let watermarks = ["high", "low", "hold"]
     static let circuitBreaker = ["failures", "cool_down"]
-    static let ingress = ["http"]
+    static let ingress = ["http", "zeromq"]
+    static let zeromq = [
+        "max_in_flight_per_peer", "max_message_bytes", "send_high_water_mark", "curve_secret_key_file",
+    ]
     static let metrics = ["address"]
     static let limits = ["max_body_bytes", "max_in_flight", "drain_timeout", "max_timeout"]
     static let sensors = ["interval"]

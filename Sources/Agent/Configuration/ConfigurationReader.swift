@@ -36,6 +36,7 @@ struct ConfigurationReader {
         configuration.downgrade = downgrade(root["downgrade"], default: configuration.downgrade)
         configuration.overload = watermarks(root["overload"], unit: .fraction, default: configuration.overload)
         configuration.ingress = ingress(root["ingress"], default: configuration.ingress)
+        configuration.zeromq = zeromq(root["zeromq"], default: configuration.zeromq)
         configuration.metrics = metrics(root["metrics"], default: configuration.metrics)
         configuration.limits = limits(root["limits"], default: configuration.limits)
         configuration.sensors = sensors(root["sensors"], default: configuration.sensors)
@@ -200,7 +201,26 @@ struct ConfigurationReader {
         guard !value.isNull, allowKeys(of: value, ConfigurationKeys.ingress) else { return ingress }
         var ingress = ingress
         ingress.http = address(value["http"]) ?? ingress.http
+        if value["zeromq"].node != nil {
+            ingress.zeromq = value["zeromq"].isNull ? nil : endpoint(value["zeromq"])
+        }
         return ingress
+    }
+
+    private mutating func zeromq(_ value: ConfigurationNode, default zeromq: AgentConfiguration.ZeroMQ)
+        -> AgentConfiguration.ZeroMQ
+    {
+        guard !value.isNull, allowKeys(of: value, ConfigurationKeys.zeromq) else { return zeromq }
+        var zeromq = zeromq
+        zeromq.maxInFlightPerPeer =
+            integer(value["max_in_flight_per_peer"], in: 1...1_000_000) ?? zeromq.maxInFlightPerPeer
+        zeromq.maxMessageBytes = integer(value["max_message_bytes"], in: 1024...(4 << 30)) ?? zeromq.maxMessageBytes
+        zeromq.sendHighWaterMark =
+            integer(value["send_high_water_mark"], in: 1...10_000_000) ?? zeromq.sendHighWaterMark
+        if !value["curve_secret_key_file"].isNull {
+            zeromq.curveSecretKeyFile = text(value["curve_secret_key_file"])
+        }
+        return zeromq
     }
 
     private mutating func metrics(_ value: ConfigurationNode, default metrics: ListenAddress?) -> ListenAddress? {
@@ -318,6 +338,16 @@ struct ConfigurationReader {
     private mutating func optionalDuration(_ value: ConfigurationNode) -> Duration?? {
         if value.scalarText == "none" { return .some(nil) }
         return duration(value).map { .some($0) }
+    }
+
+    private mutating func endpoint(_ value: ConfigurationNode) -> ZeroMQEndpoint? {
+        guard let text = text(value) else { return nil }
+        guard let endpoint = ZeroMQEndpoint(parsing: text) else {
+            problem(
+                value, "\(value.quoted) is not tcp://HOST:PORT or ipc://PATH (tcp://127.0.0.1:5555; port * for any)")
+            return nil
+        }
+        return endpoint
     }
 
     private mutating func address(_ value: ConfigurationNode) -> ListenAddress? {

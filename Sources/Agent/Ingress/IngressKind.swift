@@ -2,4 +2,6 @@
 public enum IngressKind: String, CaseIterable, Sendable {
     /// The Open Inference Protocol over HTTP.
     case http
+    /// The ZeroMQ protocol (docs/protocol.md).
+    case zeromq
 }

@@ -20,6 +20,8 @@ public import Scheduling
 /// deadline: time the scheduler should not have spent),
 /// `edgesched_ingress_rejections_total{ingress,reason}` (requests an ingress
 /// answered before the scheduler saw them: malformed, unknown model, over a limit),
+/// `edgesched_zeromq_dropped_total{reason}` (`undecodable`: not the protocol;
+/// `unroutable`: a reply whose peer is gone or does not read),
 /// `edgesched_build_info{version}`.
 public final class AgentMetrics: Sendable {
     private let registry = PrometheusCollectorRegistry()
@@ -43,6 +45,8 @@ public final class AgentMetrics: Sendable {
     /// `[ingress][reason]`: ingresses in ``IngressKind/allCases`` order,
     /// reasons in ``AgentError/rejectionReasons`` order.
     private let rejections: [[Metrics.Counter]]
+    /// In ``ZeroMQDrop/allCases`` order.
+    private let zeroMQDrops: [Metrics.Counter]
 
     /// The series for `models`, `classes` and domains with `workersPerDomain` workers.
     public init(models: [ModelManifest], classes: [PriorityClass], workersPerDomain: [Int]) {
@@ -108,6 +112,10 @@ public final class AgentMetrics: Sendable {
         workers = workersPerDomain
         work = Metrics.FloatingPointCounter(label: "edgesched_work_seconds_total", factory: factory)
         lateWork = Metrics.FloatingPointCounter(label: "edgesched_late_work_seconds_total", factory: factory)
+        zeroMQDrops = ZeroMQDrop.allCases.map { reason in
+            Metrics.Counter(
+                label: "edgesched_zeromq_dropped_total", dimensions: [("reason", reason.rawValue)], factory: factory)
+        }
         rejections = IngressKind.allCases.map { ingress in
             AgentError.rejectionReasons.map { reason in
                 Metrics.Counter(
@@ -151,6 +159,12 @@ public final class AgentMetrics: Sendable {
             let reason = AgentError.rejectionReasons.firstIndex(of: reason)
         else { return }
         rejections[ingress][reason].increment()
+    }
+
+    /// Counts a ZeroMQ message dropped unanswered.
+    public func recordZeroMQDrop(_ reason: ZeroMQDrop) {
+        guard let index = ZeroMQDrop.allCases.firstIndex(of: reason) else { return }
+        zeroMQDrops[index].increment()
     }
 
     /// Marks rung `variant` of `model` loaded (or not) in `domain`.

@@ -64,6 +64,9 @@ public final class ConditionLock<State: Sendable>: @unchecked Sendable {
         case all
         /// One waiter of the given condition.
         case oneOf(Int)
+        /// One waiter of each listed condition; one listed twice wakes two:
+        /// a batch of new jobs, each needing a worker of its own.
+        case oneEach([Int])
         /// Every waiter of every condition.
         case everyone
     }
@@ -143,6 +146,10 @@ public final class ConditionLock<State: Sendable>: @unchecked Sendable {
             precondition((0..<conditionCount).contains(condition), "condition \(condition) of \(conditionCount)")
             changes[condition].bump()
             pthread_cond_signal(conditions + condition)
+        case .oneEach(let listed):
+            for condition in listed {
+                signal(.oneOf(condition))
+            }
         case .everyone:
             for index in 0..<conditionCount {
                 changes[index].bump()

@@ -9,7 +9,7 @@ struct AgentCommand: AsyncParsableCommand {
         abstract: "Serve the Open Inference Protocol on pinned workers until SIGTERM or SIGINT.",
         discussion: """
             Without --config the agent runs its embedded default (deploy/agent.example.yaml): this machine, \
-            the models in ./models, HTTP on 127.0.0.1:8000, metrics on 127.0.0.1:8002.
+            the models in ./models, HTTP on 127.0.0.1:8000, ZeroMQ on tcp://127.0.0.1:5555, metrics on 127.0.0.1:8002.
             """
     )
 
@@ -18,6 +18,9 @@ struct AgentCommand: AsyncParsableCommand {
 
     @Option(help: "Listen for HTTP here instead of the configuration's address (HOST:PORT; port 0: any free port).")
     var http: String?
+
+    @Option(help: "Bind the ZeroMQ ingress here instead (tcp://HOST:PORT, port * for any free one, or ipc://PATH).")
+    var zeromq: String?
 
     @Option(help: "Serve /metrics here instead of the configuration's address (HOST:PORT; port 0: any free port).")
     var metrics: String?
@@ -34,6 +37,13 @@ struct AgentCommand: AsyncParsableCommand {
                 throw ValidationError("--http: \"\(http)\" is not HOST:PORT (127.0.0.1:8000, [::1]:0)")
             }
             configuration.ingress.http = address
+        }
+        if let zeromq {
+            guard let endpoint = ZeroMQEndpoint(parsing: zeromq) else {
+                throw ValidationError(
+                    "--zeromq: \"\(zeromq)\" is not tcp://HOST:PORT or ipc://PATH (tcp://127.0.0.1:*)")
+            }
+            configuration.ingress.zeromq = endpoint
         }
         if let metrics {
             guard let address = ListenAddress(parsing: metrics) else {

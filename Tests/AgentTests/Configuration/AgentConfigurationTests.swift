@@ -25,7 +25,8 @@ import Topology
                   - {name: alarms, strict: true, timeout: 20ms}
                   - {name: video, weight: 3, timeout: 1.5s, max_queue: 64, sheddable: true}
                 default_class: video
-                ingress: {http: "[::1]:0"}
+                ingress: {http: "[::1]:0", zeromq: "ipc:///run/edgesched/agent.sock"}
+                zeromq: {max_in_flight_per_peer: 8, curve_secret_key_file: /etc/edgesched/curve.key}
                 metrics: null
                 limits: {drain_timeout: 250ms}
                 workers: {spin: 0}
@@ -40,11 +41,21 @@ import Topology
             ])
         #expect(configuration.defaultClass == "video")
         #expect(configuration.ingress.http == ListenAddress(host: "::1", port: 0))
+        #expect(configuration.ingress.zeromq == ZeroMQEndpoint(parsing: "ipc:///run/edgesched/agent.sock"))
+        #expect(configuration.zeromq.maxInFlightPerPeer == 8)
+        #expect(configuration.zeromq.curveSecretKeyFile == "/etc/edgesched/curve.key")
+        #expect(configuration.zeromq.maxMessageBytes == AgentConfiguration.embeddedDefault.zeromq.maxMessageBytes)
         #expect(configuration.metrics == nil)
         #expect(configuration.limits.drainTimeout == .milliseconds(250))
         #expect(configuration.workers.spin == .zero)
         #expect(configuration.limits.maxBodyBytes == AgentConfiguration.embeddedDefault.limits.maxBodyBytes)
         #expect(configuration.downgrade == .defaults)
+    }
+
+    @Test func aNullZeroMQEndpointTurnsTheIngressOff() throws {
+        let configuration = try AgentConfiguration.parse(yaml: "ingress: {zeromq: null}\n", file: "off.yaml")
+        #expect(configuration.ingress.zeromq == nil)
+        #expect(configuration.ingress.http == AgentConfiguration.embeddedDefault.ingress.http)
     }
 
     @Test(
@@ -73,6 +84,13 @@ import Topology
             ("overload: {high: lots}", "overload.high: \"lots\" is not a number"),
             ("ingress: {http: 8000}", "ingress.http: \"8000\" is not HOST:PORT"),
             ("ingress: {http: \"127.0.0.1:70000\"}", "ingress.http: \"127.0.0.1:70000\" is not HOST:PORT"),
+            ("ingress: {zeromq: \"udp://x:1\"}", "ingress.zeromq: \"udp://x:1\" is not tcp://HOST:PORT or ipc://PATH"),
+            ("ingress: {zeromq: \"tcp://127.0.0.1:99999\"}", "ingress.zeromq: \"tcp://127.0.0.1:99999\" is not tcp://"),
+            (
+                "zeromq: {max_in_flight_per_peer: 0}",
+                "zeromq.max_in_flight_per_peer: \"0\" is not a whole number from 1"
+            ),
+            ("zeromq: {linger: 1s}", "zeromq.linger: is not a key here"),
             (
                 "limits: {max_body_bytes: 99999999999999999999}",
                 "limits.max_body_bytes: \"99999999999999999999\" is not a whole number"

@@ -9,14 +9,14 @@ import Testing
 /// the frame and the value (or, without the magic, dropped unanswered).
 struct ZeroMQFramesTests {
     /// The request of the document's worked example: `sensor-mlp`, id 7,
-    /// `critical`, 20 ms, one input `x` FP32 [1, 32] of ones.
+    /// `critical`, 20 ms, one input `series` FP32 [1, 32] of ones.
     static let exampleRequest: [[UInt8]] = [
         hex(
             """
             65 73 01 01  07 00 00 00 00 00 00 00  20 4e 00 00 00 00 00 00  00 00  01 00  0a 08 00 00
             73 65 6e 73 6f 72 2d 6d 6c 70  63 72 69 74 69 63 61 6c
             """),
-        hex("01 04 02 00  01 00 00 00 00 00 00 00  20 00 00 00 00 00 00 00  78  46 50 33 32"),
+        hex("06 04 02 00  01 00 00 00 00 00 00 00  20 00 00 00 00 00 00 00  73 65 72 69 65 73  46 50 33 32"),
         Array(repeating: [0x00, 0x00, 0x80, 0x3F], count: 32).flatMap { $0 },
     ]
 
@@ -29,11 +29,12 @@ struct ZeroMQFramesTests {
         #expect(request.call.allowDowngrade == nil)
         #expect(request.call.minimumVariant == nil)
         #expect(request.call.version == nil)
-        #expect(request.call.inputs == [Tensor(name: "x", shape: [1, 32], floats: Array(repeating: 1, count: 32))])
+        #expect(
+            request.call.inputs == [Tensor(name: "series", shape: [1, 32], floats: Array(repeating: 1, count: 32))])
     }
 
     @Test func theDocumentsExampleReplyIsWrittenByteForByte() {
-        let output = Tensor(name: "y", shape: [1, 4], floats: [1, 2, 3, 4])
+        let output = Tensor(name: "scores", shape: [1, 4], floats: [1, 2, 3, 4])
         let answer = InferenceAnswer(
             outputs: [output], variant: "fp32", downgrade: nil, domain: 0, queueTime: .microseconds(12),
             serviceTime: .microseconds(9), isSynthetic: false)
@@ -45,7 +46,10 @@ struct ZeroMQFramesTests {
                     65 73 01 02  07 00 00 00 00 00 00 00  c8 00  01 00  0c 00 00 00 00 00 00 00
                     09 00 00 00 00 00 00 00  00 00  00 04 00 00  00 00  66 70 33 32
                     """))
-        #expect(frames[1] == Self.hex("01 04 02 00  01 00 00 00 00 00 00 00  04 00 00 00 00 00 00 00  79  46 50 33 32"))
+        #expect(
+            frames[1]
+                == Self.hex(
+                    "06 04 02 00  01 00 00 00 00 00 00 00  04 00 00 00 00 00 00 00  73 63 6f 72 65 73  46 50 33 32"))
         #expect(frames[2] == output.bytes)
         #expect(frames.count == 3)
     }
@@ -103,7 +107,7 @@ struct ZeroMQFramesTests {
         cases.append(
             (
                 "data shorter than the shape", with { $0[2].removeLast(4) },
-                "input 0 data (x): 124 bytes, but shape [1, 32] of FP32 needs 128"
+                "input 0 data (series): 124 bytes, but shape [1, 32] of FP32 needs 128"
             ))
         cases.append(
             ("data longer than the shape", with { $0[2].append(0) }, "129 bytes, but shape [1, 32] of FP32 needs 128"))
@@ -122,7 +126,7 @@ struct ZeroMQFramesTests {
         cases.append(("a reserved byte set", with { $0[1][3] = 1 }, "reserved byte is 1, not 0"))
         cases.append(
             (
-                "an unknown datatype", with { $0[1].replaceSubrange(21..<25, with: Array("FP99".utf8)) },
+                "an unknown datatype", with { $0[1].replaceSubrange(26..<30, with: Array("FP99".utf8)) },
                 "datatype \"FP99\" is not one of BOOL"
             ))
         cases.append(

@@ -1,0 +1,232 @@
+import Inference
+import Logging
+import Messaging
+import Topology
+
+/// The thread that owns the ZeroMQ ingress's ROUTER socket (docs/protocol.md):
+/// it receives requests, decodes them (each field read once, a tensor's data
+/// copied once into the runtime's bytes), hands them to the agent a batch at
+/// a time, and sends the replies other threads encoded and pushed onto its
+/// outbox. It never blocks on a peer: a reply the ROUTER cannot route (peer
+/// gone, its pipe full) is counted and dropped.
+///
+/// Made on its thread and used only there: the socket is not thread-safe,
+/// and the outbox (a ``HandoffQueue``) is how every other thread reaches it.
+final class ZeroMQSocketLoop {
+    /// Requests received before the batch goes to the agent: enough to cut
+    /// lock and wake-up costs under load, few enough to keep replies flowing.
+    static let batchLimit = 64
+
+    let endpoint: String
+    private let agent: Agent
+    private let socket: Socket
+    private let poller = Poller()
+    private let outbox: HandoffQueue<ZeroMQOutgoing>
+    private let socketReady: Poller.Registration
+    private let outboxReady: Poller.Registration
+    private let limits: TensorLimits
+    private let maxInFlightPerPeer: Int
+    /// Requests of each peer sent to the agent and not yet answered.
+    private var inFlight: [PeerKey: Int] = [:]
+    /// Reused between rounds, so a busy loop allocates no lists.
+    private var outgoing: [ZeroMQOutgoing] = []
+    private var batch: [(InferenceCall, @Sendable (Result<InferenceAnswer, AgentError>) -> Void)] = []
+    private var stopping = false
+
+    /// Makes the socket with the agent's ZeroMQ settings and binds it; the
+    /// error names the endpoint, the option or the key file.
+    init(agent: Agent, context: Context, endpoint: ZeroMQEndpoint, outbox: HandoffQueue<ZeroMQOutgoing>)
+        throws(AgentError)
+    {
+        self.agent = agent
+        self.outbox = outbox
+        let settings = agent.configuration.zeromq
+        limits = agent.configuration.limits.tensors
+        maxInFlightPerPeer = settings.maxInFlightPerPeer
+        do {
+            socket = try Socket(.router, in: context)
+            try socket.set(.routerMandatory(true))
+            try socket.set(.sendHighWaterMark(settings.sendHighWaterMark))
+            try socket.set(.maximumMessageSize(settings.maxMessageBytes))
+            if let keyFile = settings.curveSecretKeyFile {
+                try socket.set(.curveServer(try Self.curveKeyPair(keyFile)))
+            }
+            try socket.bind(endpoint.text)
+            self.endpoint = try socket.lastEndpoint
+        } catch let error as ZeroMQError {
+            throw AgentError(.startFailed, "zeromq: \(error)")
+        } catch let error as AgentError {
+            throw error
+        } catch {
+            throw AgentError(.startFailed, "zeromq: \(error)")
+        }
+        socketReady = poller.add(socket)
+        outboxReady = poller.add(outbox)
+    }
+
+    /// Serves until a ``ZeroMQOutgoing/stop`` has been taken from the
+    /// outbox, after sending everything handed over before it.
+    func run() {
+        while !stopping {
+            do {
+                _ = try poller.wait(timeout: nil)
+            } catch {
+                agent.logger.error("zeromq: \(error); the ingress stops")
+                return
+            }
+            if poller.events(for: outboxReady).contains(.readable) { sendReplies() }
+            if poller.events(for: socketReady).contains(.readable) { receiveRequests() }
+        }
+        try? socket.set(.linger(.seconds(1)))
+    }
+
+    // MARK: Replies
+
+    private func sendReplies() {
+        outbox.takeAll(into: &outgoing)
+        for item in outgoing {
+            switch item {
+            case .stop: stopping = true
+            case .reply(let routingID, let frames, let peer):
+                release(peer)
+                guard let frames else {
+                    agent.metrics.recordZeroMQDrop(.unroutable)
+                    continue
+                }
+                send([routingID] + frames)
+            }
+        }
+        outgoing.removeAll(keepingCapacity: true)
+    }
+
+    private func send(_ frames: [Message]) {
+        do {
+            if try socket.send(frames) == .wouldBlock {
+                agent.metrics.recordZeroMQDrop(.unroutable)
+            }
+        } catch {
+            agent.metrics.recordZeroMQDrop(.unroutable)
+        }
+    }
+
+    private func release(_ peer: PeerKey) {
+        guard let count = inFlight[peer] else { return }
+        inFlight[peer] = count > 1 ? count - 1 : nil
+    }
+
+    // MARK: Requests
+
+    /// Receives what is queued, up to ``batchLimit`` requests, and hands the
+    /// decoded ones to the agent in one batch.
+    private func receiveRequests() {
+        while batch.count < Self.batchLimit {
+            let message: [Message]?
+            do {
+                message = try socket.receive()
+            } catch {
+                agent.logger.error("zeromq: \(error)")
+                break
+            }
+            guard let message else { break }
+            accept(message)
+        }
+        guard !batch.isEmpty else { return }
+        agent.submit(batch)
+        batch.removeAll(keepingCapacity: true)
+    }
+
+    /// Decodes one message (routing id, an optional delimiter, the request)
+    /// and adds it to the batch, or answers or drops it at once.
+    private func accept(_ message: [Message]) {
+        guard let routingID = message.first else { return }
+        let delimited = message.count > 1 && message[1].count == 0
+        let body = message[(delimited ? 2 : 1)...]
+        let decoded = Message.withUnsafeBytes(of: body) { frames in
+            Result { () throws(ZeroMQDecodingFailure) in try ZeroMQRequestDecoding.decode(frames, limits: limits) }
+        }
+        let peer = routingID.withUnsafeBytes(PeerKey.init)
+        switch decoded {
+        case .failure(let failure) where !failure.isAnswered:
+            agent.metrics.recordZeroMQDrop(.undecodable)
+        case .failure(let failure):
+            answerNow(failure.error, id: failure.id, to: routingID, delimited: delimited)
+        case .success(let request):
+            let count = inFlight[peer, default: 0]
+            guard count < maxInFlightPerPeer else {
+                let error = AgentError(
+                    .inFlightLimit,
+                    "this connection has \(count) requests unanswered (zeromq.max_in_flight_per_peer)")
+                answerNow(error, id: request.id, to: routingID, delimited: delimited)
+                return
+            }
+            inFlight[peer] = count + 1
+            batch.append(
+                (request.call, answerer(id: request.id, routingID: routingID, delimited: delimited, peer: peer)))
+        }
+    }
+
+    /// Sends the refusal of a request the agent never saw.
+    private func answerNow(_ error: AgentError, id: UInt64, to routingID: Message, delimited: Bool) {
+        agent.noteRejected(error, ingress: .zeromq)
+        guard let frames = Self.frames(ZeroMQReplyEncoding.encode(error, id: id), delimited: delimited) else {
+            agent.metrics.recordZeroMQDrop(.unroutable)
+            return
+        }
+        send([routingID] + frames)
+    }
+
+    /// The function that answers request `id`: it encodes the answer on the
+    /// thread that decided it and pushes the frames onto the outbox.
+    private func answerer(id: UInt64, routingID: Message, delimited: Bool, peer: PeerKey)
+        -> @Sendable (Result<InferenceAnswer, AgentError>) -> Void
+    {
+        { [outbox, agent] result in
+            let encoded: [[UInt8]]
+            switch result {
+            case .success(let answer): encoded = ZeroMQReplyEncoding.encode(answer, id: id)
+            case .failure(let error):
+                agent.noteRejected(error, ingress: .zeromq)
+                encoded = ZeroMQReplyEncoding.encode(error, id: id)
+            }
+            outbox.push(.reply(routingID: routingID, frames: Self.frames(encoded, delimited: delimited), peer: peer))
+        }
+    }
+
+    /// The frames of a reply, a delimiter first when the request had one;
+    /// nil when libzmq has no memory for one.
+    private static func frames(_ encoded: [[UInt8]], delimited: Bool) -> [Message]? {
+        var frames: [Message] = []
+        frames.reserveCapacity(encoded.count + 1)
+        if delimited { frames.append(Message()) }
+        for bytes in encoded {
+            guard let frame = try? Message(copying: bytes) else { return nil }
+            frames.append(frame)
+        }
+        return frames
+    }
+
+    // MARK: CURVE
+
+    /// The server's key pair from the secret key in `path` (Z85, surrounding
+    /// whitespace ignored).
+    private static func curveKeyPair(_ path: String) throws(AgentError) -> CurveKeyPair {
+        let text: String
+        do {
+            text = String(decoding: try LocalFile.read(path, maximumBytes: 4096), as: UTF8.self)
+        } catch {
+            throw AgentError(.startFailed, "zeromq.curve_secret_key_file: \(error)")
+        }
+        do {
+            return try CurveKeyPair(secretKey: CurveKey(z85: text.trimmingWhitespace))
+        } catch {
+            throw AgentError(.startFailed, "zeromq.curve_secret_key_file: \(path): \(error)")
+        }
+    }
+}
+
+extension String {
+    /// Without leading and trailing spaces, tabs and line breaks.
+    fileprivate var trimmingWhitespace: String {
+        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+    }
+}

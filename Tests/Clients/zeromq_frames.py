@@ -120,7 +120,7 @@ class Dealer:
         self.early = {}
 
     def send(self, frames):
-        self.socket.send_multipart(frames, copy=False)
+        self.socket.send_multipart(frames)
 
     def receive(self, timeout_s=10.0):
         """The next reply, or None when none comes within the timeout."""

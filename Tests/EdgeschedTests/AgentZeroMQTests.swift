@@ -68,7 +68,7 @@ import Testing
         let maxMessageBytes = 1_048_576
         let file = try Self.configuration(
             named: "zeromq-bad",
-            "zeromq: {max_message_bytes: \(maxMessageBytes), send_high_water_mark: 16}\n")
+            "zeromq: {max_message_bytes: \(maxMessageBytes)}\n")
         defer { try? FileManager.default.removeItem(atPath: file) }
         let agent = try AgentProcess(["--config", file])
         let address = try #require(agent.waitUntilServing(), "the agent did not start: \(agent.output)")

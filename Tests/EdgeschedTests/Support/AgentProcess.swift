@@ -31,7 +31,7 @@ final class AgentProcess: @unchecked Sendable {
             self.address = self.address ?? Self.address(after: "Open Inference Protocol on ", in: self.log)
             self.metricsAddress = self.metricsAddress ?? Self.address(after: "serving /metrics on ", in: self.log)
             self.zeromqEndpoint =
-                self.zeromqEndpoint ?? Self.address(after: "zeromq: serving protocol v1 on ", in: self.log)
+                self.zeromqEndpoint ?? Self.address(after: "serving protocol v1 on ", in: self.log)
             self.condition.broadcast()
             self.condition.unlock()
         }

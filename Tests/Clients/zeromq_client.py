@@ -107,6 +107,16 @@ def synthetic_input():
     return {"input": rng.standard_normal([1, 16]).astype(np.float32)}
 
 
+def ran_within_tries(client, frames, tries=5):
+    """The first reply that ran of up to `tries` requests made by `frames()`: a deadline of a few ms can
+    pass on a busy machine before a worker is free (504), which says nothing of the variant chosen."""
+    for _ in range(tries):
+        reply = client.call(frames())
+        if reply is None or reply.status != 504:
+            return reply
+    return reply
+
+
 def models(endpoint, http, folder, metrics_address):
     client = Dealer(context, endpoint)
     metrics = Metrics(metrics_address)
@@ -190,14 +200,15 @@ def models(endpoint, http, folder, metrics_address):
 
     # Downgrade flags on synthetic-matmul (full 5 ms, lite 2 ms) with a 4 ms timeout: only lite makes it.
     tight = 4_000
-    reply = client.call(request(new_id(), "synthetic-matmul", synthetic_input(), timeout_us=tight))
+    reply = ran_within_tries(client, lambda: request(new_id(), "synthetic-matmul", synthetic_input(), timeout_us=tight))
     check(reply is not None and reply.status == 200 and reply.variant == "lite" and reply.downgrade == "deadline",
           f"4 ms, downgrades allowed: runs lite, downgrade reason deadline: {reply}")
     reply = client.call(request(new_id(), "synthetic-matmul", synthetic_input(), timeout_us=tight, flags=NO_DOWNGRADE))
     check(refused(reply, 429, "would_miss_deadline"), f"4 ms, no-downgrade flag: 429 would_miss_deadline: {reply}")
     reply = client.call(request(new_id(), "synthetic-matmul", synthetic_input(), timeout_us=tight, lowest="full"))
     check(refused(reply, 429, "would_miss_deadline"), f"4 ms, lowest variant full: 429 would_miss_deadline: {reply}")
-    reply = client.call(request(new_id(), "synthetic-matmul", synthetic_input(), timeout_us=tight, lowest="lite"))
+    reply = ran_within_tries(client, lambda: request(new_id(), "synthetic-matmul", synthetic_input(), timeout_us=tight,
+                                                     lowest="lite"))
     check(reply is not None and reply.status == 200 and reply.variant == "lite",
           f"4 ms, lowest variant lite: runs lite: {reply}")
     reply = client.call(request(new_id(), "synthetic-matmul", synthetic_input(), timeout_us=tight, pinned="full"))

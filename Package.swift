@@ -128,6 +128,8 @@ let package = Package(
             name: "LoadGenerator",
             dependencies: [
                 "Topology",
+                "Inference",
+                "Messaging",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -146,6 +148,7 @@ let package = Package(
                 "Scheduling",
                 "Simulation",
                 "Inference",
+                "Messaging",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -231,7 +234,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AgentTests",
-            dependencies: ["Agent", "Placement", "Scheduling", "Topology", "TestFixtures"],
+            dependencies: ["Agent", "Messaging", "Placement", "Scheduling", "Topology", "TestFixtures"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -246,7 +249,7 @@ let package = Package(
         ),
         .testTarget(
             name: "LoadGeneratorTests",
-            dependencies: ["LoadGenerator", "InferenceTestServer", "TestFixtures"],
+            dependencies: ["LoadGenerator", "Inference", "Messaging", "InferenceTestServer", "TestFixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -40,8 +40,9 @@ def start_agent(config):
     file = tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False)
     file.write(config)
     file.close()
-    process = subprocess.Popen([BINARY, "agent", "--config", file.name, "--http", "127.0.0.1:0", "--metrics",
-                                "127.0.0.1:0"], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen([BINARY, "agent", "--config", file.name, "--http", "127.0.0.1:0", "--zeromq",
+                                "tcp://127.0.0.1:*", "--metrics", "127.0.0.1:0"], cwd=ROOT, stderr=subprocess.PIPE,
+                               text=True)
     http = metrics = None
     while http is None or metrics is None:
         line = process.stderr.readline()

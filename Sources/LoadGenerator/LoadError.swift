@@ -1,5 +1,6 @@
 /// A load run that cannot start or cannot go on: a flag that does not parse,
-/// a server that cannot be reached, model metadata the generator cannot use.
+/// a server that cannot be reached, model metadata the generator cannot use,
+/// a ZeroMQ socket that fails.
 ///
 /// Refusals and failed requests during a run are not errors: they are
 /// outcomes, counted in the ``LoadReport``.
@@ -14,6 +15,12 @@ public struct LoadError: Error, Hashable, Sendable, CustomStringConvertible {
         case metadataRefused
         /// The metadata does not describe inputs the generator can build.
         case unusableMetadata
+        /// Over ZeroMQ: the folder of manifests holds no usable manifest of the model.
+        case manifestMissing
+        /// Over ZeroMQ: a socket call failed (a malformed endpoint, no file descriptors left).
+        case socketFailed
+        /// Over ZeroMQ: a reply does not follow docs/protocol.md (its request counts as `bad_reply`).
+        case malformedReply
     }
 
     /// What kind of failure.

@@ -1,5 +1,6 @@
 import Foundation
 import InferenceTestServer
+import TestFixtures
 import Testing
 
 /// `edgesched load` as an operator runs it, through the built binary against a real server.
@@ -40,6 +41,33 @@ import Testing
         #expect(log.binary == 30, "\(log.problems)")
     }
 
+    @Test func loadsTheAgentOverZeroMQWithTheSameReport() throws {
+        let agent = try AgentProcess()
+        defer { _ = agent.terminate() }
+        let endpoint = try #require(agent.waitUntilServingZeroMQ(), "\(agent.output)")
+        #expect(agent.waitUntilServing() != nil, "\(agent.output)")
+        let result = try Edgesched.run([
+            "load", "--endpoint", endpoint, "--models", FixtureTrees.packageRoot + "/models", "--model", "sensor-mlp",
+            "--rate", "100", "--duration", "300ms", "--arrivals", "fixed", "--class", "critical:0.5:2s", "--class",
+            "batch:0.5", "--format", "json",
+        ])
+        #expect(result.status == 0, "\(result.error)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        #expect(document["schema"] as? String == "edgesched.load/v1")
+        #expect(document["url"] as? String == endpoint)
+        #expect(document["transport"] as? String == "zeromq")
+        #expect(document["tensors"] as? String == "frames")
+        #expect(document["connections"] as? Int == 1)
+        let total = try #require(document["total"] as? [String: Any])
+        #expect(total["offered"] as? Int == 30)
+        let classes = try #require(document["classes"] as? [[String: Any]])
+        for row in classes + [total] {
+            #expect(row["answered"] as? Int == row["offered"] as? Int, "the agent serves sensor-mlp: \(row)")
+            #expect(row["errors_total"] as? Int == 0, "\(row)")
+        }
+        #expect(classes.first?["on_time"] as? Int == classes.first?["offered"] as? Int, "2 s is ample: \(classes)")
+    }
+
     @Test func textShowsAClassRowATotalAndTheGeneratorsLag() async throws {
         let server = try await InferenceTestServer.start { _ in .ok(delay: .zero) }
         let result = try Edgesched.run([
@@ -60,8 +88,23 @@ import Testing
             (["--class", "critical:x:50ms"], "--class critical:x:50ms: share \"x\" is not a number between 0 and 1"),
             (["--duration", "10"], "--duration 10: expected a duration such as 10s, 500ms or 2m"),
             (["--url", "https://node"], "--url https://node: expected http://HOST:PORT"),
-            (["--rate", "0"], "--rate 0.0: must be a positive number of requests per second"),
-            (["--class", "a:0.5", "--class", "b:0.2"], "--class: shares add up to 0.7"),
+            (
+                ["--url", "http://127.0.0.1:9", "--rate", "0"],
+                "--rate 0.0: must be a positive number of requests per second"
+            ),
+            (["--url", "http://127.0.0.1:9", "--class", "a:0.5", "--class", "b:0.2"], "--class: shares add up to 0.7"),
+            ([], "no server: give --url http://HOST:PORT (HTTP) or --endpoint tcp://HOST:PORT | ipc://PATH (ZeroMQ)"),
+            (
+                ["--url", "http://127.0.0.1:9", "--endpoint", "tcp://127.0.0.1:5555"],
+                "--url http://127.0.0.1:9 and --endpoint tcp://127.0.0.1:5555: give one server, not both"
+            ),
+            (["--endpoint", "tcp://127.0.0.1"], "--endpoint tcp://127.0.0.1: expected tcp://HOST:PORT"),
+            (["--endpoint", "udp://x:1"], "--endpoint udp://x:1: expected tcp://HOST:PORT or ipc://PATH"),
+            (["--url", "http://127.0.0.1:9", "--models", "m"], "--models m: goes with --endpoint"),
+            (
+                ["--endpoint", "ipc:///tmp/agent", "--tensors", "binary"],
+                "--tensors binary: goes with --url; over --endpoint tensors travel as raw frames"
+            ),
             (["--arrivals", "bursty"], "The value 'bursty' is invalid for '--arrivals <arrivals>'"),
         ]
     )

@@ -11,7 +11,8 @@ import Testing
         drainGrace: Duration = .seconds(5)
     ) throws -> LoadPlan {
         try LoadPlan(
-            url: ServerURL(parsing: server.url), model: "toy", rate: rate, duration: duration, arrivals: .fixed,
+            target: .http(ServerURL(parsing: server.url)), model: "toy", rate: rate, duration: duration,
+            arrivals: .fixed,
             classes: classes, tensors: tensors, connections: connections, seed: 7, drainGrace: drainGrace)
     }
 
@@ -168,7 +169,8 @@ import Testing
         let url = server.url
         try await server.stop()
         let error = try await #require(throws: LoadError.self) {
-            try await LoadRunner.run(LoadPlan(url: ServerURL(parsing: url), model: "toy", duration: .milliseconds(50)))
+            try await LoadRunner.run(
+                LoadPlan(target: .http(ServerURL(parsing: url)), model: "toy", duration: .milliseconds(50)))
         }
         #expect(error.kind == .serverUnreachable)
         #expect(error.message.hasPrefix(url), "\(error)")
@@ -178,7 +180,7 @@ import Testing
         let server = try await InferenceTestServer.start { _ in .ok(delay: .zero) }
         let error = try await #require(throws: LoadError.self) {
             try await LoadRunner.run(
-                LoadPlan(url: ServerURL(parsing: server.url), model: "nope", duration: .milliseconds(50)))
+                LoadPlan(target: .http(ServerURL(parsing: server.url)), model: "nope", duration: .milliseconds(50)))
         }
         try await server.stop()
         #expect(error.kind == .metadataRefused)

@@ -14,9 +14,13 @@ import Testing
         ],
         outputs: [.init(name: "y", datatype: "FP32", shape: [-1, 2])])
 
+    private func makePool(_ plan: LoadPlan, _ metadata: ModelMetadata) throws -> RequestPool {
+        try RequestPool(plan: plan, url: ServerURL(parsing: "http://127.0.0.1:8000"), metadata: metadata)
+    }
+
     private func plan(_ tensors: LoadPlan.TensorEncoding, integer: Bool = false) throws -> LoadPlan {
         try LoadPlan(
-            url: ServerURL(parsing: "http://127.0.0.1:8000"), model: "toy",
+            target: .http(ServerURL(parsing: "http://127.0.0.1:8000")), model: "toy",
             classes: [
                 TrafficClass(name: "critical", share: 0.5, timeout: .milliseconds(50)),
                 TrafficClass(name: "batch", share: 0.5, timeout: nil),
@@ -29,7 +33,7 @@ import Testing
     }
 
     @Test func jsonBodiesCarryTheDataAndTheClassParameters() throws {
-        let pool = try RequestPool(plan: plan(.json), metadata: metadata)
+        let pool = try makePool(plan(.json), metadata)
         let request = pool.request(classIndex: 0, sequence: 0)
         #expect(request.head.method == .POST)
         #expect(request.head.uri == "/v2/models/toy/infer")
@@ -53,7 +57,7 @@ import Testing
     }
 
     @Test func binaryBodiesSplitAtTheHeaderLengthAndCarryRawBytes() throws {
-        let pool = try RequestPool(plan: plan(.binary), metadata: metadata)
+        let pool = try makePool(plan(.binary), metadata)
         let request = pool.request(classIndex: 0, sequence: 3)
         let bytes = Array(buffer: request.body)
         let headerLength = try #require(
@@ -74,7 +78,7 @@ import Testing
     }
 
     @Test func integerPrioritiesArePositionsFromOne() throws {
-        let pool = try RequestPool(plan: plan(.json, integer: true), metadata: metadata)
+        let pool = try makePool(plan(.json, integer: true), metadata)
         let priorities = try (0..<2).map { index in
             try json(Array(buffer: pool.request(classIndex: index, sequence: 0).body))["parameters"]
                 .flatMap { ($0 as? [String: Any])?["priority"] as? Int }
@@ -83,24 +87,24 @@ import Testing
     }
 
     @Test func theImplicitClassSendsNoParameters() throws {
-        let plan = try LoadPlan(url: ServerURL(parsing: "http://127.0.0.1:8000"), model: "toy").validated()
+        let plan = try LoadPlan(target: .http(ServerURL(parsing: "http://127.0.0.1:8000")), model: "toy").validated()
         let document = try json(
-            Array(buffer: RequestPool(plan: plan, metadata: metadata).request(classIndex: 0, sequence: 0).body))
+            Array(buffer: makePool(plan, metadata).request(classIndex: 0, sequence: 0).body))
         #expect(document["parameters"] == nil)
     }
 
     @Test func withoutClassParametersNoRequestNamesItsClassOrTimeout() throws {
         var plan = try plan(.json)
         plan.withoutClassParameters = true
-        let pool = try RequestPool(plan: plan, metadata: metadata)
+        let pool = try makePool(plan, metadata)
         let documents = try (0..<2).map { try json(Array(buffer: pool.request(classIndex: $0, sequence: 0).body)) }
         #expect(documents.allSatisfy { $0["parameters"] == nil }, "\(documents)")
     }
 
     @Test func jsonCannotCarryHalfPrecision() throws {
         let half = ModelMetadata(name: "toy", inputs: [.init(name: "h", datatype: "FP16", shape: [4])], outputs: [])
-        #expect(throws: LoadError.self) { try RequestPool(plan: plan(.json), metadata: half) }
-        let request = try RequestPool(plan: plan(.binary), metadata: half).request(classIndex: 0, sequence: 0)
+        #expect(throws: LoadError.self) { try makePool(plan(.json), half) }
+        let request = try makePool(plan(.binary), half).request(classIndex: 0, sequence: 0)
         let headerLength = try #require(
             request.head.headers["Inference-Header-Content-Length"].first.flatMap { Int($0) })
         let document = try json(Array(buffer: request.body)[..<headerLength])
@@ -113,7 +117,7 @@ import Testing
     )
     func refusesUnusableInputs(datatype: String, shape: [Int]) throws {
         let bad = ModelMetadata(name: "toy", inputs: [.init(name: "z", datatype: datatype, shape: shape)], outputs: [])
-        let error = try #require(throws: LoadError.self) { try RequestPool(plan: plan(.binary), metadata: bad) }
+        let error = try #require(throws: LoadError.self) { try makePool(plan(.binary), bad) }
         #expect(error.kind == .unusableMetadata)
         #expect(error.message.contains("input \"z\""), "\(error)")
     }

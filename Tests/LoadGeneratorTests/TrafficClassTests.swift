@@ -53,7 +53,7 @@ import Testing
     @Test func sharesMustAddUpToOne() throws {
         let url = try ServerURL(parsing: "http://127.0.0.1:8000")
         let plan = LoadPlan(
-            url: url, model: "m",
+            target: .http(url), model: "m",
             classes: [
                 TrafficClass(name: "a", share: 0.5, timeout: nil), TrafficClass(name: "b", share: 0.4, timeout: nil),
             ])
@@ -65,7 +65,7 @@ import Testing
     }
 
     @Test func noClassMeansOneDefaultClassWithoutTimeout() throws {
-        let plan = try LoadPlan(url: ServerURL(parsing: "http://localhost:9"), model: "m").validated()
+        let plan = try LoadPlan(target: .http(ServerURL(parsing: "http://localhost:9")), model: "m").validated()
         #expect(plan.classes == [TrafficClass(name: "default", share: 1, timeout: nil)])
     }
 

@@ -18,7 +18,8 @@ extension AgentConfiguration {
             "http: \(ingress.http); zeromq: \(ingress.zeromq.map(\.description) ?? "off"); "
                 + "metrics: \(metrics.map(\.description) ?? "off")",
             "zeromq: \(zeromq.maxInFlightPerPeer) in flight per peer, messages up to \(zeromq.maxMessageBytes) bytes, "
-                + "\(zeromq.sendHighWaterMark) replies queued per peer, "
+                + "\(zeromq.sendHighWaterMark) replies queued per peer, heartbeat every "
+                + "\(DurationText.format(zeromq.heartbeatInterval)) (timeout \(DurationText.format(zeromq.heartbeatTimeout))), "
                 + (zeromq.curveSecretKeyFile.map { "CURVE with the secret key in \($0)" } ?? "no CURVE"),
             "limits: body \(limits.maxBodyBytes) bytes, \(limits.maxInFlight) in flight, "
                 + "drain \(DurationText.format(limits.drainTimeout)), timeout up to \(DurationText.format(limits.maxTimeout))",

@@ -1,4 +1,5 @@
 public import Inference
+public import Messaging
 public import Placement
 public import Scheduling
 
@@ -36,12 +37,17 @@ public struct AgentConfiguration: Hashable, Sendable {
         /// Ingress addresses; the default is loopback only.
         public init(
             http: ListenAddress = ListenAddress(host: "127.0.0.1", port: 8000),
-            zeromq: ZeroMQEndpoint? = ZeroMQEndpoint(parsing: "tcp://127.0.0.1:5555")
+            zeromq: ZeroMQEndpoint? = AgentConfiguration.defaultZeroMQ
         ) {
             self.http = http
             self.zeromq = zeromq
         }
     }
+
+    /// The ZeroMQ endpoint of the embedded default.
+    // swift-format-ignore: NeverUseForceTry
+    // A constant that parses: a failure would be a typo caught by every test that starts an agent.
+    public static let defaultZeroMQ = try! ZeroMQEndpoint(parsing: "tcp://127.0.0.1:5555", for: .bind)
 
     /// How the ZeroMQ ingress treats its peers.
     public struct ZeroMQ: Hashable, Sendable {
@@ -54,6 +60,12 @@ public struct AgentConfiguration: Hashable, Sendable {
         /// Replies queued for one peer before more are dropped and counted
         /// `unroutable` (`ZMQ_SNDHWM`): a peer that never reads blocks no one.
         public var sendHighWaterMark: Int
+        /// How often each connection is pinged (ZMTP heartbeats), so that a
+        /// peer that vanished without closing is noticed and its replies are
+        /// counted unroutable rather than queued for it.
+        public var heartbeatInterval: Duration
+        /// How long a ping may go unanswered before the connection is dropped.
+        public var heartbeatTimeout: Duration
         /// A file holding the ingress's CURVE secret key (Z85, 40 characters);
         /// with it, only clients that know the matching public key get through.
         public var curveSecretKeyFile: String?
@@ -61,11 +73,14 @@ public struct AgentConfiguration: Hashable, Sendable {
         /// ZeroMQ settings; the defaults suit a gateway's local clients.
         public init(
             maxInFlightPerPeer: Int = 256, maxMessageBytes: Int = 64 << 20, sendHighWaterMark: Int = 1000,
+            heartbeatInterval: Duration = .seconds(1), heartbeatTimeout: Duration = .seconds(3),
             curveSecretKeyFile: String? = nil
         ) {
             self.maxInFlightPerPeer = maxInFlightPerPeer
             self.maxMessageBytes = maxMessageBytes
             self.sendHighWaterMark = sendHighWaterMark
+            self.heartbeatInterval = heartbeatInterval
+            self.heartbeatTimeout = heartbeatTimeout
             self.curveSecretKeyFile = curveSecretKeyFile
         }
     }

@@ -15,7 +15,9 @@ enum ConfigurationKeys {
     static let circuitBreaker = ["failures", "cool_down"]
     static let ingress = ["http", "zeromq"]
     static let zeromq = [
-        "max_in_flight_per_peer", "max_message_bytes", "send_high_water_mark", "curve_secret_key_file",
+        "max_in_flight_per_peer", "max_message_bytes", "send_high_water_mark", "heartbeat_interval",
+        "heartbeat_timeout",
+        "curve_secret_key_file",
     ]
     static let metrics = ["address"]
     static let limits = ["max_body_bytes", "max_in_flight", "drain_timeout", "max_timeout"]

@@ -1,3 +1,4 @@
+import Messaging
 import Placement
 import Scheduling
 import Yams
@@ -217,6 +218,9 @@ struct ConfigurationReader {
         zeromq.maxMessageBytes = integer(value["max_message_bytes"], in: 1024...(4 << 30)) ?? zeromq.maxMessageBytes
         zeromq.sendHighWaterMark =
             integer(value["send_high_water_mark"], in: 1...10_000_000) ?? zeromq.sendHighWaterMark
+        let heartbeats = Duration.milliseconds(1)...(.seconds(3600))
+        zeromq.heartbeatInterval = duration(value["heartbeat_interval"], in: heartbeats) ?? zeromq.heartbeatInterval
+        zeromq.heartbeatTimeout = duration(value["heartbeat_timeout"], in: heartbeats) ?? zeromq.heartbeatTimeout
         if !value["curve_secret_key_file"].isNull {
             zeromq.curveSecretKeyFile = text(value["curve_secret_key_file"])
         }
@@ -342,12 +346,12 @@ struct ConfigurationReader {
 
     private mutating func endpoint(_ value: ConfigurationNode) -> ZeroMQEndpoint? {
         guard let text = text(value) else { return nil }
-        guard let endpoint = ZeroMQEndpoint(parsing: text) else {
-            problem(
-                value, "\(value.quoted) is not tcp://HOST:PORT or ipc://PATH (tcp://127.0.0.1:5555; port * for any)")
+        do {
+            return try ZeroMQEndpoint(parsing: text, for: .bind)
+        } catch {
+            problem(value, "\(value.quoted) is not a ZeroMQ endpoint: \(error)")
             return nil
         }
-        return endpoint
     }
 
     private mutating func address(_ value: ConfigurationNode) -> ListenAddress? {

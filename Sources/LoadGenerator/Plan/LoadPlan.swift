@@ -1,11 +1,11 @@
-/// Everything one load run needs, validated: where to send, what, how fast,
-/// for how long, and how to report it.
+/// Everything one load run needs, validated: where to send (over HTTP or
+/// ZeroMQ), what, how fast, for how long, and how to report it.
 ///
 /// Invariants (checked by ``validated()``): the rate and the duration are
 /// positive, the class shares add up to 1, class names are distinct, and
 /// `connections` is at least 1.
 public struct LoadPlan: Sendable {
-    /// How tensors travel in request bodies.
+    /// How tensors travel in HTTP request bodies (over ZeroMQ they are always raw frames).
     public enum TensorEncoding: String, Sendable, CaseIterable {
         /// Values in each input's JSON `data` array.
         case json
@@ -13,8 +13,8 @@ public struct LoadPlan: Sendable {
         case binary
     }
 
-    /// The server's address.
-    public var url: ServerURL
+    /// The server and how to reach it.
+    public var target: LoadTarget
     /// The model every request names.
     public var model: String
     /// Arrivals per second.
@@ -27,7 +27,7 @@ public struct LoadPlan: Sendable {
     public var classes: [TrafficClass]
     /// JSON or binary tensors.
     public var tensors: TensorEncoding
-    /// The most connections open at once.
+    /// The most HTTP connections open at once, or the ZeroMQ DEALER sockets.
     public var connections: Int
     /// The seed of the arrivals, the class draws and the tensor values.
     public var seed: UInt64
@@ -39,21 +39,22 @@ public struct LoadPlan: Sendable {
     /// How long answers are awaited after sending stops, beyond the largest class timeout.
     public var drainGrace: Duration
 
-    /// A plan; call ``validated()`` before running it.
+    /// A plan; call ``validated()`` before running it. With no `connections`, the target's
+    /// ``LoadTarget/defaultConnections``.
     public init(
-        url: ServerURL, model: String, rate: Double = 100, duration: Duration = .seconds(10),
+        target: LoadTarget, model: String, rate: Double = 100, duration: Duration = .seconds(10),
         arrivals: ArrivalProcess = .poisson, classes: [TrafficClass] = [], tensors: TensorEncoding = .json,
-        connections: Int = 64, seed: UInt64 = 1, priorityAsInteger: Bool = false,
+        connections: Int? = nil, seed: UInt64 = 1, priorityAsInteger: Bool = false,
         withoutClassParameters: Bool = false, drainGrace: Duration = .seconds(5)
     ) {
-        self.url = url
+        self.target = target
         self.model = model
         self.rate = rate
         self.duration = duration
         self.arrivals = arrivals
         self.classes = classes
         self.tensors = tensors
-        self.connections = connections
+        self.connections = connections ?? target.defaultConnections
         self.seed = seed
         self.priorityAsInteger = priorityAsInteger
         self.withoutClassParameters = withoutClassParameters
@@ -88,6 +89,14 @@ public struct LoadPlan: Sendable {
                 .invalidArgument, "--class: shares add up to \(total) (\(list)); they must add up to 1")
         }
         return plan
+    }
+
+    /// How tensors travel, as reports name it: `json` or `binary` over HTTP, `frames` (raw data frames) over ZeroMQ.
+    var tensorsSent: String {
+        switch target {
+        case .http: tensors.rawValue
+        case .zeroMQ: "frames"
+        }
     }
 
     /// True when no `--class` was given and requests carry no `priority`.

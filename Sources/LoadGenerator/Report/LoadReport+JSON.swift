@@ -5,12 +5,13 @@ extension LoadReport {
     public var json: JSONValue {
         .object([
             JSONMember("schema", .string("edgesched.load/v1")),
-            JSONMember("url", .string(plan.url.description)),
+            JSONMember("url", .string(plan.target.description)),
+            JSONMember("transport", .string(plan.target.transport)),
             JSONMember("model", .string(plan.model)),
             JSONMember("arrivals", .string(plan.arrivals.rawValue)),
             JSONMember("rate_per_s", .double(plan.rate)),
             JSONMember("duration_s", .double(windowSeconds)),
-            JSONMember("tensors", .string(plan.tensors.rawValue)),
+            JSONMember("tensors", .string(plan.tensorsSent)),
             JSONMember("connections", .int(plan.connections)),
             JSONMember("seed", .int(Int(truncatingIfNeeded: plan.seed))),
             JSONMember("priority_as_integer", .bool(plan.priorityAsInteger)),

@@ -4,9 +4,8 @@ extension LoadReport {
     /// A table per class and the total, then the generator's own figures.
     public var text: String {
         var lines = [
-            "load \(plan.url) model \(plan.model): \(plan.arrivals.rawValue) \(Self.decimal(plan.rate, 1))/s for "
-                + "\(Self.decimal(windowSeconds, 1)) s, \(plan.tensors.rawValue) tensors, up to \(plan.connections) "
-                + "connections, seed \(plan.seed)",
+            "load \(plan.target) model \(plan.model): \(plan.arrivals.rawValue) \(Self.decimal(plan.rate, 1))/s for "
+                + "\(Self.decimal(windowSeconds, 1)) s, \(Self.transport(plan)), seed \(plan.seed)",
             Self.row([
                 "class", "timeout", "offered", "admitted", "on time", "on time %", "late", "504", "refused", "errors",
                 "p50 ms", "p99 ms", "p99.9 ms", "goodput/s",
@@ -27,13 +26,22 @@ extension LoadReport {
             if !report.errors.isEmpty { details.append("errors: " + Self.list(report.errors)) }
             if !details.isEmpty { lines.append("    " + details.joined(separator: "; ")) }
         }
+        let answers = if case .http = plan.target { "HTTP 200 answers" } else { "status 200 replies" }
         lines.append(
-            "latency from the intended send time, over HTTP 200 answers; on time = 200 within the class timeout")
+            "latency from the intended send time, over \(answers); on time = 200 within the class timeout")
         lines.append(
             "sent \(Self.decimal(sentPerSecond, 1))/s (target \(Self.decimal(plan.rate, 1))/s); generator lag p50 "
                 + "\(Self.milliseconds(lagP50)) ms, p99 \(Self.milliseconds(lagP99)) ms, max \(Self.milliseconds(lagMax)) ms; "
                 + "drain \(Self.decimal(drainSeconds, 3)) s")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `json tensors, up to 64 connections` or `zeromq frames, 1 DEALER socket`.
+    private static func transport(_ plan: LoadPlan) -> String {
+        switch plan.target {
+        case .http: "\(plan.tensorsSent) tensors, up to \(plan.connections) connections"
+        case .zeroMQ: "zeromq \(plan.tensorsSent), \(plan.connections) DEALER socket\(plan.connections == 1 ? "" : "s")"
+        }
     }
 
     private static func row(_ cells: [String]) -> String {

@@ -43,6 +43,16 @@ public enum RequestBody {
             self.priority = priority
             self.timeoutMicroseconds = timeoutMicroseconds
         }
+
+        /// What `plan` sends for its class `classIndex`: nothing for the implicit class or without class
+        /// parameters; else the class's name (or 1-based position) and its timeout.
+        init(plan: LoadPlan, classIndex: Int) {
+            let trafficClass = plan.classes[classIndex]
+            priority =
+                plan.usesImplicitClass || plan.withoutClassParameters
+                ? nil : plan.priorityAsInteger ? .level(classIndex + 1) : .name(trafficClass.name)
+            timeoutMicroseconds = plan.withoutClassParameters ? nil : trafficClass.timeoutMicroseconds
+        }
     }
 
     /// The body for `inputs` with request id `id`, `parameters`, in `encoding`.

@@ -1,6 +1,5 @@
 package import NIOCore
 package import NIOHTTP1
-import Topology
 
 /// The requests of a run, built once before it starts: for each class a few
 /// bodies with different random inputs, so sending one costs a header copy
@@ -16,16 +15,11 @@ package struct RequestPool: Sendable {
         package var body: ByteBuffer
     }
 
-    /// The most distinct input sets (bodies per class).
-    static let variety = 8
-    /// The bytes all bodies together may take; large tensors get fewer distinct sets.
-    static let byteBudget = 64 << 20
-
     private let requests: [[Prepared]]
 
-    /// Builds the pool for `plan` from `metadata`, values drawn from the plan's seed.
-    package init(plan: LoadPlan, metadata: ModelMetadata) throws(LoadError) {
-        let source = "\(plan.url)/v2/models/\(plan.model)"
+    /// Builds the pool for `plan`, sent to `url`, from `metadata`, values drawn from the plan's seed.
+    package init(plan: LoadPlan, url: ServerURL, metadata: ModelMetadata) throws(LoadError) {
+        let source = "\(url)/v2/models/\(plan.model)"
         if plan.tensors == .json,
             let binaryOnly = metadata.inputs.first(where: { ["FP16", "BF16"].contains($0.datatype) })
         {
@@ -34,32 +28,18 @@ package struct RequestPool: Sendable {
                 "\(source): input \"\(binaryOnly.name)\" is \(binaryOnly.datatype), which JSON cannot carry; use --tensors binary"
             )
         }
-        var random = SplitMix64(seed: plan.seed ^ 0x5445_4E53_4F52_5321)
-        let path = plan.url.pathPrefix + "/v2/models/" + Self.percentEncoded(plan.model) + "/infer"
-        var sets: [[TensorValues]] = []
-        var setBytes = 0
-        repeat {
-            var set: [TensorValues] = []
-            for input in metadata.inputs {
-                set.append(try TensorValues(for: input, random: &random, source: source))
-            }
-            setBytes = max(1, set.reduce(0) { $0 + $1.bytes.count * (plan.tensors == .json ? 8 : 1) })
-            sets.append(set)
-        } while sets.count < min(Self.variety, max(1, Self.byteBudget / (setBytes * plan.classes.count)))
+        let path = url.pathPrefix + "/v2/models/" + Self.percentEncoded(plan.model) + "/infer"
+        let sets = try TensorValues.sets(
+            for: metadata.inputs, plan: plan, bytesPerByte: plan.tensors == .json ? 8 : 1, source: source)
         let allocator = ByteBufferAllocator()
         requests = plan.classes.enumerated().map { classIndex, trafficClass in
-            let priority: RequestBody.Parameters.Priority? =
-                plan.usesImplicitClass || plan.withoutClassParameters
-                ? nil : plan.priorityAsInteger ? .level(classIndex + 1) : .name(trafficClass.name)
-            let parameters = RequestBody.Parameters(
-                priority: priority,
-                timeoutMicroseconds: plan.withoutClassParameters ? nil : trafficClass.timeoutMicroseconds)
+            let parameters = RequestBody.Parameters(plan: plan, classIndex: classIndex)
             return sets.enumerated().map { setIndex, inputs in
                 let encoded = RequestBody.encode(
                     id: "\(trafficClass.name)-\(setIndex)", inputs: inputs, outputs: metadata.outputs,
                     parameters: parameters, encoding: plan.tensors, allocator: allocator)
                 var headers = HTTPHeaders()
-                headers.add(name: "Host", value: plan.url.hostHeader)
+                headers.add(name: "Host", value: url.hostHeader)
                 headers.add(
                     name: "Content-Type",
                     value: encoded.headerLength == nil ? "application/json" : "application/octet-stream"

@@ -1,44 +1,78 @@
+import Foundation
+import Messaging
 import NIOCore
 import NIOPosix
 
-/// Runs a load plan against a server: reads the model's metadata, builds
-/// the request pool, sends on the schedule, and waits for the answers.
+/// Runs a load plan against a server: learns the model's inputs (from the
+/// server's metadata over HTTP, from its manifest over ZeroMQ), builds the
+/// request pool, sends on the schedule, and waits for the answers.
 public enum LoadRunner {
     /// Runs `plan` and returns what it measured.
     ///
-    /// The client runs on one event loop thread of its own: the arrival timer,
-    /// every connection and the tally share it, so nothing is locked on the
-    /// request path.
-    /// - Throws: ``LoadError`` when the plan is invalid, the server cannot be
-    ///   reached, or its metadata cannot be used. Failed requests are outcomes, not errors.
+    /// Over HTTP the client runs on one event loop thread of its own: the arrival timer, every connection and
+    /// the tally share it. Over ZeroMQ one thread of its own owns the sockets, the timer and the tally. Either
+    /// way nothing is locked on the request path.
+    /// - Throws: ``LoadError`` when the plan is invalid, the server cannot be reached, or the model's inputs
+    ///   cannot be learnt or built. Failed requests are outcomes, not errors.
     public static func run(_ plan: LoadPlan) async throws -> LoadReport {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        do {
-            let report = try await run(plan, on: group.next())
-            try await group.shutdownGracefully()
-            return report
-        } catch {
-            try? await group.shutdownGracefully()
-            throw error
+        let plan = try plan.validated()
+        switch plan.target {
+        case .http(let url):
+            let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+            do {
+                let report = try await runHTTP(plan, url: url, on: group.next())
+                try await group.shutdownGracefully()
+                return report
+            } catch {
+                try? await group.shutdownGracefully()
+                throw error
+            }
+        case .zeroMQ(let endpoint, let models):
+            let result: Result<LoadReport, LoadError> = await withCheckedContinuation { continuation in
+                Thread {
+                    continuation.resume(
+                        returning: Result { () throws(LoadError) in
+                            try runZeroMQ(plan, endpoint: endpoint, models: models)
+                        })
+                }.start()
+            }
+            return try result.get()
         }
     }
 
     /// ``run(_:)`` for a synchronous caller (a command's `run()`): blocks the
-    /// calling thread, which must not be an event loop, until the report is ready.
+    /// calling thread, which must not be an event loop, until the report is
+    /// ready; over ZeroMQ the calling thread owns the sockets.
     @available(*, noasync)
     public static func runBlocking(_ plan: LoadPlan) throws -> LoadReport {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        defer { try? group.syncShutdownGracefully() }
-        let promise = group.next().makePromise(of: LoadReport.self)
-        promise.completeWithTask { try await run(plan, on: group.next()) }
-        return try promise.futureResult.wait()
+        let plan = try plan.validated()
+        switch plan.target {
+        case .http(let url):
+            let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+            defer { try? group.syncShutdownGracefully() }
+            let promise = group.next().makePromise(of: LoadReport.self)
+            promise.completeWithTask { try await runHTTP(plan, url: url, on: group.next()) }
+            return try promise.futureResult.wait()
+        case .zeroMQ(let endpoint, let models):
+            return try runZeroMQ(plan, endpoint: endpoint, models: models)
+        }
     }
 
-    private static func run(_ plan: LoadPlan, on eventLoop: any EventLoop) async throws -> LoadReport {
-        let plan = try plan.validated()
-        let connector = ClientConnector(url: plan.url, eventLoop: eventLoop)
+    private static func runHTTP(_ plan: LoadPlan, url: ServerURL, on eventLoop: any EventLoop) async throws
+        -> LoadReport
+    {
+        let connector = ClientConnector(url: url, eventLoop: eventLoop)
         let metadata = try await MetadataClient.fetch(model: plan.model, connector: connector)
-        let pool = try RequestPool(plan: plan, metadata: metadata)
+        let pool = try RequestPool(plan: plan, url: url, metadata: metadata)
         return try await LoadSession(plan: plan, pool: pool, connector: connector).run().get()
+    }
+
+    @available(*, noasync)
+    private static func runZeroMQ(_ plan: LoadPlan, endpoint: ZeroMQEndpoint, models: String) throws(LoadError)
+        -> LoadReport
+    {
+        let metadata = try ModelMetadata.reading(model: plan.model, folder: models)
+        let pool = try ZeroMQRequestPool(plan: plan, metadata: metadata, source: "\(models)/\(plan.model)")
+        return try ZeroMQSession(plan: plan, endpoint: endpoint, pool: pool).run()
     }
 }

@@ -1,4 +1,3 @@
-import Histogram
 import NIOCore
 import NIOHTTP1
 
@@ -35,17 +34,10 @@ final class LoadSession: @unchecked Sendable {
     private let connector: ClientConnector
     private let eventLoop: any EventLoop
     private let promise: EventLoopPromise<LoadReport>
-    private let classTimeouts: [UInt64?]
 
-    private var schedule: ArrivalSchedule
-    private var next: ArrivalSchedule.Arrival?
+    private var ledger: LoadLedger
     private var origin = NIODeadline.now()
-    private var lastSent = NIODeadline.now()
     private var sendingEnded: NIODeadline?
-    private var sequence = 0
-    private var tallies: [ClassTally]
-    private var lag = Histogram<UInt64>(
-        highestTrackableValue: ClassTally.latencyCeiling, numberOfSignificantValueDigits: .three)
     private var connections: [ObjectIdentifier: Connection] = [:]
     private var idle: [Connection] = []
     private var opening = 0
@@ -59,40 +51,32 @@ final class LoadSession: @unchecked Sendable {
         self.connector = connector
         eventLoop = connector.eventLoop
         promise = eventLoop.makePromise()
-        classTimeouts = plan.classes.map { $0.timeout.map { UInt64($0.microseconds) } }
-        schedule = ArrivalSchedule(
-            process: plan.arrivals, rate: plan.rate, duration: plan.duration, classes: plan.classes, seed: plan.seed)
-        tallies = Array(repeating: ClassTally(), count: plan.classes.count)
+        ledger = LoadLedger(plan: plan)
     }
 
     /// Starts the schedule `lead` from now; the future holds the report once every request has its outcome.
     func run(lead: TimeAmount = .milliseconds(20)) -> EventLoopFuture<LoadReport> {
         eventLoop.execute {
             self.origin = .now() + lead
-            self.next = self.schedule.next()
             self.armArrivalTimer()
         }
         return promise.futureResult
     }
 
     private func armArrivalTimer() {
-        guard let next else {
+        guard let offset = ledger.nextOffset else {
             endSending()
             return
         }
-        eventLoop.scheduleTask(deadline: origin + .nanoseconds(next.offset)) { self.arrivalsDue() }
+        eventLoop.scheduleTask(deadline: origin + .nanoseconds(offset)) { self.arrivalsDue() }
     }
 
     private func arrivalsDue() {
-        let now = NIODeadline.now()
-        while let arrival = next, origin + .nanoseconds(arrival.offset) <= now {
-            let intended = origin + .nanoseconds(arrival.offset)
-            _ = lag.record(min(UInt64(max(0, (now - intended).nanoseconds / 1000)), ClassTally.latencyCeiling))
-            tallies[arrival.classIndex].offered += 1
-            offer(Waiting(classIndex: arrival.classIndex, sequence: sequence, intended: intended))
-            sequence += 1
-            lastSent = now
-            next = schedule.next()
+        let elapsed = (NIODeadline.now() - origin).nanoseconds
+        while let due = ledger.takeArrival(dueBy: elapsed) {
+            offer(
+                Waiting(classIndex: due.classIndex, sequence: due.sequence, intended: origin + .nanoseconds(due.offset))
+            )
         }
         armArrivalTimer()
     }
@@ -184,7 +168,7 @@ final class LoadSession: @unchecked Sendable {
     }
 
     private func record(_ request: Waiting, _ outcome: Outcome) {
-        tallies[request.classIndex].record(outcome, timeout: classTimeouts[request.classIndex])
+        ledger.record(outcome, classIndex: request.classIndex)
     }
 
     private func endSending() {
@@ -216,28 +200,6 @@ final class LoadSession: @unchecked Sendable {
             connection.channel.close(promise: nil)
         }
         idle.removeAll()
-        promise.succeed(report(drainSeconds: Double((end - (sendingEnded ?? end)).nanoseconds) / 1e9))
-    }
-
-    private func report(drainSeconds: Double) -> LoadReport {
-        let window = plan.duration.seconds
-        var total = ClassTally()
-        for tally in tallies {
-            tally.checkInvariants()
-            total.add(tally)
-        }
-        total.checkInvariants()
-        let sendingSeconds = max(window, Double((lastSent - origin).nanoseconds) / 1e9)
-        return LoadReport(
-            plan: plan,
-            classes: zip(plan.classes, tallies).map {
-                ClassReport(name: $0.name, timeout: $0.timeout, tally: $1, windowSeconds: window)
-            },
-            total: ClassReport(name: "total", timeout: nil, tally: total, windowSeconds: window),
-            sentPerSecond: Double(total.offered) / sendingSeconds,
-            lagP50: lag.totalCount == 0 ? 0 : lag.valueAtPercentile(50),
-            lagP99: lag.totalCount == 0 ? 0 : lag.valueAtPercentile(99),
-            lagMax: lag.totalCount == 0 ? 0 : lag.max,
-            drainSeconds: drainSeconds)
+        promise.succeed(ledger.report(drainSeconds: Double((end - (sendingEnded ?? end)).nanoseconds) / 1e9))
     }
 }

@@ -5,7 +5,8 @@ public import LoadGenerator
 import Topology
 
 /// `edgesched load`: an open-loop load generator for Open Inference Protocol
-/// servers (the agent, Triton, MLServer) that counts refusals as outcomes.
+/// servers (the agent, Triton, MLServer) over HTTP, and for the agent's
+/// ZeroMQ ingress, that counts refusals as outcomes.
 struct LoadCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "load",
@@ -13,14 +14,21 @@ struct LoadCommand: ParsableCommand {
         discussion: """
             Arrivals follow the schedule drawn from --seed whatever the server answers; latency counts \
             from each request's intended send time, so queueing in the client shows. A request is on time \
-            only when its HTTP 200 answer arrives within its class timeout. See docs/load.md.
+            only when its 200 answer arrives within its class timeout. Give the server as --url (HTTP) or \
+            --endpoint (ZeroMQ, docs/protocol.md). See docs/load.md.
             """
     )
 
-    @Option(help: "Server address, http://HOST:PORT.")
-    var url: String = "http://127.0.0.1:8000"
+    @Option(help: "Server address over HTTP, http://HOST:PORT (this or --endpoint).")
+    var url: String?
 
-    @Option(help: "Model to send to (its metadata gives the inputs).")
+    @Option(help: "The agent's ZeroMQ ingress, tcp://HOST:PORT or ipc://PATH (this or --url).")
+    var endpoint: String?
+
+    @Option(help: "With --endpoint: the folder of model manifests that gives the inputs (default models).")
+    var models: String?
+
+    @Option(help: "Model to send to (its metadata, or its manifest with --endpoint, gives the inputs).")
     var model: String
 
     @Option(help: "Arrivals per second.")
@@ -40,11 +48,11 @@ struct LoadCommand: ParsableCommand {
             valueName: "class"))
     var classes: [String] = []
 
-    @Option(help: "Tensor encoding: json, or binary (Triton's binary tensor extension).")
-    var tensors: LoadPlan.TensorEncoding = .json
+    @Option(help: "With --url: tensor encoding, json (default) or binary (Triton's binary tensor extension).")
+    var tensors: LoadPlan.TensorEncoding?
 
-    @Option(help: "The most connections open at once.")
-    var connections: Int = 64
+    @Option(help: "The most HTTP connections open at once (default 64), or ZeroMQ DEALER sockets (default 1).")
+    var connections: Int?
 
     @Option(help: "Seed of the arrivals, the class draws and the tensor values.")
     var seed: UInt64 = 1
@@ -79,10 +87,16 @@ struct LoadCommand: ParsableCommand {
                 throw LoadError(
                     .invalidArgument, "--duration \(duration): expected a duration such as 10s, 500ms or 2m")
             }
+            let classes = try classes.map { text throws(LoadError) in try TrafficClass.parse(text) }
+            let target = try LoadTarget(url: url, endpoint: endpoint, models: models)
+            if case .zeroMQ = target, let tensors {
+                throw LoadError(
+                    .invalidArgument,
+                    "--tensors \(tensors.rawValue): goes with --url; over --endpoint tensors travel as raw frames")
+            }
             return try LoadPlan(
-                url: ServerURL(parsing: url), model: model, rate: rate, duration: duration, arrivals: arrivals,
-                classes: classes.map { text throws(LoadError) in try TrafficClass.parse(text) }, tensors: tensors,
-                connections: connections, seed: seed, priorityAsInteger: priorityAsInteger,
+                target: target, model: model, rate: rate, duration: duration, arrivals: arrivals, classes: classes,
+                tensors: tensors ?? .json, connections: connections, seed: seed, priorityAsInteger: priorityAsInteger,
                 withoutClassParameters: noClassParameters
             ).validated()
         } catch let error as LoadError {

@@ -56,6 +56,16 @@ final class AgentProcess: @unchecked Sendable {
         return (address, metricsAddress, zeromqEndpoint)
     }
 
+    /// The ZeroMQ endpoint alone (`tcp://127.0.0.1:41235`, the port libzmq chose); nil if it exited first.
+    func waitUntilServingZeroMQ() -> String? {
+        condition.lock()
+        defer { condition.unlock() }
+        while zeromqEndpoint == nil && process.isRunning {
+            condition.wait()
+        }
+        return zeromqEndpoint
+    }
+
     /// The word after `marker` in a complete line of the log.
     private static func address(after marker: String, in log: String) -> String? {
         guard let range = log.range(of: marker) else { return nil }

@@ -48,10 +48,13 @@ final class ZeroMQSocketLoop {
             try socket.set(.routerMandatory(true))
             try socket.set(.sendHighWaterMark(settings.sendHighWaterMark))
             try socket.set(.maximumMessageSize(settings.maxMessageBytes))
+            try socket.set(.heartbeatInterval(settings.heartbeatInterval))
+            try socket.set(.heartbeatTimeout(settings.heartbeatTimeout))
+            try socket.set(.heartbeatTimeToLive(settings.heartbeatTimeout))
             if let keyFile = settings.curveSecretKeyFile {
                 try socket.set(.curveServer(try Self.curveKeyPair(keyFile)))
             }
-            try socket.bind(endpoint.text)
+            try socket.bind(endpoint.description)
             self.endpoint = try socket.lastEndpoint
         } catch let error as ZeroMQError {
             throw AgentError(.startFailed, "zeromq: \(error)")

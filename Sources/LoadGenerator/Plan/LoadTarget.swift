@@ -1,0 +1,67 @@
+public import Messaging
+
+/// Where a run sends its requests, and so where the model's inputs are learnt.
+public enum LoadTarget: Hashable, Sendable, CustomStringConvertible {
+    /// An Open Inference Protocol server over HTTP; its metadata (`GET /v2/models/NAME`) gives the inputs.
+    case http(ServerURL)
+    /// The agent's ZeroMQ ingress; protocol v1 has no metadata call, so the model's manifest in the folder
+    /// `models` gives the inputs.
+    case zeroMQ(ZeroMQEndpoint, models: String)
+
+    /// The folder of manifests read when none is given.
+    public static let defaultModels = "models"
+
+    /// The target of exactly one of `url` and `endpoint`; `models` goes with `endpoint` only.
+    /// - Throws: ``LoadError`` naming the flags when both or neither server is given, `--models` comes
+    ///   with `--url`, or the address does not parse.
+    public init(url: String?, endpoint: String?, models: String?) throws(LoadError) {
+        switch (url, endpoint) {
+        case (let url?, nil):
+            if let models {
+                throw LoadError(
+                    .invalidArgument,
+                    "--models \(models): goes with --endpoint; over --url the server's metadata gives the inputs")
+            }
+            self = .http(try ServerURL(parsing: url))
+        case (nil, let endpoint?):
+            do {
+                self = .zeroMQ(
+                    try ZeroMQEndpoint(parsing: endpoint, for: .connect), models: models ?? Self.defaultModels)
+            } catch {
+                throw LoadError(.invalidArgument, "--endpoint \(endpoint): \(error)")
+            }
+        case (let url?, let endpoint?):
+            throw LoadError(
+                .invalidArgument, "--url \(url) and --endpoint \(endpoint): give one server, not both")
+        case (nil, nil):
+            throw LoadError(
+                .invalidArgument,
+                "no server: give --url http://HOST:PORT (HTTP) or --endpoint tcp://HOST:PORT | ipc://PATH (ZeroMQ)")
+        }
+    }
+
+    /// The server as given: the URL or the endpoint.
+    public var description: String {
+        switch self {
+        case .http(let url): url.description
+        case .zeroMQ(let endpoint, _): endpoint.description
+        }
+    }
+
+    /// Connections when none are asked for: up to 64 over HTTP (one request in flight each), one ZeroMQ
+    /// socket (which carries any number in flight).
+    public var defaultConnections: Int {
+        switch self {
+        case .http: 64
+        case .zeroMQ: 1
+        }
+    }
+
+    /// The transport's name in reports: `http` or `zeromq`.
+    public var transport: String {
+        switch self {
+        case .http: "http"
+        case .zeroMQ: "zeromq"
+        }
+    }
+}

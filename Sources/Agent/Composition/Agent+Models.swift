@@ -71,7 +71,9 @@ extension Agent {
         }
         return result.map { loaded in
             let instance = VariantInstance(model: model, variant: variant, domain: domain, loaded: loaded)
-            bridge.install(instance, model: id, rung: rung, estimate: variant.serviceTime)
+            // The scheduler's estimates are positive: a no-op variant (service_ms 0)
+            // starts at 1 µs and is learned from its runs like any other.
+            bridge.install(instance, model: id, rung: rung, estimate: max(variant.serviceTime, .microseconds(1)))
             metrics.setLoaded(true, model: id, variant: rung, domain: domain)
         }
     }

@@ -146,18 +146,22 @@ public final class Agent: Sendable {
     }
 
     private static func makeScheduler(_ configuration: AgentConfiguration, catalog: ModelCatalog, plan: ExecutionPlan)
-        throws(AgentError) -> Scheduler
+        throws(AgentError) -> any SchedulingPolicy
     {
         let profiles = catalog.models.map { model in
             ModelProfile(
                 name: model.name, variants: model.variants.map { VariantProfile(name: $0.name, serviceTime: [:]) })
         }
+        let scheduling = SchedulerConfiguration(
+            classes: configuration.classes, models: profiles, workersPerDomain: plan.domains.map(\.workers.count),
+            downgrade: configuration.downgrade, overload: configuration.overload)
         do {
-            return try Scheduler(
-                configuration: SchedulerConfiguration(
-                    classes: configuration.classes, models: profiles,
-                    workersPerDomain: plan.domains.map(\.workers.count), downgrade: configuration.downgrade,
-                    overload: configuration.overload))
+            switch configuration.schedulingPolicy {
+            case .edgesched:
+                return try Scheduler(configuration: scheduling)
+            case .queueTimeout:
+                return try BaselinePolicy(configuration: scheduling, discipline: .queueTimeout)
+            }
         } catch {
             throw AgentError(.startFailed, "scheduler: \(error.description)")
         }

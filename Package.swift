@@ -148,6 +148,7 @@ let package = Package(
                 "Scheduling",
                 "Simulation",
                 "Inference",
+                "Messaging",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -233,7 +234,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AgentTests",
-            dependencies: ["Agent", "Placement", "Scheduling", "Topology", "TestFixtures"],
+            dependencies: ["Agent", "Messaging", "Placement", "Scheduling", "Topology", "TestFixtures"],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -52,19 +52,13 @@ import Testing
     /// requests queued behind runs far longer than declared are answered 504 at their deadline, a run that
     /// fails in ONNX Runtime is answered 500, and the agent keeps serving.
     @Test func answersDeadlineExceededAndRuntimeErrorsThroughHTTPAndKeepsServing() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("edgesched-faulty-\(getpid())").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let generated = try Python.run([FixtureTrees.packageRoot + "/Tests/Clients/faulty_models.py", folder])
-        try #require(generated.status == 0, "\(generated.output)\(generated.error)")
-        let file = folder + ".yaml"
-        try "models: {folder: \(folder)}\n".write(toFile: file, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(atPath: file) }
-        let agent = try AgentProcess(["--config", file])
+        let models = try FaultyModels(named: "faulty")
+        defer { models.remove() }
+        let agent = try AgentProcess(["--config", models.configFile])
         let address = try #require(agent.waitUntilServing(), "the agent did not start: \(agent.output)")
         let workers = try #require(agent.plannedWorkers, "no plan in the log: \(agent.output)")
         let client = try Python.run([
-            FixtureTrees.packageRoot + "/Tests/Clients/deadline_and_runtime_errors.py", address.http, folder,
+            FixtureTrees.packageRoot + "/Tests/Clients/deadline_and_runtime_errors.py", address.http, models.folder,
             "\(workers)",
         ])
         #expect(client.status == 0, "\(client.output)\(client.error)\n--- agent log:\n\(agent.output)")

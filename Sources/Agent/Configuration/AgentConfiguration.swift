@@ -1,4 +1,5 @@
 public import Inference
+public import Messaging
 public import Placement
 public import Scheduling
 
@@ -36,12 +37,17 @@ public struct AgentConfiguration: Hashable, Sendable {
         /// Ingress addresses; the default is loopback only.
         public init(
             http: ListenAddress = ListenAddress(host: "127.0.0.1", port: 8000),
-            zeromq: ZeroMQEndpoint? = ZeroMQEndpoint(parsing: "tcp://127.0.0.1:5555")
+            zeromq: ZeroMQEndpoint? = AgentConfiguration.defaultZeroMQ
         ) {
             self.http = http
             self.zeromq = zeromq
         }
     }
+
+    /// The ZeroMQ endpoint of the embedded default.
+    // swift-format-ignore: NeverUseForceTry
+    // A constant that parses: a failure would be a typo caught by every test that starts an agent.
+    public static let defaultZeroMQ = try! ZeroMQEndpoint(parsing: "tcp://127.0.0.1:5555", for: .bind)
 
     /// How the ZeroMQ ingress treats its peers.
     public struct ZeroMQ: Hashable, Sendable {

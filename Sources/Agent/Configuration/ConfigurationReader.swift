@@ -1,3 +1,4 @@
+import Messaging
 import Placement
 import Scheduling
 import Yams
@@ -354,12 +355,12 @@ struct ConfigurationReader {
 
     private mutating func endpoint(_ value: ConfigurationNode) -> ZeroMQEndpoint? {
         guard let text = text(value) else { return nil }
-        guard let endpoint = ZeroMQEndpoint(parsing: text) else {
-            problem(
-                value, "\(value.quoted) is not tcp://HOST:PORT or ipc://PATH (tcp://127.0.0.1:5555; port * for any)")
+        do {
+            return try ZeroMQEndpoint(parsing: text, for: .bind)
+        } catch {
+            problem(value, "\(value.quoted) is not a ZeroMQ endpoint: \(error)")
             return nil
         }
-        return endpoint
     }
 
     private mutating func address(_ value: ConfigurationNode) -> ListenAddress? {

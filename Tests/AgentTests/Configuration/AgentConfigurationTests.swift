@@ -1,4 +1,5 @@
 import Agent
+import Messaging
 import Placement
 import Scheduling
 import TestFixtures
@@ -41,7 +42,7 @@ import Topology
             ])
         #expect(configuration.defaultClass == "video")
         #expect(configuration.ingress.http == ListenAddress(host: "::1", port: 0))
-        #expect(configuration.ingress.zeromq == ZeroMQEndpoint(parsing: "ipc:///run/edgesched/agent.sock"))
+        #expect(configuration.ingress.zeromq?.description == "ipc:///run/edgesched/agent.sock")
         #expect(configuration.zeromq.maxInFlightPerPeer == 8)
         #expect(configuration.zeromq.curveSecretKeyFile == "/etc/edgesched/curve.key")
         #expect(configuration.zeromq.maxMessageBytes == AgentConfiguration.embeddedDefault.zeromq.maxMessageBytes)
@@ -96,8 +97,14 @@ import Topology
             ("overload: {high: lots}", "overload.high: \"lots\" is not a number"),
             ("ingress: {http: 8000}", "ingress.http: \"8000\" is not HOST:PORT"),
             ("ingress: {http: \"127.0.0.1:70000\"}", "ingress.http: \"127.0.0.1:70000\" is not HOST:PORT"),
-            ("ingress: {zeromq: \"udp://x:1\"}", "ingress.zeromq: \"udp://x:1\" is not tcp://HOST:PORT or ipc://PATH"),
-            ("ingress: {zeromq: \"tcp://127.0.0.1:99999\"}", "ingress.zeromq: \"tcp://127.0.0.1:99999\" is not tcp://"),
+            (
+                "ingress: {zeromq: \"udp://x:1\"}",
+                "ingress.zeromq: \"udp://x:1\" is not a ZeroMQ endpoint: expected tcp://HOST:PORT or ipc://PATH"
+            ),
+            (
+                "ingress: {zeromq: \"tcp://127.0.0.1:99999\"}",
+                "port \"99999\" is not a number from 1 to 65535, or * for any free one"
+            ),
             (
                 "zeromq: {max_in_flight_per_peer: 0}",
                 "zeromq.max_in_flight_per_peer: \"0\" is not a whole number from 1"

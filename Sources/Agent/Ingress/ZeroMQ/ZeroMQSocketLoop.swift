@@ -54,7 +54,7 @@ final class ZeroMQSocketLoop {
             if let keyFile = settings.curveSecretKeyFile {
                 try socket.set(.curveServer(try Self.curveKeyPair(keyFile)))
             }
-            try socket.bind(endpoint.text)
+            try socket.bind(endpoint.description)
             self.endpoint = try socket.lastEndpoint
         } catch let error as ZeroMQError {
             throw AgentError(.startFailed, "zeromq: \(error)")

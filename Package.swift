@@ -159,6 +159,12 @@ let package = Package(
             path: "Benchmarks/HandoffBenchmark",
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "ZeroMQBenchmark",
+            dependencies: ["Messaging", .product(name: "Histogram", package: "hdrhistogram-swift")],
+            path: "Benchmarks/ZeroMQBenchmark",
+            swiftSettings: swiftSettings
+        ),
         .systemLibrary(
             name: "CHwloc",
             path: "Benchmarks/CHwloc",

@@ -198,25 +198,6 @@ def models(endpoint, http, folder, metrics_address):
     check(refused(reply, 429, "would_miss_deadline") and elapsed < 1.0,
           f"a 0.5 ms timeout for a 2 ms model: 429 would_miss_deadline at once ({elapsed * 1000:.1f} ms): {reply}")
 
-    # Downgrade flags on synthetic-matmul (full 5 ms, lite 2 ms) with a 4 ms timeout: only lite makes it.
-    tight = 4_000
-    reply = ran_within_tries(client, lambda: request(new_id(), "synthetic-matmul", synthetic_input(), timeout_us=tight))
-    check(reply is not None and reply.status == 200 and reply.variant == "lite" and reply.downgrade == "deadline",
-          f"4 ms, downgrades allowed: runs lite, downgrade reason deadline: {reply}")
-    reply = client.call(request(new_id(), "synthetic-matmul", synthetic_input(), timeout_us=tight, flags=NO_DOWNGRADE))
-    check(refused(reply, 429, "would_miss_deadline"), f"4 ms, no-downgrade flag: 429 would_miss_deadline: {reply}")
-    reply = client.call(request(new_id(), "synthetic-matmul", synthetic_input(), timeout_us=tight, lowest="full"))
-    check(refused(reply, 429, "would_miss_deadline"), f"4 ms, lowest variant full: 429 would_miss_deadline: {reply}")
-    reply = ran_within_tries(client, lambda: request(new_id(), "synthetic-matmul", synthetic_input(), timeout_us=tight,
-                                                     lowest="lite"))
-    check(reply is not None and reply.status == 200 and reply.variant == "lite",
-          f"4 ms, lowest variant lite: runs lite: {reply}")
-    reply = client.call(request(new_id(), "synthetic-matmul", synthetic_input(), timeout_us=tight, pinned="full"))
-    check(refused(reply, 429, "would_miss_deadline"), f"4 ms, pinned to full: 429 would_miss_deadline: {reply}")
-    reply = client.call(request(new_id(), "synthetic-matmul", synthetic_input(), timeout_us=5_000_000,
-                                flags=NO_DOWNGRADE))
-    check(reply is not None and reply.status == 200 and reply.variant == "full" and reply.downgrade == "",
-          f"5 s, no-downgrade flag: runs full: {reply}")
     for manifest in preloaded:
         preferred = manifest["variants"][0]["name"]
         for options in ({"flags": NO_DOWNGRADE}, {"lowest": preferred}):
@@ -311,7 +292,7 @@ def models(endpoint, http, folder, metrics_address):
              for r in rejections_before}
     check(moved["bad_request"] == bad_requests and moved["unknown_model"] >= 1,
           f"metrics: ingress rejections counted ({bad_requests} bad requests sent): {moved}")
-    check(metrics.sum("edgesched_requests_total", model="synthetic-matmul", outcome="would_miss_deadline") >= 4,
+    check(metrics.sum("edgesched_requests_total", model="synthetic-matmul", outcome="would_miss_deadline") >= 1,
           "metrics: would_miss_deadline counted")
     check(metrics.sum("edgesched_requests_total", model="sensor-mlp", **{"class": "critical"}, outcome="completed") >= 25,
           "metrics: sensor-mlp's critical requests counted")
@@ -435,6 +416,32 @@ def drain(endpoint, http, pid):
         socket.close()
 
 
+def ladder(endpoint):
+    """Downgrade flags on `ladder` (synthetic: full 60 ms, lite 1 ms) with a 20 ms timeout: only lite makes
+    it, with a margin that a busy machine does not eat."""
+    client = Dealer(context, endpoint)
+    tight = 20_000
+
+    def ladder_request(**options):
+        return request(new_id(), "ladder", synthetic_input(), **options)
+
+    reply = ran_within_tries(client, lambda: ladder_request(timeout_us=tight))
+    check(reply is not None and reply.status == 200 and reply.variant == "lite" and reply.downgrade == "deadline",
+          f"20 ms, downgrades allowed: runs lite, downgrade reason deadline: {reply}")
+    reply = client.call(ladder_request(timeout_us=tight, flags=NO_DOWNGRADE))
+    check(refused(reply, 429, "would_miss_deadline"), f"20 ms, no-downgrade flag: 429 would_miss_deadline: {reply}")
+    reply = client.call(ladder_request(timeout_us=tight, lowest="full"))
+    check(refused(reply, 429, "would_miss_deadline"), f"20 ms, lowest variant full: 429 would_miss_deadline: {reply}")
+    reply = ran_within_tries(client, lambda: ladder_request(timeout_us=tight, lowest="lite"))
+    check(reply is not None and reply.status == 200 and reply.variant == "lite",
+          f"20 ms, lowest variant lite: runs lite: {reply}")
+    reply = client.call(ladder_request(timeout_us=tight, pinned="full"))
+    check(refused(reply, 429, "would_miss_deadline"), f"20 ms, pinned to full: 429 would_miss_deadline: {reply}")
+    reply = client.call(ladder_request(timeout_us=5_000_000, flags=NO_DOWNGRADE))
+    check(reply is not None and reply.status == 200 and reply.variant == "full" and reply.downgrade == "",
+          f"5 s, no-downgrade flag: runs full: {reply}")
+
+
 if __name__ == "__main__":
     mode, arguments = sys.argv[1], sys.argv[2:]
     if mode == "models":
@@ -445,6 +452,8 @@ if __name__ == "__main__":
         faulty(arguments[0], arguments[1], int(arguments[2]))
     elif mode == "drain":
         drain(arguments[0], arguments[1], int(arguments[2]))
+    elif mode == "ladder":
+        ladder(arguments[0])
     else:
-        sys.exit(f"zeromq_client.py: unknown mode {mode!r}: models, limits, faulty or drain")
+        sys.exit(f"zeromq_client.py: unknown mode {mode!r}: models, limits, faulty, drain or ladder")
     print("all checks passed")

@@ -66,6 +66,41 @@ import Testing
         #expect(agent.terminate() == 0, "\(agent.output)")
     }
 
+    /// A synthetic variant with `service_ms: 0` does no work, yet the scheduler has it (its first estimate is
+    /// 1 µs, the scheduler's estimates being positive) and answers it as any other.
+    @Test func aNoOpSyntheticModelIsServed() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("edgesched-noop-\(getpid())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try """
+        name: noop
+        inputs: [{name: x, datatype: FP32, shape: [-1, 2]}]
+        outputs: [{name: checksum, datatype: FP64, shape: [1]}]
+        variants: [{name: none, runtime: synthetic, service_ms: 0, memory_mb: 1}]
+        placement: {domains: all, preload: true}
+        """.write(toFile: folder + "/noop.yaml", atomically: true, encoding: .utf8)
+        let file = folder + ".yaml"
+        try "models: {folder: \(folder)}\n".write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let agent = try AgentProcess(["--config", file])
+        let address = try #require(agent.waitUntilServing(), "the agent did not start: \(agent.output)")
+        let client = try Python.run(["-c", Self.inferNoop, address.http])
+        #expect(client.status == 0, "\(client.output)\(client.error)\n--- agent log:\n\(agent.output)")
+        #expect(client.output == "none FP64 [1]\n")
+        #expect(agent.terminate() == 0, "\(agent.output)")
+    }
+
+    /// One infer request for the no-op model over HTTP; prints the variant and the output's type and shape.
+    static let inferNoop = """
+        import json, sys, urllib.request
+        body = json.dumps({"inputs": [{"name": "x", "datatype": "FP32", "shape": [1, 2], "data": [1.0, 2.0]}]})
+        request = urllib.request.Request(f"http://{sys.argv[1]}/v2/models/noop/infer", data=body.encode(),
+                                         headers={"Content-Type": "application/json"})
+        reply = json.load(urllib.request.urlopen(request))
+        output = reply["outputs"][0]
+        print(reply["model_version"], output["datatype"], output["shape"])
+        """
+
     @Test func aSlowClientAndManyConnectionsAtOnceAreServedWhileEveryoneElseIs() throws {
         let agent = try AgentProcess()
         let address = try #require(agent.waitUntilServing(), "the agent did not start: \(agent.output)")

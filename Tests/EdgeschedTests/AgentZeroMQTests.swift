@@ -27,6 +27,39 @@ import Testing
         #expect(agent.output.contains("lifecycle: stopped"))
     }
 
+    /// Downgrade flags against a deadline, on a synthetic model whose rungs are far apart (60 ms and 1 ms)
+    /// so that a busy machine cannot blur which one makes a 20 ms timeout.
+    @Test func downgradeFlagsDecideTheVariantAgainstADeadline() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("edgesched-ladder-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Self.ladder.write(
+            toFile: folder.appendingPathComponent("ladder.yaml").path, atomically: true, encoding: .utf8)
+        let file = try Self.configuration(named: "zeromq-ladder", "models: {folder: \(folder.path)}\n")
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let agent = try AgentProcess(["--config", file])
+        _ = try #require(agent.waitUntilServing(), "the agent did not start: \(agent.output)")
+        let endpoint = try #require(agent.waitUntilServingZeroMQ(), "no ZeroMQ endpoint: \(agent.output)")
+        let client = try Python.run([Self.client, "ladder", endpoint])
+        #expect(client.status == 0, "\(client.output)\(client.error)\n--- agent log:\n\(agent.output)")
+        #expect(client.output.hasSuffix("all checks passed\n"))
+        #expect(agent.terminate() == 0, "\(agent.output)")
+    }
+
+    static let ladder = """
+        name: ladder
+        description: SYNTHETIC two rungs far apart, for deadline downgrades
+        inputs:
+          - {name: input, datatype: FP32, shape: [-1, 16]}
+        outputs:
+          - {name: checksum, datatype: FP64, shape: [1]}
+        variants:
+          - {name: full, runtime: synthetic, service_ms: 60, memory_mb: 1}
+          - {name: lite, runtime: synthetic, service_ms: 1, memory_mb: 1}
+        placement: {domains: all, preload: true}
+
+        """
+
     /// Four in flight per DEALER and a class that queues two: past either, a refusal at once, counted.
     @Test func refusesPastThePerPeerInFlightLimitAndAFullQueue() throws {
         let file = try Self.configuration(

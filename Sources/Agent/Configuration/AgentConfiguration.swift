@@ -54,11 +54,12 @@ public struct AgentConfiguration: Hashable, Sendable {
         /// Requests one peer may have unanswered; past it a request is
         /// answered `in_flight_limit` at once.
         public var maxInFlightPerPeer: Int
-        /// The largest message accepted (`ZMQ_MAXMSGSIZE`): libzmq drops a
+        /// The largest frame accepted (`ZMQ_MAXMSGSIZE`): libzmq drops a
         /// peer that sends a larger one before any of it is read.
         public var maxMessageBytes: Int
-        /// Replies queued for one peer before more are dropped and counted
-        /// `unroutable` (`ZMQ_SNDHWM`): a peer that never reads blocks no one.
+        /// Replies queued in libzmq for one peer (`ZMQ_SNDHWM`); as many again
+        /// wait in the agent while its pipe is full, and past both they are
+        /// dropped and counted `unroutable`: a peer that never reads blocks no one.
         public var sendHighWaterMark: Int
         /// How often each connection is pinged (ZMTP heartbeats), so that a
         /// peer that vanished without closing is noticed and its replies are

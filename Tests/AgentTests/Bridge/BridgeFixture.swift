@@ -50,7 +50,7 @@ final class BridgeFixture: Sendable {
                     Result { () throws(InferenceError) in try SyntheticRuntime().load(variant, of: model) }
                 }
                 let instance = VariantInstance(model: model, variant: variant, domain: domain, loaded: try loaded.get())
-                bridge.install(instance, model: ModelID(0), rung: rung, estimate: variant.serviceTime)
+                try bridge.install(instance, model: ModelID(0), rung: rung, estimate: variant.serviceTime)
             }
         }
     }

@@ -11,7 +11,7 @@ enum ZeroMQRequestDecoding {
     static func decode(_ frames: [UnsafeRawBufferPointer], limits: TensorLimits) throws(ZeroMQDecodingFailure)
         -> ZeroMQRequest
     {
-        guard let first = frames.first, first.count >= 4, ProtocolV1.startsWithMagic(first) else {
+        guard let first = frames.first, ProtocolV1.startsWithMagic(first) else {
             let size = frames.first?.count ?? 0
             throw ZeroMQDecodingFailure(
                 id: 0, error: AgentError(.badRequest, "the first frame (\(size) bytes) does not start with \"es\""),

@@ -36,7 +36,7 @@ public final class InferenceBridge: WorkSource {
     /// over `domainCount` execution domains.
     /// Idle workers spin for `spin` before they park (see ``ConditionLock``).
     public init(
-        scheduler: Scheduler, models: [ModelManifest], domainCount: Int, spin: Duration = .zero,
+        scheduler: any SchedulingPolicy, models: [ModelManifest], domainCount: Int, spin: Duration = .zero,
         metrics: AgentMetrics? = nil
     ) {
         self.models = models

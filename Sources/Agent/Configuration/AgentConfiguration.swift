@@ -141,6 +141,17 @@ public struct AgentConfiguration: Hashable, Sendable {
         }
     }
 
+    /// The scheduling policy the agent runs (`scheduling.policy`).
+    public enum SchedulingPolicyName: String, CaseIterable, Hashable, Sendable {
+        /// edgesched's ``Scheduler``: admission by predicted completion,
+        /// weighted fair queuing, downgrades, shedding.
+        case edgesched
+        /// The baseline a Triton user configures: strict priority levels in
+        /// class order, per-class queue timeouts and maximum queue sizes,
+        /// nothing else (``BaselinePolicy/Discipline/queueTimeout``).
+        case queueTimeout = "queue-timeout"
+    }
+
     /// The name this node reports to coordinators and in metrics; nil: the host name.
     public var nodeID: String?
     /// The folder whose `sys` and `proc` describe the machine (`/` on a real one).
@@ -159,6 +170,8 @@ public struct AgentConfiguration: Hashable, Sendable {
     public var downgrade: DowngradeConfiguration
     /// When shedding of sheddable classes starts and stops.
     public var overload: Watermarks
+    /// Which scheduler admits and dispatches tasks.
+    public var schedulingPolicy: SchedulingPolicyName
     /// Where the agent serves requests.
     public var ingress: Ingress
     /// How the ZeroMQ ingress treats its peers.
@@ -181,6 +194,7 @@ public struct AgentConfiguration: Hashable, Sendable {
         defaultClass: String = "standard",
         downgrade: DowngradeConfiguration = .defaults,
         overload: Watermarks = Watermarks(high: 0.5, low: 0.25, hold: .seconds(1)),
+        schedulingPolicy: SchedulingPolicyName = .edgesched,
         ingress: Ingress = Ingress(),
         zeromq: ZeroMQ = ZeroMQ(),
         metrics: ListenAddress? = ListenAddress(host: "127.0.0.1", port: 8002),
@@ -196,6 +210,7 @@ public struct AgentConfiguration: Hashable, Sendable {
         self.defaultClass = defaultClass
         self.downgrade = downgrade
         self.overload = overload
+        self.schedulingPolicy = schedulingPolicy
         self.ingress = ingress
         self.zeromq = zeromq
         self.metrics = metrics

@@ -36,6 +36,8 @@ struct ConfigurationReader {
         configuration.defaultClass = defaultClass(root["default_class"], among: configuration.classes)
         configuration.downgrade = downgrade(root["downgrade"], default: configuration.downgrade)
         configuration.overload = watermarks(root["overload"], unit: .fraction, default: configuration.overload)
+        configuration.schedulingPolicy = schedulingPolicy(
+            root["scheduling"], default: configuration.schedulingPolicy)
         configuration.ingress = ingress(root["ingress"], default: configuration.ingress)
         configuration.zeromq = zeromq(root["zeromq"], default: configuration.zeromq)
         configuration.metrics = metrics(root["metrics"], default: configuration.metrics)
@@ -243,6 +245,13 @@ struct ConfigurationReader {
         limits.drainTimeout = duration(value["drain_timeout"]) ?? limits.drainTimeout
         limits.maxTimeout = duration(value["max_timeout"]) ?? limits.maxTimeout
         return limits
+    }
+
+    private mutating func schedulingPolicy(
+        _ value: ConfigurationNode, default policy: AgentConfiguration.SchedulingPolicyName
+    ) -> AgentConfiguration.SchedulingPolicyName {
+        guard !value.isNull, allowKeys(of: value, ConfigurationKeys.scheduling) else { return policy }
+        return word(value["policy"]) ?? policy
     }
 
     private mutating func sensors(_ value: ConfigurationNode, default sensors: AgentConfiguration.Sensors)

@@ -53,6 +53,14 @@ import Topology
         #expect(configuration.downgrade == .defaults)
     }
 
+    @Test func theSchedulingPolicyIsEdgeschedUnlessTheQueueTimeoutBaselineIsAskedFor() throws {
+        #expect(AgentConfiguration.embeddedDefault.schedulingPolicy == .edgesched)
+        let configuration = try AgentConfiguration.parse(
+            yaml: "scheduling: {policy: queue-timeout}\n", file: "baseline.yaml")
+        #expect(configuration.schedulingPolicy == .queueTimeout)
+        #expect(configuration.summary.contains("scheduling: policy queue-timeout\n"))
+    }
+
     @Test func aNullZeroMQEndpointTurnsTheIngressOff() throws {
         let configuration = try AgentConfiguration.parse(yaml: "ingress: {zeromq: null}\n", file: "off.yaml")
         #expect(configuration.ingress.zeromq == nil)
@@ -63,6 +71,10 @@ import Topology
         "every problem names the path, the position and the value",
         arguments: [
             ("placement: {domain: sockets}", "x.yaml:1:21: placement.domain: \"sockets\" is not one of socket, numa"),
+            (
+                "scheduling: {policy: triton}",
+                "x.yaml:1:22: scheduling.policy: \"triton\" is not one of edgesched, queue-timeout"
+            ),
             ("placement: {reserve: cores:x}", "placement.reserve: reserve: \"cores:x\" is not a count of cores"),
             ("classes: [{name: a, weight: 0}]", "classes[0].weight: \"0\" is not a whole number from 1 to 1000000"),
             ("classes: [{name: a, strict: true, weight: 2}]", "classes[0].weight: a strict class"),

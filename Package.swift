@@ -148,6 +148,7 @@ let package = Package(
                 "Scheduling",
                 "Simulation",
                 "Inference",
+                "Messaging",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -156,6 +157,12 @@ let package = Package(
             name: "HandoffBenchmark",
             dependencies: ["Placement", "Topology", "Inference"],
             path: "Benchmarks/HandoffBenchmark",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "ZeroMQBenchmark",
+            dependencies: ["Messaging", .product(name: "Histogram", package: "hdrhistogram-swift")],
+            path: "Benchmarks/ZeroMQBenchmark",
             swiftSettings: swiftSettings
         ),
         .systemLibrary(
@@ -233,7 +240,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AgentTests",
-            dependencies: ["Agent", "Placement", "Scheduling", "Topology", "TestFixtures"],
+            dependencies: ["Agent", "Messaging", "Placement", "Scheduling", "Topology", "TestFixtures"],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -15,7 +15,12 @@ import Synchronization
 ///   timeouts of an hour so that no admission rule refuses or sheds anything.
 /// - `strict priority`: ``BaselinePolicy`` with `.priority`, the same
 ///   configuration and calls: the cost of a priority queue per class.
+/// - `queue-timeout`: ``BaselinePolicy`` with `.queueTimeout`, the baseline
+///   the agent runs with `scheduling: {policy: queue-timeout}`.
 /// - `FIFO deque`: one deque of ids, append one and take one: the floor.
+///
+/// The policies are held as `any SchedulingPolicy`, as the agent's bridge
+/// holds them.
 ///
 /// Each run checks, before and after its timed loop, that exactly `depth`
 /// tasks are queued and that nothing was refused, and fails the benchmark
@@ -35,6 +40,10 @@ let benchmarks: @Sendable () -> Void = {
         }
         Benchmark("strict priority submit+dispatch+complete, \(depth) queued") { benchmark in
             let baseline = try BaselinePolicy(configuration: steadyNode(), discipline: .priority)
+            try measureCycle(benchmark, policy: baseline, depth: depth)
+        }
+        Benchmark("queue-timeout submit+dispatch+complete, \(depth) queued") { benchmark in
+            let baseline = try BaselinePolicy(configuration: steadyNode(), discipline: .queueTimeout)
             try measureCycle(benchmark, policy: baseline, depth: depth)
         }
         Benchmark("FIFO deque append+take, \(depth) queued") { benchmark in
@@ -59,9 +68,7 @@ let benchmarks: @Sendable () -> Void = {
 /// Fills `policy` to `depth` queued tasks, then times one submit, one
 /// dispatch and one completion per scaled iteration; throws unless the
 /// depth is `depth` before and after and nothing was refused.
-private func measureCycle<Policy: SchedulingPolicy & Sendable>(_ benchmark: Benchmark, policy: Policy, depth: Int)
-    throws
-{
+private func measureCycle(_ benchmark: Benchmark, policy: any SchedulingPolicy, depth: Int) throws {
     var filled = policy
     var now = Instant(nanoseconds: 1_000_000)
     for index in 0..<depth {

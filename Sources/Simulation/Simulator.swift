@@ -5,8 +5,11 @@ public import Scheduling
 public enum SimulatedPolicy: String, CaseIterable, Sendable {
     /// One FIFO queue, no deadlines, no downgrades.
     case fifo
-    /// Strict priority by class, no downgrades.
+    /// Strict priority by class, no deadlines, no downgrades.
     case priority
+    /// Strict priority levels by class with queue limits and queue timeouts,
+    /// no admission prediction, no downgrades (``BaselinePolicy/Discipline/queueTimeout``).
+    case queueTimeout = "queue-timeout"
     /// edgesched's ``Scheduler``.
     case edgesched
 }
@@ -19,32 +22,30 @@ public enum Simulator {
     public static func run(_ scenario: Scenario, policy: SimulatedPolicy, seed: UInt64) throws(SchedulingError)
         -> SimulationReport
     {
+        let discipline: BaselinePolicy.Discipline
         switch policy {
         case .edgesched:
             var engine = try Engine(
                 scenario: scenario,
                 policy: try Scheduler(configuration: scenario.configuration),
                 seed: seed,
-                onTemperature: { scheduler, celsius, domain, now throws(SchedulingError) in
-                    try scheduler.updateTemperature(celsius, domain: DomainID(domain), now: now)
-                },
                 levels: { scheduler, domain throws(SchedulingError) in
                     let levels = try scheduler.downgradeLevels(domain: DomainID(domain))
                     return [levels.pressure, levels.thermal, levels.memory]
                 }
             )
             return try engine.run(policyName: policy)
-        case .fifo, .priority:
-            let discipline: BaselinePolicy.Discipline = policy == .fifo ? .fifo : .priority
-            var engine = try Engine(
-                scenario: scenario,
-                policy: try BaselinePolicy(configuration: scenario.configuration, discipline: discipline),
-                seed: seed,
-                onTemperature: { _, _, _, _ in },
-                levels: { _, _ in [] }
-            )
-            return try engine.run(policyName: policy)
+        case .fifo: discipline = .fifo
+        case .priority: discipline = .priority
+        case .queueTimeout: discipline = .queueTimeout
         }
+        var engine = try Engine(
+            scenario: scenario,
+            policy: try BaselinePolicy(configuration: scenario.configuration, discipline: discipline),
+            seed: seed,
+            levels: { _, _ in [] }
+        )
+        return try engine.run(policyName: policy)
     }
 }
 
@@ -74,7 +75,6 @@ private struct Engine<Policy: SchedulingPolicy> {
     var arrivalRandom: SeededRandom
     /// Service times and failures of the tasks the policy dispatches.
     var serviceRandom: SeededRandom
-    let onTemperature: (inout Policy, Double, Int, Instant) throws(SchedulingError) -> Void
     let levels: (Policy, Int) throws(SchedulingError) -> [Int]
 
     private var events = Heap<Event>()
@@ -97,7 +97,6 @@ private struct Engine<Policy: SchedulingPolicy> {
         scenario: Scenario,
         policy: Policy,
         seed: UInt64,
-        onTemperature: @escaping (inout Policy, Double, Int, Instant) throws(SchedulingError) -> Void,
         levels: @escaping (Policy, Int) throws(SchedulingError) -> [Int]
     ) throws(SchedulingError) {
         self.scenario = scenario
@@ -105,7 +104,6 @@ private struct Engine<Policy: SchedulingPolicy> {
         self.seed = seed
         self.arrivalRandom = SeededRandom(seed: seed)
         self.serviceRandom = SeededRandom(seed: seed ^ Self.serviceStream)
-        self.onTemperature = onTemperature
         self.levels = levels
         let configuration = scenario.configuration
         idle = configuration.workersPerDomain
@@ -148,7 +146,7 @@ private struct Engine<Policy: SchedulingPolicy> {
                 }
             case .temperature(let celsius):
                 for domain in idle.indices {
-                    try onTemperature(&policy, celsius, domain, now)
+                    try policy.updateTemperature(celsius, domain: DomainID(domain), now: now)
                 }
             }
             try dispatch(now: now)

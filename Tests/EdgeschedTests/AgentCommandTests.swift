@@ -52,25 +52,54 @@ import Testing
     /// requests queued behind runs far longer than declared are answered 504 at their deadline, a run that
     /// fails in ONNX Runtime is answered 500, and the agent keeps serving.
     @Test func answersDeadlineExceededAndRuntimeErrorsThroughHTTPAndKeepsServing() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("edgesched-faulty-\(getpid())").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let generated = try Python.run([FixtureTrees.packageRoot + "/Tests/Clients/faulty_models.py", folder])
-        try #require(generated.status == 0, "\(generated.output)\(generated.error)")
-        let file = folder + ".yaml"
-        try "models: {folder: \(folder)}\n".write(toFile: file, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(atPath: file) }
-        let agent = try AgentProcess(["--config", file])
+        let models = try FaultyModels(named: "faulty")
+        defer { models.remove() }
+        let agent = try AgentProcess(["--config", models.configFile])
         let address = try #require(agent.waitUntilServing(), "the agent did not start: \(agent.output)")
         let workers = try #require(agent.plannedWorkers, "no plan in the log: \(agent.output)")
         let client = try Python.run([
-            FixtureTrees.packageRoot + "/Tests/Clients/deadline_and_runtime_errors.py", address.http, folder,
+            FixtureTrees.packageRoot + "/Tests/Clients/deadline_and_runtime_errors.py", address.http, models.folder,
             "\(workers)",
         ])
         #expect(client.status == 0, "\(client.output)\(client.error)\n--- agent log:\n\(agent.output)")
         #expect(client.output.hasSuffix("all checks passed\n"))
         #expect(agent.terminate() == 0, "\(agent.output)")
     }
+
+    /// A synthetic variant with `service_ms: 0` does no work, yet the scheduler has it (its first estimate is
+    /// 1 µs, the scheduler's estimates being positive) and answers it as any other.
+    @Test func aNoOpSyntheticModelIsServed() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("edgesched-noop-\(getpid())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try """
+        name: noop
+        inputs: [{name: x, datatype: FP32, shape: [-1, 2]}]
+        outputs: [{name: checksum, datatype: FP64, shape: [1]}]
+        variants: [{name: none, runtime: synthetic, service_ms: 0, memory_mb: 1}]
+        placement: {domains: all, preload: true}
+        """.write(toFile: folder + "/noop.yaml", atomically: true, encoding: .utf8)
+        let file = folder + ".yaml"
+        try "models: {folder: \(folder)}\n".write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let agent = try AgentProcess(["--config", file])
+        let address = try #require(agent.waitUntilServing(), "the agent did not start: \(agent.output)")
+        let client = try Python.run(["-c", Self.inferNoop, address.http])
+        #expect(client.status == 0, "\(client.output)\(client.error)\n--- agent log:\n\(agent.output)")
+        #expect(client.output == "none FP64 [1]\n")
+        #expect(agent.terminate() == 0, "\(agent.output)")
+    }
+
+    /// One infer request for the no-op model over HTTP; prints the variant and the output's type and shape.
+    static let inferNoop = """
+        import json, sys, urllib.request
+        body = json.dumps({"inputs": [{"name": "x", "datatype": "FP32", "shape": [1, 2], "data": [1.0, 2.0]}]})
+        request = urllib.request.Request(f"http://{sys.argv[1]}/v2/models/noop/infer", data=body.encode(),
+                                         headers={"Content-Type": "application/json"})
+        reply = json.load(urllib.request.urlopen(request))
+        output = reply["outputs"][0]
+        print(reply["model_version"], output["datatype"], output["shape"])
+        """
 
     @Test func aSlowClientAndManyConnectionsAtOnceAreServedWhileEveryoneElseIs() throws {
         let agent = try AgentProcess()

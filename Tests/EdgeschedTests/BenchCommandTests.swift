@@ -41,7 +41,7 @@ import Testing
             (["--scenario", "tsunami"], "- steady\n  - overload-2x\n"),
             (
                 ["--scenario", "steady", "--policy", "lifo"],
-                "The value 'lifo' is invalid for '--policy <policy>'. Please provide one of 'fifo', 'priority' or 'edgesched'"
+                "The value 'lifo' is invalid for '--policy <policy>'. Please provide one of 'fifo', 'priority', 'queue-timeout' or 'edgesched'"
             ),
         ]
     )

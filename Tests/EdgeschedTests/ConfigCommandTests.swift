@@ -11,6 +11,7 @@ import Testing
         #expect(result.output.hasPrefix("\(example): ok\n"))
         #expect(result.output.contains("http: 127.0.0.1:8000; zeromq: tcp://127.0.0.1:5555; metrics: 127.0.0.1:8002"))
         #expect(result.output.contains("standard (weight 4, timeout 200ms, max queue 5000)"))
+        #expect(result.output.contains("scheduling: policy edgesched\n"))
     }
 
     @Test func everyProblemIsListedAndTheExitCodeIsOne() throws {

@@ -44,7 +44,7 @@ extension ModelCatalogTests {
                     #expect(limits.tensors.refusal(shape: smallest, datatype: tensor.datatype) == nil)
                 }
                 for variant in model.variants {
-                    #expect(variant.serviceTime > .zero && variant.serviceTime <= .seconds(60), "\(seedNote)")
+                    #expect(variant.serviceTime >= .zero && variant.serviceTime <= .seconds(60), "\(seedNote)")
                 }
                 #expect(throws: Never.self) { try model.randomInputs(seed: 1) }
             }

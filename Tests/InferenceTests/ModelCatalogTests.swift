@@ -65,7 +65,7 @@ import Testing
             "\(file): inputs[0].datatype: \"FLOAT32\" is not an Open Inference Protocol datatype",
             "\(file): inputs[0].shape: \"0\" is not a dimension",
             "\(file): variants[0].runtime: \"tensorflow\" is not a runtime (onnxruntime, synthetic)",
-            "\(file): variants[0].service_ms: -2.0 is not a positive number of milliseconds",
+            "\(file): variants[0].service_ms: -2.0 is negative",
             "\(file): variants[1].file: \"nowhere.onnx\" not found",
             "\(file): variants[1].service_ms: \"x\" is not a number",
             "\(file): variants[1].accuracy: 2.0 is not between 0 and 1",

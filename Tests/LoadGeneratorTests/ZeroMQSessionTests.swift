@@ -1,4 +1,5 @@
 import LoadGenerator
+import Messaging
 import TestFixtures
 import Testing
 import Topology
@@ -14,7 +15,8 @@ import Topology
         withoutClassParameters: Bool = false, drainGrace: Duration = .seconds(5)
     ) throws -> LoadPlan {
         LoadPlan(
-            target: .zeroMQ(try ZeroMQEndpoint(parsing: peer.endpoint), models: Self.models), model: "sensor-mlp",
+            target: .zeroMQ(try ZeroMQEndpoint(parsing: peer.endpoint, for: .connect), models: Self.models),
+            model: "sensor-mlp",
             rate: 200, duration: .milliseconds(300), arrivals: .fixed, classes: classes, connections: connections,
             seed: 7, priorityAsInteger: priorityAsInteger, withoutClassParameters: withoutClassParameters,
             drainGrace: drainGrace)
@@ -112,7 +114,8 @@ import Topology
 
     @Test func aModelWithoutAManifestFailsNamingTheFolder() async throws {
         let plan = LoadPlan(
-            target: .zeroMQ(try ZeroMQEndpoint(parsing: "ipc:///nonexistent/agent"), models: Self.models),
+            target: .zeroMQ(
+                try ZeroMQEndpoint(parsing: "ipc:///nonexistent/agent", for: .connect), models: Self.models),
             model: "nope", duration: .milliseconds(50))
         let error = try await #require(throws: LoadError.self) { try await LoadRunner.run(plan) }
         #expect(error.kind == .manifestMissing)

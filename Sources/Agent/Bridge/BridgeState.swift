@@ -6,8 +6,9 @@ import Scheduling
 /// Everything behind the bridge's one lock: the scheduler, the requests
 /// waiting for answers, the loaded variants, and which workers are idle.
 struct BridgeState: Sendable {
-    /// The scheduler; its lifecycle says whether new tasks are admitted.
-    var scheduler: Scheduler
+    /// The scheduler (edgesched's or the `queue-timeout` baseline); its
+    /// lifecycle says whether new tasks are admitted.
+    var scheduler: any SchedulingPolicy
     /// Set when the pool stops: workers leave once nothing is queued.
     var isClosed = false
     /// Admitted tasks not yet answered, by task.
@@ -25,7 +26,7 @@ struct BridgeState: Sendable {
     /// Jobs that must run on a worker of a domain (loading a session), ahead of inference.
     var controlJobs: [Deque<WorkerJob>]
 
-    init(scheduler: Scheduler, models: [ModelManifest], domainCount: Int) {
+    init(scheduler: any SchedulingPolicy, models: [ModelManifest], domainCount: Int) {
         self.scheduler = scheduler
         variants = models.map { model in model.variants.map { _ in Array(repeating: nil, count: domainCount) } }
         idleWorkers = Array(repeating: 0, count: domainCount)

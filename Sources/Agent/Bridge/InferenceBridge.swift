@@ -36,7 +36,7 @@ public final class InferenceBridge: WorkSource {
     /// over `domainCount` execution domains.
     /// Idle workers spin for `spin` before they park (see ``ConditionLock``).
     public init(
-        scheduler: Scheduler, models: [ModelManifest], domainCount: Int, spin: Duration = .zero,
+        scheduler: any SchedulingPolicy, models: [ModelManifest], domainCount: Int, spin: Duration = .zero,
         metrics: AgentMetrics? = nil
     ) {
         self.models = models
@@ -162,13 +162,23 @@ public final class InferenceBridge: WorkSource {
     }
 
     /// Makes `instance` (rung `rung` of `model`, in its domain) servable,
-    /// with a first service-time estimate.
-    public func install(_ instance: VariantInstance, model: ModelID, rung: Int, estimate: Duration) {
-        lock.withLock { state in
+    /// with a first service-time estimate; throws, leaving it unservable,
+    /// what the scheduler refuses (an estimate it cannot use).
+    public func install(_ instance: VariantInstance, model: ModelID, rung: Int, estimate: Duration)
+        throws(SchedulingError)
+    {
+        let outcome: Result<Void, SchedulingError> = lock.withLock { state in
+            do throws(SchedulingError) {
+                try state.scheduler.setVariant(
+                    model: model, variant: VariantID(rung), domain: DomainID(instance.domain),
+                    loadedWithEstimate: estimate)
+            } catch {
+                return .failure(error)
+            }
             state.variants[model.index][rung][instance.domain] = instance
-            try? state.scheduler.setVariant(
-                model: model, variant: VariantID(rung), domain: DomainID(instance.domain), loadedWithEstimate: estimate)
+            return .success(())
         }
+        try outcome.get()
     }
 
     /// Takes a variant out of the scheduler first, so no later dispatch picks

@@ -69,10 +69,19 @@ extension Agent {
         let result = await bridge.perform(onDomain: domain) { _ in
             Result { () throws(InferenceError) in try runtimes.load(variant, of: model) }
         }
-        return result.map { loaded in
+        return result.flatMap { loaded in
             let instance = VariantInstance(model: model, variant: variant, domain: domain, loaded: loaded)
-            bridge.install(instance, model: id, rung: rung, estimate: variant.serviceTime)
+            do {
+                // The scheduler's estimates are positive: a no-op variant (service_ms 0)
+                // starts at 1 µs and is learned from its runs like any other.
+                try bridge.install(
+                    instance, model: id, rung: rung, estimate: max(variant.serviceTime, .microseconds(1)))
+            } catch {
+                instance.unload()
+                return .failure(InferenceError(.loadFailed, "\(model.name)/\(variant.name): \(error)"))
+            }
             metrics.setLoaded(true, model: id, variant: rung, domain: domain)
+            return .success(())
         }
     }
 }

@@ -38,7 +38,7 @@ public final class Agent: Sendable {
     public static func build(_ configuration: AgentConfiguration, logger: Logger) async throws(AgentError) -> Agent {
         let (topology, plan) = try readMachine(configuration, logger: logger)
         let catalog = loadCatalog(configuration, logger: logger)
-        let scheduler = try makeScheduler(configuration, catalog: catalog, plan: plan)
+        let scheduler = try makeScheduler(configuration, catalog: catalog, plan: plan, logger: logger)
         let metrics = AgentMetrics(
             models: catalog.models, classes: configuration.classes, workersPerDomain: plan.domains.map(\.workers.count))
         let bridge = InferenceBridge(
@@ -145,19 +145,24 @@ public final class Agent: Sendable {
         return catalog
     }
 
-    private static func makeScheduler(_ configuration: AgentConfiguration, catalog: ModelCatalog, plan: ExecutionPlan)
-        throws(AgentError) -> Scheduler
-    {
+    private static func makeScheduler(
+        _ configuration: AgentConfiguration, catalog: ModelCatalog, plan: ExecutionPlan, logger: Logger
+    ) throws(AgentError) -> any SchedulingPolicy {
+        logger.info("scheduling: policy \(configuration.schedulingPolicy.rawValue)")
         let profiles = catalog.models.map { model in
             ModelProfile(
                 name: model.name, variants: model.variants.map { VariantProfile(name: $0.name, serviceTime: [:]) })
         }
+        let scheduling = SchedulerConfiguration(
+            classes: configuration.classes, models: profiles, workersPerDomain: plan.domains.map(\.workers.count),
+            downgrade: configuration.downgrade, overload: configuration.overload)
         do {
-            return try Scheduler(
-                configuration: SchedulerConfiguration(
-                    classes: configuration.classes, models: profiles,
-                    workersPerDomain: plan.domains.map(\.workers.count), downgrade: configuration.downgrade,
-                    overload: configuration.overload))
+            switch configuration.schedulingPolicy {
+            case .edgesched:
+                return try Scheduler(configuration: scheduling)
+            case .queueTimeout:
+                return try BaselinePolicy(configuration: scheduling, discipline: .queueTimeout)
+            }
         } catch {
             throw AgentError(.startFailed, "scheduler: \(error.description)")
         }

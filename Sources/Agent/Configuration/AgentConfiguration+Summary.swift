@@ -14,6 +14,7 @@ extension AgentConfiguration {
             "workers: spin \(workers.spin == .zero ? "0" : DurationText.format(workers.spin)) before parking",
             "models: \(models.folder), onnxruntime \(models.onnxRuntimePath ?? "(searched)"), "
                 + "\(models.intraOpThreads) intra-op thread(s) per session",
+            "scheduling: policy \(schedulingPolicy.rawValue)",
             "classes: \(classList); default \(defaultClass)",
             "http: \(ingress.http); zeromq: \(ingress.zeromq.map(\.description) ?? "off"); "
                 + "metrics: \(metrics.map(\.description) ?? "off")",

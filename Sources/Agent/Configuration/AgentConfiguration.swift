@@ -1,4 +1,5 @@
 public import Inference
+public import Messaging
 public import Placement
 public import Scheduling
 
@@ -36,23 +37,29 @@ public struct AgentConfiguration: Hashable, Sendable {
         /// Ingress addresses; the default is loopback only.
         public init(
             http: ListenAddress = ListenAddress(host: "127.0.0.1", port: 8000),
-            zeromq: ZeroMQEndpoint? = ZeroMQEndpoint(parsing: "tcp://127.0.0.1:5555")
+            zeromq: ZeroMQEndpoint? = AgentConfiguration.defaultZeroMQ
         ) {
             self.http = http
             self.zeromq = zeromq
         }
     }
 
+    /// The ZeroMQ endpoint of the embedded default.
+    // swift-format-ignore: NeverUseForceTry
+    // A constant that parses: a failure would be a typo caught by every test that starts an agent.
+    public static let defaultZeroMQ = try! ZeroMQEndpoint(parsing: "tcp://127.0.0.1:5555", for: .bind)
+
     /// How the ZeroMQ ingress treats its peers.
     public struct ZeroMQ: Hashable, Sendable {
         /// Requests one peer may have unanswered; past it a request is
         /// answered `in_flight_limit` at once.
         public var maxInFlightPerPeer: Int
-        /// The largest message accepted (`ZMQ_MAXMSGSIZE`): libzmq drops a
+        /// The largest frame accepted (`ZMQ_MAXMSGSIZE`): libzmq drops a
         /// peer that sends a larger one before any of it is read.
         public var maxMessageBytes: Int
-        /// Replies queued for one peer before more are dropped and counted
-        /// `unroutable` (`ZMQ_SNDHWM`): a peer that never reads blocks no one.
+        /// Replies queued in libzmq for one peer (`ZMQ_SNDHWM`); as many again
+        /// wait in the agent while its pipe is full, and past both they are
+        /// dropped and counted `unroutable`: a peer that never reads blocks no one.
         public var sendHighWaterMark: Int
         /// How often each connection is pinged (ZMTP heartbeats), so that a
         /// peer that vanished without closing is noticed and its replies are
@@ -134,6 +141,17 @@ public struct AgentConfiguration: Hashable, Sendable {
         }
     }
 
+    /// The scheduling policy the agent runs (`scheduling.policy`).
+    public enum SchedulingPolicyName: String, CaseIterable, Hashable, Sendable {
+        /// edgesched's ``Scheduler``: admission by predicted completion,
+        /// weighted fair queuing, downgrades, shedding.
+        case edgesched
+        /// The baseline a Triton user configures: strict priority levels in
+        /// class order, per-class queue timeouts and maximum queue sizes,
+        /// nothing else (``BaselinePolicy/Discipline/queueTimeout``).
+        case queueTimeout = "queue-timeout"
+    }
+
     /// The name this node reports to coordinators and in metrics; nil: the host name.
     public var nodeID: String?
     /// The folder whose `sys` and `proc` describe the machine (`/` on a real one).
@@ -152,6 +170,8 @@ public struct AgentConfiguration: Hashable, Sendable {
     public var downgrade: DowngradeConfiguration
     /// When shedding of sheddable classes starts and stops.
     public var overload: Watermarks
+    /// Which scheduler admits and dispatches tasks.
+    public var schedulingPolicy: SchedulingPolicyName
     /// Where the agent serves requests.
     public var ingress: Ingress
     /// How the ZeroMQ ingress treats its peers.
@@ -174,6 +194,7 @@ public struct AgentConfiguration: Hashable, Sendable {
         defaultClass: String = "standard",
         downgrade: DowngradeConfiguration = .defaults,
         overload: Watermarks = Watermarks(high: 0.5, low: 0.25, hold: .seconds(1)),
+        schedulingPolicy: SchedulingPolicyName = .edgesched,
         ingress: Ingress = Ingress(),
         zeromq: ZeroMQ = ZeroMQ(),
         metrics: ListenAddress? = ListenAddress(host: "127.0.0.1", port: 8002),
@@ -189,6 +210,7 @@ public struct AgentConfiguration: Hashable, Sendable {
         self.defaultClass = defaultClass
         self.downgrade = downgrade
         self.overload = overload
+        self.schedulingPolicy = schedulingPolicy
         self.ingress = ingress
         self.zeromq = zeromq
         self.metrics = metrics

@@ -3,7 +3,7 @@
 enum ConfigurationKeys {
     static let root = [
         "node_id", "topology_root", "placement", "workers", "models", "classes", "default_class", "downgrade",
-        "overload",
+        "overload", "scheduling",
         "ingress", "zeromq", "metrics", "limits", "sensors",
     ]
     static let placement = ["domain", "smt", "reserve", "memory"]
@@ -13,6 +13,7 @@ enum ConfigurationKeys {
     static let downgrade = ["pressure", "thermal", "memory", "circuit_breaker"]
     static let watermarks = ["high", "low", "hold"]
     static let circuitBreaker = ["failures", "cool_down"]
+    static let scheduling = ["policy"]
     static let ingress = ["http", "zeromq"]
     static let zeromq = [
         "max_in_flight_per_peer", "max_message_bytes", "send_high_water_mark", "heartbeat_interval",

@@ -1,3 +1,4 @@
+import Messaging
 import Placement
 import Scheduling
 import Yams
@@ -35,6 +36,8 @@ struct ConfigurationReader {
         configuration.defaultClass = defaultClass(root["default_class"], among: configuration.classes)
         configuration.downgrade = downgrade(root["downgrade"], default: configuration.downgrade)
         configuration.overload = watermarks(root["overload"], unit: .fraction, default: configuration.overload)
+        configuration.schedulingPolicy = schedulingPolicy(
+            root["scheduling"], default: configuration.schedulingPolicy)
         configuration.ingress = ingress(root["ingress"], default: configuration.ingress)
         configuration.zeromq = zeromq(root["zeromq"], default: configuration.zeromq)
         configuration.metrics = metrics(root["metrics"], default: configuration.metrics)
@@ -244,6 +247,13 @@ struct ConfigurationReader {
         return limits
     }
 
+    private mutating func schedulingPolicy(
+        _ value: ConfigurationNode, default policy: AgentConfiguration.SchedulingPolicyName
+    ) -> AgentConfiguration.SchedulingPolicyName {
+        guard !value.isNull, allowKeys(of: value, ConfigurationKeys.scheduling) else { return policy }
+        return word(value["policy"]) ?? policy
+    }
+
     private mutating func sensors(_ value: ConfigurationNode, default sensors: AgentConfiguration.Sensors)
         -> AgentConfiguration.Sensors
     {
@@ -345,12 +355,12 @@ struct ConfigurationReader {
 
     private mutating func endpoint(_ value: ConfigurationNode) -> ZeroMQEndpoint? {
         guard let text = text(value) else { return nil }
-        guard let endpoint = ZeroMQEndpoint(parsing: text) else {
-            problem(
-                value, "\(value.quoted) is not tcp://HOST:PORT or ipc://PATH (tcp://127.0.0.1:5555; port * for any)")
+        do {
+            return try ZeroMQEndpoint(parsing: text, for: .bind)
+        } catch {
+            problem(value, "\(value.quoted) is not a ZeroMQ endpoint: \(error)")
             return nil
         }
-        return endpoint
     }
 
     private mutating func address(_ value: ConfigurationNode) -> ListenAddress? {

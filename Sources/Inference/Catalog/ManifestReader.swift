@@ -182,8 +182,9 @@ struct ManifestReader {
                 }
             }
             let service = number(variant["service_ms"], key: "\(key).service_ms")
-            if let service, service <= 0 {
-                problem("\(key).service_ms", "\(service) is not a positive number of milliseconds")
+            if let service, service < 0 {
+                problem(
+                    "\(key).service_ms", "\(service) is negative (0 is allowed: a synthetic variant that does no work)")
             }
             if let service, service > limits.maximumServiceMilliseconds {
                 problem(

@@ -5,6 +5,8 @@ import CLinux
 /// measured when the variant is loaded. Its output is a checksum of the
 /// inputs alone (the same on every run and machine, whatever the calibration); it stands in
 /// for models in benchmarks and cluster simulation, and says it is synthetic.
+/// A `service_ms` of 0 does no arithmetic at all: a no-op model, so that a
+/// benchmark measures the agent's own overhead.
 public struct SyntheticRuntime: InferenceRuntime {
     /// The longest service time it will be sized to; past that a variant fails to load.
     public let maximumServiceMilliseconds: Double
@@ -29,7 +31,7 @@ public struct SyntheticRuntime: InferenceRuntime {
         }
         let (seconds, attoseconds) = variant.serviceTime.components
         let milliseconds = Double(seconds) * 1e3 + Double(attoseconds) / 1e15
-        guard milliseconds > 0, milliseconds <= maximumServiceMilliseconds else {
+        guard milliseconds >= 0, milliseconds <= maximumServiceMilliseconds else {
             throw InferenceError(
                 .loadFailed,
                 "\(model.name)/\(variant.name): service time \(milliseconds) ms is outside the synthetic runtime's "
@@ -40,11 +42,13 @@ public struct SyntheticRuntime: InferenceRuntime {
 }
 
 /// The loaded synthetic variant: its matrices, allocated by the loading
-/// thread (so on its node), and the repeat count calibrated at load.
+/// thread (so on its node), and the repeat count calibrated at load (0, with
+/// no calibration, for a service time of 0).
 final class SyntheticVariant: LoadedVariant {
     static let size = 32
     let loadingThreadID: Int32
     let isSynthetic = true
+    /// How many matrix products a run does.
     let repeats: Int
     private let outputName: String
     private let left: [Float]
@@ -56,6 +60,10 @@ final class SyntheticVariant: LoadedVariant {
         let count = Self.size * Self.size
         left = (0..<count).map { Float($0 % 17) / 17 }
         right = (0..<count).map { Float($0 % 13) / 13 }
+        guard milliseconds > 0 else {
+            repeats = 0
+            return
+        }
         var product = [Float](repeating: 0, count: count)
         Self.multiply(left, right, into: &product, seed: 0)
         let calibrationRounds: Int64 = 20
@@ -71,6 +79,9 @@ final class SyntheticVariant: LoadedVariant {
         let seed = inputs.reduce(Float(0)) { sum, tensor in
             sum + Float(tensor.bytes.reduce(0) { $0 &+ UInt32($1) } % 1024)
         }
+        guard repeats > 0 else {
+            return [Self.checksumTensor(Double(seed), named: outputName)]
+        }
         var product = [Float](repeating: 0, count: Self.size * Self.size)
         for _ in 0..<repeats {
             // `product[0] * 0` is 0 for the finite values here, but it makes each
@@ -78,10 +89,13 @@ final class SyntheticVariant: LoadedVariant {
             // the checksum is that of one product, whatever the repeat count.
             Self.multiply(left, right, into: &product, seed: seed + product[0] * 0)
         }
-        let checksum = Double(product[0]) + Double(product[product.count - 1])
-        return [
-            Tensor(name: outputName, datatype: .fp64, shape: [1], bytes: withUnsafeBytes(of: checksum) { Array($0) })
-        ]
+        return [Self.checksumTensor(Double(product[0]) + Double(product[product.count - 1]), named: outputName)]
+    }
+
+    /// The one output: the checksum as FP64 `[1]`. Without repeats it is the
+    /// inputs' own sum, the seed the products would start from.
+    private static func checksumTensor(_ checksum: Double, named name: String) -> Tensor {
+        Tensor(name: name, datatype: .fp64, shape: [1], bytes: withUnsafeBytes(of: checksum) { Array($0) })
     }
 
     private static func multiply(_ left: [Float], _ right: [Float], into product: inout [Float], seed: Float) {

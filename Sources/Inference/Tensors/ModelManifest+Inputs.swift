@@ -2,15 +2,19 @@ extension ModelManifest {
     /// Checks a request's tensors against the manifest before it is
     /// scheduled: every input present once, no unknown tensor, the datatype,
     /// the shape (-1 matches any size) and the number of bytes.
+    ///
+    /// Nothing is allocated on the way: a repeat is found by looking back
+    /// over the tensors before it, which stays short however many a request
+    /// sends, because among the first `inputs.count + 1` there is always an
+    /// unknown one or a repeat, and either ends the check.
     public func check(_ inputs: [Tensor]) throws(InferenceError) {
-        var seen = Set<String>()
-        for tensor in inputs {
+        for (position, tensor) in inputs.enumerated() {
             guard let spec = self.inputs.first(where: { $0.name == tensor.name }) else {
                 let names = self.inputs.map(\.name).joined(separator: ", ")
                 throw InferenceError(
                     .invalidInput, "model \(name): \"\(tensor.name)\" is not one of its inputs (\(names))")
             }
-            guard seen.insert(tensor.name).inserted else {
+            guard !inputs[..<position].contains(where: { $0.name == tensor.name }) else {
                 throw InferenceError(.invalidInput, "model \(name): input \"\(tensor.name)\" is given twice")
             }
             guard tensor.datatype == spec.datatype else {
@@ -36,7 +40,9 @@ extension ModelManifest {
                 )
             }
         }
-        if let missing = self.inputs.first(where: { !seen.contains($0.name) }) {
+        if inputs.count < self.inputs.count,
+            let missing = self.inputs.first(where: { spec in !inputs.contains { $0.name == spec.name } })
+        {
             throw InferenceError(
                 .invalidInput, "model \(name): input \"\(missing.name)\" is missing (expected \(missing))")
         }

@@ -1,3 +1,5 @@
+public import Messaging
+
 /// Where a run sends its requests, and so where the model's inputs are learnt.
 public enum LoadTarget: Hashable, Sendable, CustomStringConvertible {
     /// An Open Inference Protocol server over HTTP; its metadata (`GET /v2/models/NAME`) gives the inputs.
@@ -22,7 +24,12 @@ public enum LoadTarget: Hashable, Sendable, CustomStringConvertible {
             }
             self = .http(try ServerURL(parsing: url))
         case (nil, let endpoint?):
-            self = .zeroMQ(try ZeroMQEndpoint(parsing: endpoint), models: models ?? Self.defaultModels)
+            do {
+                self = .zeroMQ(
+                    try ZeroMQEndpoint(parsing: endpoint, for: .connect), models: models ?? Self.defaultModels)
+            } catch {
+                throw LoadError(.invalidArgument, "--endpoint \(endpoint): \(error)")
+            }
         case (let url?, let endpoint?):
             throw LoadError(
                 .invalidArgument, "--url \(url) and --endpoint \(endpoint): give one server, not both")

@@ -71,11 +71,11 @@ package struct ZeroMQReply: Sendable {
     /// that a malformed reply still ends its request; nil otherwise.
     package static func requestID(in frames: [Message]) -> UInt64? {
         frames.first?.withUnsafeBytes { bytes in
-            guard bytes.count >= WireFormat.requestIDOffset + 8, bytes.starts(with: WireFormat.magic) else {
+            guard bytes.count >= ProtocolV1.requestIDOffset + 8, ProtocolV1.startsWithMagic(bytes) else {
                 return nil
             }
             return UInt64(
-                littleEndian: bytes.loadUnaligned(fromByteOffset: WireFormat.requestIDOffset, as: UInt64.self))
+                littleEndian: bytes.loadUnaligned(fromByteOffset: ProtocolV1.requestIDOffset, as: UInt64.self))
         }
     }
 
@@ -83,13 +83,13 @@ package struct ZeroMQReply: Sendable {
     private init(header bytes: UnsafeRawBufferPointer, outputCount: inout Int) throws(LoadError) {
         var header = FrameReader<LoadError>(bytes, frame: "reply header")
         let magic = (try header.uint8("magic"), try header.uint8("magic"))
-        guard [magic.0, magic.1] == WireFormat.magic else {
+        guard magic == ProtocolV1.magic else {
             throw header.problem("magic is \(magic.0) \(magic.1), not \"es\"")
         }
         let version = try header.uint8("version")
-        guard version == WireFormat.version else { throw header.problem("version \(version), not 1") }
+        guard version == ProtocolV1.version else { throw header.problem("version \(version), not 1") }
         let kind = try header.uint8("kind")
-        guard kind == WireFormat.replyKind else { throw header.problem("kind \(kind), not 2 (an infer reply)") }
+        guard kind == ProtocolV1.inferReply else { throw header.problem("kind \(kind), not 2 (an infer reply)") }
         id = try header.uint64("request id")
         status = try header.uint16("status")
         outputCount = Int(try header.uint16("output count"))

@@ -1,3 +1,5 @@
+import Messaging
+
 /// Writes an infer request as docs/protocol.md frames it: the request
 /// header, then per input a tensor header and a data frame of its raw
 /// little-endian bytes (which the caller sends as they are).
@@ -48,21 +50,22 @@ package enum ZeroMQRequestEncoding {
         guard let inputCount = UInt16(exactly: header.inputCount), inputCount > 0 else {
             throw LoadError(.invalidArgument, "request: \(header.inputCount) inputs, the protocol carries 1 to 65535")
         }
-        var frame = WireFormat.magic
-        frame.reserveCapacity(28 + strings.reduce(0) { $0 + $1.1.utf8.count })
-        frame.append(WireFormat.version)
-        frame.append(WireFormat.requestKind)
-        frame.appendLittleEndian(header.id)
-        frame.appendLittleEndian(header.timeoutMicroseconds)
-        frame.appendLittleEndian(header.noDowngrade ? WireFormat.noDowngradeFlag : 0)
-        frame.appendLittleEndian(inputCount)
+        var frame = FrameWriter(capacity: ProtocolV1.requestHeaderSize + strings.reduce(0) { $0 + $1.1.utf8.count })
+        frame.uint8(ProtocolV1.magic.0)
+        frame.uint8(ProtocolV1.magic.1)
+        frame.uint8(ProtocolV1.version)
+        frame.uint8(ProtocolV1.inferRequest)
+        frame.uint64(header.id)
+        frame.uint64(header.timeoutMicroseconds)
+        frame.uint16(header.noDowngrade ? ProtocolV1.noDowngrade : 0)
+        frame.uint16(inputCount)
         for (field, text) in strings {
-            frame.append(try shortLength(of: text, field))
+            frame.uint8(try shortLength(of: text, field))
         }
         for (_, text) in strings {
-            frame.append(contentsOf: text.utf8)
+            frame.bytes(text.utf8)
         }
-        return frame
+        return frame.frame
     }
 
     /// A tensor header frame: name, datatype (`FP32`) and shape, whose dimensions must not be negative.
@@ -75,18 +78,12 @@ package enum ZeroMQRequestEncoding {
         if let negative = shape.first(where: { $0 < 0 }) {
             throw LoadError(.invalidArgument, "tensor \(name): dimension \(negative) in shape \(shape) is negative")
         }
-        var frame: [UInt8] = []
-        frame.reserveCapacity(4 + 8 * shape.count + name.utf8.count + datatype.utf8.count)
-        frame.append(try shortLength(of: name, "tensor name"))
-        frame.append(try shortLength(of: datatype, "tensor \(name): datatype"))
-        frame.append(rank)
-        frame.append(0)
-        for dimension in shape {
-            frame.appendLittleEndian(Int64(dimension))
-        }
-        frame.append(contentsOf: name.utf8)
-        frame.append(contentsOf: datatype.utf8)
-        return frame
+        _ = try shortLength(of: name, "tensor name")
+        _ = try shortLength(of: datatype, "tensor \(name): datatype")
+        var frame = FrameWriter(
+            capacity: ProtocolV1.tensorHeaderSize + 8 * Int(rank) + name.utf8.count + datatype.utf8.count)
+        frame.tensorHeader(name: name.utf8, datatype: datatype.utf8, shape: shape)
+        return frame.frame
     }
 
     private static func shortLength(of text: String, _ field: String) throws(LoadError) -> UInt8 {

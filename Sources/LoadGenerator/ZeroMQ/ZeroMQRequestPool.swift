@@ -52,7 +52,7 @@ struct ZeroMQRequestPool {
         let template = headers[classIndex]
         let header = try Message(count: template.count) { buffer in
             _ = buffer.initializeMemory(as: UInt8.self, from: template)
-            buffer.storeBytes(of: id.littleEndian, toByteOffset: WireFormat.requestIDOffset, as: UInt64.self)
+            buffer.storeBytes(of: id.littleEndian, toByteOffset: ProtocolV1.requestIDOffset, as: UInt64.self)
         }
         return [header] + inputSets[sequence % inputSets.count]
     }

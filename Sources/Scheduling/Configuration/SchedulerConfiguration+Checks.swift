@@ -56,6 +56,17 @@ extension SchedulerConfiguration {
         }
     }
 
+    /// Refuses what ``check(model:variant:domain:)`` refuses, and a load
+    /// estimate that is not positive or longer than ``longestServiceTime``.
+    func check(model: ModelID, variant: Int, domain: Int, estimate: Duration?) throws(SchedulingError) {
+        try check(model: model, variant: variant, domain: domain)
+        if let estimate, let problem = Self.serviceTimeProblem(estimate) {
+            throw SchedulingError(
+                .invalidArgument,
+                ["model \(model.index) variant \(variant) domain \(domain): estimate \(estimate) is \(problem)"])
+        }
+    }
+
     private func domainProblem(_ domain: Int) -> String {
         "domain \(domain) does not exist; \(Self.choices(workersPerDomain.count, "domain", "domains"))"
     }

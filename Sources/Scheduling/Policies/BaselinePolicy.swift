@@ -1,34 +1,55 @@
 import DequeModule
 
-/// The schedulers a user would otherwise have, for comparison in the
-/// simulator: no deadlines, no admission control, no downgrades; every task
-/// runs on its preferred variant (or the first loaded in the worker's domain)
-/// whenever a worker is free, however late.
-public struct BaselinePolicy: SchedulingPolicy, Sendable {
-    /// How the one node-wide queue is ordered.
+/// The schedulers a user would otherwise have, for comparison: no admission
+/// prediction, no downgrades, no shedding. A free worker takes the first
+/// task in its discipline's order that it can run, on the first rung the
+/// task accepts that is loaded in the worker's domain (its preferred one
+/// when loaded there), and runs it however late it will finish.
+///
+/// A task is refused at submit `shutting_down` unless running, and
+/// `model_unavailable` when no domain has a rung it accepts loaded; a queued
+/// task whose rungs have all been unloaded everywhere is answered
+/// `model_unavailable` when a worker reaches it; one loaded only in other
+/// domains is left for their workers.
+public struct BaselinePolicy: SchedulingPolicy {
+    /// How tasks are queued and which one a free worker takes.
     public enum Discipline: String, CaseIterable, Hashable, Sendable {
-        /// One first-in, first-out queue for every class.
+        /// One first-in, first-out queue for every class; no limit, no timeout.
         case fifo
-        /// A FIFO queue per class; strict classes first, then by weight, highest first.
+        /// A FIFO queue per class; strict classes first, then by weight,
+        /// highest first; no limit, no timeout.
         case priority
+        /// What a Triton user configures: a FIFO queue per class, served
+        /// strictly in configuration order (the class list is the priority
+        /// levels). A class with `maxQueue` tasks queued refuses new ones
+        /// `queue_full`; a task that has waited in the queue longer than its
+        /// timeout is answered `deadline_exceeded` (Triton's `REJECT`) when
+        /// a worker reaches it or by ``expire(now:)``. A task that starts
+        /// runs to the end, even if it will finish late.
+        case queueTimeout = "queue-timeout"
     }
 
     private struct Entry: Sendable {
         var request: TaskRequest
         var arrival: Instant
         var deadline: Instant?
+        /// The rungs it accepts, richest first.
+        var rungs: ClosedRange<Int>
+        /// The domain ``submit(_:now:)`` named, where it counts as queued.
+        var home: Int
     }
 
     private struct Running: Sendable {
         var entry: Entry
         var rung: Int
+        var downgrade: DowngradeReason?
         var domain: Int
         var started: Instant
     }
 
     /// The node it schedules for.
     public let configuration: SchedulerConfiguration
-    /// FIFO or strict priority.
+    /// FIFO, strict priority, or priority levels with queue timeouts.
     public let discipline: Discipline
     /// Counts and distributions of every task seen.
     public private(set) var statistics: SchedulerStatistics
@@ -36,27 +57,39 @@ public struct BaselinePolicy: SchedulingPolicy, Sendable {
     /// Queue indices in the order workers serve them.
     private let order: [Int]
     private var running: [TaskID: Running] = [:]
+    /// Whether a rung is loaded: `[model][rung][domain]`.
+    private var loaded: [[[Bool]]]
+    private var queuedPerDomain: [Int]
     /// Running, draining or stopped; see ``SchedulerLifecycle``.
     public private(set) var lifecycle = SchedulerLifecycle.running
 
-    /// A baseline for a valid configuration.
+    /// A baseline for a valid configuration, with the variants its profiles
+    /// load.
     public init(configuration: SchedulerConfiguration, discipline: Discipline) throws(SchedulingError) {
         try configuration.validate()
         self.configuration = configuration
         self.discipline = discipline
         statistics = SchedulerStatistics(
             classCount: configuration.classes.count, modelCount: configuration.models.count)
+        let domains = configuration.workersPerDomain.indices
+        loaded = configuration.models.map { model in
+            model.variants.map { variant in domains.map { variant.serviceTime[DomainID($0)] != nil } }
+        }
+        queuedPerDomain = Array(repeating: 0, count: domains.count)
+        let classes = configuration.classes
         switch discipline {
         case .fifo:
             queues = [[]]
             order = [0]
         case .priority:
-            queues = Array(repeating: [], count: configuration.classes.count)
-            order = configuration.classes.indices.sorted { lhs, rhs in
-                let left = configuration.classes[lhs]
-                let right = configuration.classes[rhs]
-                return (left.strict ? 0 : 1, -left.weight, lhs) < (right.strict ? 0 : 1, -right.weight, rhs)
+            queues = Array(repeating: [], count: classes.count)
+            order = classes.indices.sorted { lhs, rhs in
+                (classes[lhs].strict ? 0 : 1, -classes[lhs].weight, lhs)
+                    < (classes[rhs].strict ? 0 : 1, -classes[rhs].weight, rhs)
             }
+        case .queueTimeout:
+            queues = Array(repeating: [], count: classes.count)
+            order = Array(classes.indices)
         }
     }
 
@@ -64,48 +97,94 @@ public struct BaselinePolicy: SchedulingPolicy, Sendable {
         discipline == .fifo ? 0 : request.priorityClass.index
     }
 
-    /// Queues every task (no admission control) while running; throws for
-    /// a request naming what the configuration does not have.
+    /// Queues the task, or refuses it (see ``Discipline`` and the type's
+    /// rules); throws for a request naming what the configuration does not
+    /// have.
     public mutating func submit(_ request: TaskRequest, now: Instant) throws(SchedulingError) -> SubmitDecision {
         try configuration.check(request)
         statistics.recordArrival(request)
-        let timeout = request.timeout ?? configuration.classes[request.priorityClass.index].defaultTimeout
-        let entry = Entry(request: request, arrival: now, deadline: timeout.map { now + $0 })
-        guard lifecycle.admitsTasks else {
-            return SubmitDecision(domain: nil, outcomes: [finish(entry, .refused(.shuttingDown), now: now)])
+        let classIndex = request.priorityClass.index
+        let timeout = request.timeout ?? configuration.classes[classIndex].defaultTimeout
+        let lastRung = configuration.models[request.model.index].variants.count - 1
+        var entry = Entry(
+            request: request, arrival: now, deadline: timeout.map { now + $0 },
+            rungs: request.acceptedRungs(lastRung: lastRung), home: 0)
+        let queue = queueIndex(request)
+        guard lifecycle.admitsTasks else { return refuse(entry, .shuttingDown, now: now) }
+        if discipline == .queueTimeout, queues[queue].count >= configuration.classes[classIndex].maxQueue {
+            return refuse(entry, .queueFull, now: now)
         }
-        queues[queueIndex(request)].append(entry)
+        guard let home = firstDomain(serving: entry) else { return refuse(entry, .modelUnavailable, now: now) }
+        entry.home = home
+        queues[queue].append(entry)
+        queuedPerDomain[home] += 1
         statistics.recordAdmission(request)
-        return SubmitDecision(domain: 0, outcomes: [])
+        return SubmitDecision(domain: DomainID(home), outcomes: [])
     }
 
-    /// The head of the first non-empty queue, on the first rung loaded in `domain`.
+    private mutating func refuse(_ entry: Entry, _ reason: RefusalReason, now: Instant) -> SubmitDecision {
+        SubmitDecision(domain: nil, outcomes: [finish(entry, .refused(reason), now: now)])
+    }
+
+    /// The first domain with a rung the task accepts loaded.
+    private func firstDomain(serving entry: Entry) -> Int? {
+        let model = loaded[entry.request.model.index]
+        return configuration.workersPerDomain.indices.first { domain in
+            entry.rungs.contains { model[$0][domain] }
+        }
+    }
+
+    /// Queue timeouts apply (`queue-timeout`) and the task has waited
+    /// longer than its timeout.
+    private func hasTimedOut(_ entry: Entry, now: Instant) -> Bool {
+        guard discipline == .queueTimeout, let deadline = entry.deadline else { return false }
+        return now > deadline
+    }
+
+    /// The first task, in the discipline's order, that a worker of `domain`
+    /// can run; tasks it passes that timed out in the queue or that no
+    /// domain can run any more are answered instead.
+    /// - Complexity: O(1) when every domain loads every model; else
+    ///   O(queued) at worst, skipping tasks only other domains can run.
     public mutating func next(domain id: DomainID, now: Instant) throws(SchedulingError) -> DispatchDecision {
         let domain = id.index
         try configuration.check(domain: domain)
         var outcomes: [TaskOutcome] = []
         for queue in order {
-            while let entry = queues[queue].popFirst() {
-                let model = configuration.models[entry.request.model.index]
-                guard let rung = model.variants.indices.first(where: { model.variants[$0].serviceTime[id] != nil })
-                else {
-                    outcomes.append(finish(entry, .refused(.modelUnavailable), now: now))
+            var position = queues[queue].startIndex
+            while position < queues[queue].endIndex {
+                let entry = queues[queue][position]
+                if hasTimedOut(entry, now: now) {
+                    outcomes.append(finish(take(queue, at: position), .refused(.deadlineExceeded), now: now))
                     continue
                 }
-                running[entry.request.id] = Running(entry: entry, rung: rung, domain: domain, started: now)
-                let downgrade: DowngradeReason? = rung == 0 ? nil : .placement
+                guard let rung = entry.rungs.first(where: { loaded[entry.request.model.index][$0][domain] }) else {
+                    if firstDomain(serving: entry) != nil {
+                        position += 1
+                    } else {
+                        outcomes.append(finish(take(queue, at: position), .refused(.modelUnavailable), now: now))
+                    }
+                    continue
+                }
+                _ = take(queue, at: position)
+                let downgrade: DowngradeReason? = rung == entry.rungs.lowerBound ? nil : .placement
+                running[entry.request.id] = Running(
+                    entry: entry, rung: rung, downgrade: downgrade, domain: domain, started: now)
                 let assignment = Assignment(
-                    task: entry.request.id,
-                    model: entry.request.model,
-                    variant: VariantID(rung),
-                    downgrade: downgrade,
-                    domain: id,
-                    deadline: entry.deadline
-                )
+                    task: entry.request.id, model: entry.request.model, variant: VariantID(rung),
+                    downgrade: downgrade, domain: id, deadline: entry.deadline)
                 return DispatchDecision(assignment: assignment, outcomes: outcomes)
             }
         }
         return DispatchDecision(assignment: nil, outcomes: outcomes)
+    }
+
+    /// Removes a queued task.
+    /// - Complexity: O(1) at either end of the queue.
+    private mutating func take(_ queue: Int, at position: Int) -> Entry {
+        let entry = queues[queue].remove(at: position)
+        queuedPerDomain[entry.home] -= 1
+        return entry
     }
 
     /// Answers a running task, late or not.
@@ -114,9 +193,7 @@ public struct BaselinePolicy: SchedulingPolicy, Sendable {
             preconditionFailure("\(task) completed but it is not running")
         }
         let result: TaskOutcome.Result =
-            succeeded
-            ? .completed(variant: VariantID(run.rung), downgrade: run.rung == 0 ? nil : .placement)
-            : .refused(.runtimeError)
+            succeeded ? .completed(variant: VariantID(run.rung), downgrade: run.downgrade) : .refused(.runtimeError)
         return finish(run.entry, result, now: now, started: run.started, domain: run.domain)
     }
 
@@ -124,11 +201,54 @@ public struct BaselinePolicy: SchedulingPolicy, Sendable {
     public mutating func cancel(_ task: TaskID, now: Instant) -> TaskOutcome? {
         for queue in queues.indices {
             if let position = queues[queue].firstIndex(where: { $0.request.id == task }) {
-                let entry = queues[queue].remove(at: position)
-                return finish(entry, .refused(.cancelled), now: now)
+                return finish(take(queue, at: position), .refused(.cancelled), now: now)
             }
         }
         return nil
+    }
+
+    /// Under `queue-timeout`, the first instant at which a class queue's
+    /// head has waited longer than its timeout; nil otherwise, or with no
+    /// head that has one. A task behind the head with a shorter timeout of
+    /// its own is answered when it reaches the head or a worker reaches it.
+    /// - Complexity: O(classes)
+    public var nextExpiry: Instant? {
+        guard discipline == .queueTimeout else { return nil }
+        return queues.compactMap { $0.first?.deadline.map { $0 + .nanoseconds(1) } }.min()
+    }
+
+    /// Under `queue-timeout`, answers `deadline_exceeded` the class queues'
+    /// heads that have waited longer than their timeouts by `now`, in class
+    /// order; nothing otherwise.
+    /// - Complexity: O(expired + classes)
+    public mutating func expire(now: Instant) -> [TaskOutcome] {
+        var outcomes: [TaskOutcome] = []
+        for queue in queues.indices {
+            while let head = queues[queue].first, hasTimedOut(head, now: now) {
+                outcomes.append(
+                    finish(take(queue, at: queues[queue].startIndex), .refused(.deadlineExceeded), now: now))
+            }
+        }
+        return outcomes
+    }
+
+    /// Loads or unloads a variant in a domain; the estimate is checked and
+    /// otherwise unused (nothing here predicts).
+    public mutating func setVariant(
+        model: ModelID, variant: VariantID, domain: DomainID, loadedWithEstimate estimate: Duration?
+    ) throws(SchedulingError) {
+        try configuration.check(model: model, variant: variant.rung, domain: domain.index, estimate: estimate)
+        loaded[model.index][variant.rung][domain.index] = estimate != nil
+    }
+
+    /// Checks the domain; no downgrades, so the reading changes nothing.
+    public func updateTemperature(_ celsius: Double, domain: DomainID, now: Instant) throws(SchedulingError) {
+        try configuration.check(domain: domain.index)
+    }
+
+    /// Checks the domain; no downgrades, so the reading changes nothing.
+    public func updateFreeMemory(mebibytes: Double, domain: DomainID, now: Instant) throws(SchedulingError) {
+        try configuration.check(domain: domain.index)
     }
 
     /// Nothing queued and nothing running.
@@ -136,6 +256,13 @@ public struct BaselinePolicy: SchedulingPolicy, Sendable {
 
     /// Tasks queued, all classes.
     public var queuedCount: Int { queues.reduce(0) { $0 + $1.count } }
+
+    /// Tasks queued whose submit named `domain` (any domain's worker that
+    /// can run them may take them).
+    public func queuedCount(domain: DomainID) throws(SchedulingError) -> Int {
+        try configuration.check(domain: domain.index)
+        return queuedPerDomain[domain.index]
+    }
 
     /// Refuses new tasks from now on; queued ones are still dispatched.
     public mutating func beginDraining() {
@@ -147,8 +274,8 @@ public struct BaselinePolicy: SchedulingPolicy, Sendable {
         lifecycle.stop()
         var outcomes: [TaskOutcome] = []
         for queue in queues.indices {
-            while let entry = queues[queue].popFirst() {
-                outcomes.append(finish(entry, .refused(.shuttingDown), now: now))
+            while !queues[queue].isEmpty {
+                outcomes.append(finish(take(queue, at: queues[queue].startIndex), .refused(.shuttingDown), now: now))
             }
         }
         return outcomes

@@ -2,9 +2,10 @@
 /// `submit`, free workers ask `next`, runtimes report `complete`. Every
 /// submitted task gets exactly one ``TaskOutcome`` from one of these calls.
 ///
-/// ``Scheduler`` is edgesched's; ``BaselinePolicy`` (FIFO or strict
-/// priority) is what a user would otherwise have, for the simulator.
-public protocol SchedulingPolicy {
+/// ``Scheduler`` is edgesched's; ``BaselinePolicy`` (FIFO, strict priority,
+/// or priority levels with queue timeouts) is what a user would otherwise
+/// have, for the simulator and, as `queue-timeout`, for the agent.
+public protocol SchedulingPolicy: Sendable {
     /// Counts and time distributions of every task seen so far.
     var statistics: SchedulerStatistics { get }
     /// Admits `request` into a domain's queue, or refuses it; throws for a
@@ -17,12 +18,33 @@ public protocol SchedulingPolicy {
     mutating func complete(_ task: TaskID, now: Instant, succeeded: Bool) -> TaskOutcome
     /// Withdraws a queued task (`cancelled`); nil if it is not queued.
     mutating func cancel(_ task: TaskID, now: Instant) -> TaskOutcome?
+    /// The earliest instant at which ``expire(now:)`` would answer a queued
+    /// task; nil when none will be. The agent arms its deadline timer for it.
+    var nextExpiry: Instant? { get }
+    /// Answers `deadline_exceeded`, without running them, the queued tasks
+    /// whose time is up by `now`.
+    mutating func expire(now: Instant) -> [TaskOutcome]
+    /// Loads (with a first service-time estimate) or unloads (nil) a variant
+    /// in a domain; throws for a model, variant or domain the configuration
+    /// does not have, or an estimate that is not a service time.
+    mutating func setVariant(
+        model: ModelID, variant: VariantID, domain: DomainID, loadedWithEstimate estimate: Duration?
+    ) throws(SchedulingError)
+    /// A domain's package temperature, °C, from the agent's sensors (a
+    /// downgrade signal; a policy without downgrades ignores it).
+    mutating func updateTemperature(_ celsius: Double, domain: DomainID, now: Instant) throws(SchedulingError)
+    /// Free memory on a domain's nodes, MiB (a downgrade signal; a policy
+    /// without downgrades ignores it).
+    mutating func updateFreeMemory(mebibytes: Double, domain: DomainID, now: Instant) throws(SchedulingError)
     /// Running, draining or stopped.
     var lifecycle: SchedulerLifecycle { get }
     /// Nothing queued and nothing running.
     var isIdle: Bool { get }
     /// Tasks queued, all domains and classes.
     var queuedCount: Int { get }
+    /// Tasks queued in one domain; throws for a domain the configuration
+    /// does not have.
+    func queuedCount(domain: DomainID) throws(SchedulingError) -> Int
     /// running → draining: refuses new tasks `shutting_down`, still
     /// dispatches the queued ones.
     mutating func beginDraining()

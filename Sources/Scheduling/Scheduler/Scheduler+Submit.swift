@@ -63,17 +63,9 @@ extension Scheduler {
             request: request,
             arrival: now,
             deadline: deadline ?? .max,
-            rungs: acceptedRungs(of: request, lastRung: lastRung),
+            rungs: request.acceptedRungs(lastRung: lastRung),
             state: .queued(domain: 0, sequence: 0, charge: 0)
         )
-    }
-
-    /// Its pin alone; else the preferred rung down to its lowest variant
-    /// (the last rung when it names none), or the preferred rung alone when
-    /// it allows no downgrade.
-    private func acceptedRungs(of request: TaskRequest, lastRung: Int) -> ClosedRange<Int> {
-        if let pinned = request.pinnedVariant { return pinned.rung...pinned.rung }
-        return 0...(request.allowDowngrade ? request.lowestVariant?.rung ?? lastRung : 0)
     }
 
     /// The domains that may take the task are those it allows, in the order

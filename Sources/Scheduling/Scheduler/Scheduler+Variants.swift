@@ -96,12 +96,7 @@ extension Scheduler {
         model: ModelID, variant id: VariantID, domain domainID: DomainID, loadedWithEstimate estimate: Duration?
     ) throws(SchedulingError) {
         let (variant, domain) = (id.rung, domainID.index)
-        try configuration.check(model: model, variant: variant, domain: domain)
-        if let estimate, let problem = SchedulerConfiguration.serviceTimeProblem(estimate) {
-            throw SchedulingError(
-                .invalidArgument,
-                ["model \(model.index) variant \(variant) domain \(domain): estimate \(estimate) is \(problem)"])
-        }
+        try configuration.check(model: model, variant: variant, domain: domain, estimate: estimate)
         estimator.setLoaded(model: model.index, rung: variant, domain: domain, estimate: estimate)
     }
 

@@ -1,6 +1,7 @@
 import Agent
 import ArgumentParser
 import Logging
+import Messaging
 
 /// `edgesched agent`: serve inference on this node until SIGTERM.
 struct AgentCommand: AsyncParsableCommand {
@@ -39,11 +40,11 @@ struct AgentCommand: AsyncParsableCommand {
             configuration.ingress.http = address
         }
         if let zeromq {
-            guard let endpoint = ZeroMQEndpoint(parsing: zeromq) else {
-                throw ValidationError(
-                    "--zeromq: \"\(zeromq)\" is not tcp://HOST:PORT or ipc://PATH (tcp://127.0.0.1:*)")
+            do {
+                configuration.ingress.zeromq = try ZeroMQEndpoint(parsing: zeromq, for: .bind)
+            } catch {
+                throw ValidationError("--zeromq: \"\(zeromq)\" is not a ZeroMQ endpoint: \(error)")
             }
-            configuration.ingress.zeromq = endpoint
         }
         if let metrics {
             guard let address = ListenAddress(parsing: metrics) else {

@@ -24,7 +24,10 @@ struct SchedulingBenchCommand: ParsableCommand {
     @Option(help: "A built-in scenario (listed above).")
     var scenario: ScenarioName
 
-    @Option(help: "Scheduler: priority is strict by class; fifo and priority have no deadlines or downgrades.")
+    @Option(
+        help:
+            "Scheduler: priority is strict by class; queue-timeout adds queue limits and timeouts; fifo, priority and queue-timeout have no admission prediction or downgrades."
+    )
     var policy = PolicyName(.edgesched)
 
     @Option(help: "Seed of the simulation's random numbers.")

@@ -6,7 +6,9 @@ import TestFixtures
 import Topology
 
 /// A real bridge on real pinned workers of this machine, serving the shipped
-/// synthetic model (its variants multiply matrices for their service time).
+/// synthetic model (its variants multiply matrices for their service time),
+/// scheduled by edgesched's ``Scheduler`` or, given a discipline, a
+/// ``BaselinePolicy``.
 final class BridgeFixture: Sendable {
     let bridge: InferenceBridge
     let pool: WorkerPool
@@ -14,7 +16,7 @@ final class BridgeFixture: Sendable {
     let plan: ExecutionPlan
 
     @available(*, noasync, message: "starts worker threads")
-    init(classes: [PriorityClass] = PriorityClass.defaults) throws {
+    init(classes: [PriorityClass] = PriorityClass.defaults, baseline: BaselinePolicy.Discipline? = nil) throws {
         let catalog = ModelCatalog.load(folder: FixtureTrees.modelsFolder)
         guard let model = catalog.model(named: "synthetic-matmul") else {
             throw InferenceError(.unloaded, "models/synthetic-matmul.yaml did not load: \(catalog.problems)")
@@ -29,8 +31,10 @@ final class BridgeFixture: Sendable {
             ],
             workersPerDomain: plan.domains.map(\.workers.count)
         )
-        let bridge = InferenceBridge(
-            scheduler: try Scheduler(configuration: configuration), models: [model], domainCount: plan.domains.count)
+        let scheduler: any SchedulingPolicy =
+            try baseline.map { try BaselinePolicy(configuration: configuration, discipline: $0) }
+            ?? Scheduler(configuration: configuration)
+        let bridge = InferenceBridge(scheduler: scheduler, models: [model], domainCount: plan.domains.count)
         self.bridge = bridge
         self.model = model
         self.plan = plan
@@ -46,7 +50,7 @@ final class BridgeFixture: Sendable {
                     Result { () throws(InferenceError) in try SyntheticRuntime().load(variant, of: model) }
                 }
                 let instance = VariantInstance(model: model, variant: variant, domain: domain, loaded: try loaded.get())
-                bridge.install(instance, model: ModelID(0), rung: rung, estimate: variant.serviceTime)
+                try bridge.install(instance, model: ModelID(0), rung: rung, estimate: variant.serviceTime)
             }
         }
     }

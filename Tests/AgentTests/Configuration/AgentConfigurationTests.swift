@@ -1,4 +1,5 @@
 import Agent
+import Messaging
 import Placement
 import Scheduling
 import TestFixtures
@@ -41,7 +42,7 @@ import Topology
             ])
         #expect(configuration.defaultClass == "video")
         #expect(configuration.ingress.http == ListenAddress(host: "::1", port: 0))
-        #expect(configuration.ingress.zeromq == ZeroMQEndpoint(parsing: "ipc:///run/edgesched/agent.sock"))
+        #expect(configuration.ingress.zeromq?.description == "ipc:///run/edgesched/agent.sock")
         #expect(configuration.zeromq.maxInFlightPerPeer == 8)
         #expect(configuration.zeromq.curveSecretKeyFile == "/etc/edgesched/curve.key")
         #expect(configuration.zeromq.maxMessageBytes == AgentConfiguration.embeddedDefault.zeromq.maxMessageBytes)
@@ -50,6 +51,14 @@ import Topology
         #expect(configuration.workers.spin == .zero)
         #expect(configuration.limits.maxBodyBytes == AgentConfiguration.embeddedDefault.limits.maxBodyBytes)
         #expect(configuration.downgrade == .defaults)
+    }
+
+    @Test func theSchedulingPolicyIsEdgeschedUnlessTheQueueTimeoutBaselineIsAskedFor() throws {
+        #expect(AgentConfiguration.embeddedDefault.schedulingPolicy == .edgesched)
+        let configuration = try AgentConfiguration.parse(
+            yaml: "scheduling: {policy: queue-timeout}\n", file: "baseline.yaml")
+        #expect(configuration.schedulingPolicy == .queueTimeout)
+        #expect(configuration.summary.contains("scheduling: policy queue-timeout\n"))
     }
 
     @Test func aNullZeroMQEndpointTurnsTheIngressOff() throws {
@@ -62,6 +71,10 @@ import Topology
         "every problem names the path, the position and the value",
         arguments: [
             ("placement: {domain: sockets}", "x.yaml:1:21: placement.domain: \"sockets\" is not one of socket, numa"),
+            (
+                "scheduling: {policy: triton}",
+                "x.yaml:1:22: scheduling.policy: \"triton\" is not one of edgesched, queue-timeout"
+            ),
             ("placement: {reserve: cores:x}", "placement.reserve: reserve: \"cores:x\" is not a count of cores"),
             ("classes: [{name: a, weight: 0}]", "classes[0].weight: \"0\" is not a whole number from 1 to 1000000"),
             ("classes: [{name: a, strict: true, weight: 2}]", "classes[0].weight: a strict class"),
@@ -84,8 +97,14 @@ import Topology
             ("overload: {high: lots}", "overload.high: \"lots\" is not a number"),
             ("ingress: {http: 8000}", "ingress.http: \"8000\" is not HOST:PORT"),
             ("ingress: {http: \"127.0.0.1:70000\"}", "ingress.http: \"127.0.0.1:70000\" is not HOST:PORT"),
-            ("ingress: {zeromq: \"udp://x:1\"}", "ingress.zeromq: \"udp://x:1\" is not tcp://HOST:PORT or ipc://PATH"),
-            ("ingress: {zeromq: \"tcp://127.0.0.1:99999\"}", "ingress.zeromq: \"tcp://127.0.0.1:99999\" is not tcp://"),
+            (
+                "ingress: {zeromq: \"udp://x:1\"}",
+                "ingress.zeromq: \"udp://x:1\" is not a ZeroMQ endpoint: expected tcp://HOST:PORT or ipc://PATH"
+            ),
+            (
+                "ingress: {zeromq: \"tcp://127.0.0.1:99999\"}",
+                "port \"99999\" is not a number from 1 to 65535, or * for any free one"
+            ),
             (
                 "zeromq: {max_in_flight_per_peer: 0}",
                 "zeromq.max_in_flight_per_peer: \"0\" is not a whole number from 1"

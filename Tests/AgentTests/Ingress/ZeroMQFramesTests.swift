@@ -157,7 +157,7 @@ struct ZeroMQFramesTests {
     }
 
     @Test func framesWithoutTheMagicAreDroppedUnanswered() {
-        for frames in [[[UInt8]](), [[0x65]], [Array("GET / HTTP/1.1".utf8)], [[0x65, 0x73, 0x01]]] {
+        for frames in [[[UInt8]](), [[0x65]], [Array("GET / HTTP/1.1".utf8)], [[0x73, 0x65, 0x01, 0x01]]] {
             do {
                 _ = try Self.decode(frames)
                 Issue.record("\(frames): decoded")
@@ -168,12 +168,17 @@ struct ZeroMQFramesTests {
     }
 
     @Test func aHeaderTooShortForTheIDIsAnsweredWithIDZero() {
-        do {
-            _ = try Self.decode([[0x65, 0x73, 0x01, 0x01, 0x07]])
-            Issue.record("decoded")
-        } catch {
-            #expect(error.isAnswered && error.id == 0)
-            #expect(error.error.message.contains("request id needs 8 bytes at offset 4, 1 left"))
+        for (frame, expected) in [
+            ([0x65, 0x73, 0x01, 0x01, 0x07], "request id needs 8 bytes at offset 4, 1 left"),
+            ([0x65, 0x73], "version needs 1 bytes at offset 2, 0 left"),
+        ] as [([UInt8], String)] {
+            do {
+                _ = try Self.decode([frame])
+                Issue.record("\(frame): decoded")
+            } catch {
+                #expect(error.isAnswered && error.id == 0)
+                #expect(error.error.message.contains(expected), "\(error.error.message)")
+            }
         }
     }
 

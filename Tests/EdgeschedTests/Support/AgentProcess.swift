@@ -2,20 +2,23 @@ import Foundation
 import TestFixtures
 
 /// The built `edgesched agent`, started for real in the package's folder (so
-/// the embedded default finds `models/`), listening on a free port.
+/// the embedded default finds `models/`), listening on free ports: HTTP,
+/// metrics and the ZeroMQ ingress.
 final class AgentProcess: @unchecked Sendable {
-    // @unchecked: `log` and `address` are only touched with `condition` locked.
+    // @unchecked: `log` and the addresses are only touched with `condition` locked.
     let process = Process()
     private let condition = NSCondition()
     private var log = ""
     private var address: String?
     private var metricsAddress: String?
+    private var zeromqEndpoint: String?
 
-    /// Starts the agent with `arguments` after `agent`, and waits until it serves HTTP.
+    /// Starts the agent with `arguments` after `agent`; `waitUntilServing()` waits until it serves.
     init(_ arguments: [String] = []) throws {
         process.executableURL = URL(fileURLWithPath: Edgesched.binary)
         process.arguments =
-            ["agent", "--http", "127.0.0.1:0", "--zeromq", "tcp://127.0.0.1:*", "--metrics", "127.0.0.1:0"] + arguments
+            ["agent", "--http", "127.0.0.1:0", "--metrics", "127.0.0.1:0", "--zeromq", "tcp://127.0.0.1:*"]
+            + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: FixtureTrees.packageRoot)
         let errors = Pipe()
         process.standardError = errors
@@ -27,6 +30,8 @@ final class AgentProcess: @unchecked Sendable {
             self.log += String(decoding: data, as: UTF8.self)
             self.address = self.address ?? Self.address(after: "Open Inference Protocol on ", in: self.log)
             self.metricsAddress = self.metricsAddress ?? Self.address(after: "serving /metrics on ", in: self.log)
+            self.zeromqEndpoint =
+                self.zeromqEndpoint ?? Self.address(after: "serving protocol v1 on ", in: self.log)
             self.condition.broadcast()
             self.condition.unlock()
         }
@@ -39,32 +44,34 @@ final class AgentProcess: @unchecked Sendable {
         try process.run()
     }
 
-    /// The HTTP and metrics `HOST:PORT` once the agent serves both; nil if it exited first.
-    func waitUntilServing() -> (http: String, metrics: String)? {
+    /// The HTTP and metrics `HOST:PORT` and the bound ZeroMQ endpoint (`tcp://127.0.0.1:43121`) once the
+    /// agent serves all three; nil if it exited first.
+    func waitUntilServing() -> (http: String, metrics: String, zeromq: String)? {
         condition.lock()
         defer { condition.unlock() }
-        while (address == nil || metricsAddress == nil) && process.isRunning {
+        while (address == nil || metricsAddress == nil || zeromqEndpoint == nil) && process.isRunning {
             condition.wait()
         }
-        guard let address, let metricsAddress else { return nil }
-        return (address, metricsAddress)
+        guard let address, let metricsAddress, let zeromqEndpoint else { return nil }
+        return (address, metricsAddress, zeromqEndpoint)
     }
 
-    /// The ZeroMQ endpoint once the agent serves protocol v1 (`tcp://127.0.0.1:41235`, the port libzmq chose);
-    /// nil if it exited first.
+    /// The ZeroMQ endpoint alone (`tcp://127.0.0.1:41235`, the port libzmq chose); nil if it exited first.
     func waitUntilServingZeroMQ() -> String? {
         condition.lock()
         defer { condition.unlock() }
-        while Self.address(after: "serving protocol v1 on ", in: log) == nil && process.isRunning {
+        while zeromqEndpoint == nil && process.isRunning {
             condition.wait()
         }
-        return Self.address(after: "serving protocol v1 on ", in: log)
+        return zeromqEndpoint
     }
 
+    /// The word after `marker` in a complete line of the log.
     private static func address(after marker: String, in log: String) -> String? {
         guard let range = log.range(of: marker) else { return nil }
         let rest = log[range.upperBound...]
-        return rest.firstIndex(of: "\n").map { String(rest[..<$0]) }
+        guard let end = rest.firstIndex(of: "\n") else { return nil }
+        return rest[..<end].split(separator: " ").first.map(String.init)
     }
 
     /// The workers of every domain, from the plan the agent logs at start

@@ -39,16 +39,8 @@ enum TensorHeader {
 
     /// Appends the header of `tensor` to `frame`.
     static func write(_ tensor: Tensor, into frame: inout FrameWriter) {
-        let name = FrameWriter.clipped(tensor.name, to: 255)
-        let datatype = tensor.datatype.rawValue.utf8
-        frame.uint8(UInt8(name.count))
-        frame.uint8(UInt8(datatype.count))
-        frame.uint8(UInt8(clamping: tensor.shape.count))
-        frame.uint8(0)
-        for dimension in tensor.shape.prefix(255) {
-            frame.int64(Int64(dimension))
-        }
-        frame.bytes(name)
-        frame.bytes(datatype)
+        frame.tensorHeader(
+            name: FrameWriter.clipped(tensor.name, to: 255), datatype: tensor.datatype.rawValue.utf8,
+            shape: Array(tensor.shape.prefix(255)))
     }
 }

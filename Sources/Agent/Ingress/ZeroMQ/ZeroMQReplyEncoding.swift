@@ -1,4 +1,5 @@
 import Inference
+import Messaging
 import Scheduling
 
 /// Writes an answer as the frames of a reply (docs/protocol.md): the reply
@@ -16,7 +17,7 @@ enum ZeroMQReplyEncoding {
         var frames = [header.writer.frame]
         frames.reserveCapacity(1 + 2 * answer.outputs.count)
         for output in answer.outputs {
-            var tensor = FrameWriter(capacity: ZeroMQFrames.tensorHeaderSize + 8 * output.shape.count + 32)
+            var tensor = FrameWriter(capacity: ProtocolV1.tensorHeaderSize + 8 * output.shape.count + 32)
             TensorHeader.write(output, into: &tensor)
             frames.append(tensor.frame)
             frames.append(output.bytes)
@@ -29,7 +30,7 @@ enum ZeroMQReplyEncoding {
     static func encode(_ error: AgentError, id: UInt64) -> [[UInt8]] {
         var header = replyHeader(
             id: id, status: UInt16(clamping: HTTPStatusMapping.code(for: error.kind)), outputs: 0,
-            queue: .zero, service: .zero, domain: ZeroMQFrames.noDomain)
+            queue: .zero, service: .zero, domain: ProtocolV1.noDomain)
         header.strings(
             reason: FrameWriter.clipped(error.reason, to: 255), variant: "".utf8[...], downgrade: "".utf8[...],
             message: FrameWriter.clipped(error.message, to: Int(UInt16.max)))
@@ -40,11 +41,11 @@ enum ZeroMQReplyEncoding {
     private static func replyHeader(
         id: UInt64, status: UInt16, outputs: Int, queue: Duration, service: Duration, domain: UInt16
     ) -> ReplyHeader {
-        var writer = FrameWriter(capacity: ZeroMQFrames.replyHeaderSize + 64)
-        writer.uint8(ZeroMQFrames.magic.0)
-        writer.uint8(ZeroMQFrames.magic.1)
-        writer.uint8(ZeroMQFrames.version)
-        writer.uint8(ZeroMQFrames.inferReply)
+        var writer = FrameWriter(capacity: ProtocolV1.replyHeaderSize + 64)
+        writer.uint8(ProtocolV1.magic.0)
+        writer.uint8(ProtocolV1.magic.1)
+        writer.uint8(ProtocolV1.version)
+        writer.uint8(ProtocolV1.inferReply)
         writer.uint64(id)
         writer.uint16(status)
         writer.uint16(UInt16(clamping: outputs))

@@ -11,9 +11,7 @@ enum ZeroMQRequestDecoding {
     static func decode(_ frames: [UnsafeRawBufferPointer], limits: TensorLimits) throws(ZeroMQDecodingFailure)
         -> ZeroMQRequest
     {
-        guard let first = frames.first, first.count >= 4, first[0] == ZeroMQFrames.magic.0,
-            first[1] == ZeroMQFrames.magic.1
-        else {
+        guard let first = frames.first, ProtocolV1.startsWithMagic(first) else {
             let size = frames.first?.count ?? 0
             throw ZeroMQDecodingFailure(
                 id: 0, error: AgentError(.badRequest, "the first frame (\(size) bytes) does not start with \"es\""),
@@ -35,12 +33,12 @@ enum ZeroMQRequestDecoding {
         let version = try header.uint8("version")
         let kind = try header.uint8("kind")
         id = try header.uint64("request id")
-        guard version == ZeroMQFrames.version else {
+        guard version == ProtocolV1.version else {
             throw header.problem(
-                "version \(version) is not supported; this agent speaks version \(ZeroMQFrames.version)")
+                "version \(version) is not supported; this agent speaks version \(ProtocolV1.version)")
         }
-        guard kind == ZeroMQFrames.inferRequest else {
-            throw header.problem("kind \(kind) is not an infer request (\(ZeroMQFrames.inferRequest))")
+        guard kind == ProtocolV1.inferRequest else {
+            throw header.problem("kind \(kind) is not an infer request (\(ProtocolV1.inferRequest))")
         }
         var (call, inputCount) = try decodeHeader(&header)
         try checkFrameCount(inputCount, frames: frames.count, header: header)
@@ -68,14 +66,14 @@ enum ZeroMQRequestDecoding {
         let lowest = try header.string(length: lowestLength, "lowest variant")
         let pinned = try header.string(length: pinnedLength, "pinned variant")
         try header.finish()
-        guard flags & ~ZeroMQFrames.noDowngrade == 0 else {
+        guard flags & ~ProtocolV1.noDowngrade == 0 else {
             throw header.problem("flags 0x\(String(flags, radix: 16)) set bits other than 0x0001 (no downgrade)")
         }
         guard let microseconds = Int64(exactly: timeout) else {
             throw header.problem("timeout \(timeout) µs is past the largest signed 64-bit value")
         }
         call.timeout = microseconds == 0 ? nil : .int(microseconds)
-        call.allowDowngrade = flags & ZeroMQFrames.noDowngrade != 0 ? .bool(false) : nil
+        call.allowDowngrade = flags & ProtocolV1.noDowngrade != 0 ? .bool(false) : nil
         call.minimumVariant = lowest.isEmpty ? nil : .string(lowest)
         call.version = pinned.isEmpty ? nil : pinned
         return (call, inputCount)

@@ -1,3 +1,4 @@
+import DequeModule
 import Inference
 import Logging
 import Messaging
@@ -13,9 +14,12 @@ import Topology
 /// Made on its thread and used only there: the socket is not thread-safe,
 /// and the outbox (a ``HandoffQueue``) is how every other thread reaches it.
 final class ZeroMQSocketLoop {
-    /// Requests received before the batch goes to the agent: enough to cut
-    /// lock and wake-up costs under load, few enough to keep replies flowing.
+    /// Messages received in one round before the batch goes to the agent
+    /// and replies are sent: enough to cut lock and wake-up costs under
+    /// load, few enough that a flood from one peer delays no one's replies.
     static let batchLimit = 64
+    /// How often replies waiting for a full pipe are tried again.
+    static let backlogRetry = Duration.milliseconds(1)
 
     let endpoint: String
     private let agent: Agent
@@ -26,11 +30,17 @@ final class ZeroMQSocketLoop {
     private let outboxReady: Poller.Registration
     private let limits: TensorLimits
     private let maxInFlightPerPeer: Int
+    /// Replies kept for one peer whose pipe is full: as many again as libzmq holds for it.
+    private let maxBacklogPerPeer: Int
     /// Requests of each peer sent to the agent and not yet answered.
     private var inFlight: [PeerKey: Int] = [:]
     /// Reused between rounds, so a busy loop allocates no lists.
     private var outgoing: [ZeroMQOutgoing] = []
     private var batch: [(InferenceCall, @Sendable (Result<InferenceAnswer, AgentError>) -> Void)] = []
+    /// Replies whose peer's pipe was full, in order, tried again every
+    /// ``backlogRetry``: a peer that reads slowly still gets every answer; one
+    /// that never reads fills its share and loses the rest, counted.
+    private var backlog: [PeerKey: Deque<[Message]>] = [:]
     private var stopping = false
 
     /// Makes the socket with the agent's ZeroMQ settings and binds it; the
@@ -43,6 +53,7 @@ final class ZeroMQSocketLoop {
         let settings = agent.configuration.zeromq
         limits = agent.configuration.limits.tensors
         maxInFlightPerPeer = settings.maxInFlightPerPeer
+        maxBacklogPerPeer = settings.sendHighWaterMark
         do {
             socket = try Socket(.router, in: context)
             try socket.set(.routerMandatory(true))
@@ -54,7 +65,7 @@ final class ZeroMQSocketLoop {
             if let keyFile = settings.curveSecretKeyFile {
                 try socket.set(.curveServer(try Self.curveKeyPair(keyFile)))
             }
-            try socket.bind(endpoint.text)
+            try socket.bind(endpoint.description)
             self.endpoint = try socket.lastEndpoint
         } catch let error as ZeroMQError {
             throw AgentError(.startFailed, "zeromq: \(error)")
@@ -72,11 +83,12 @@ final class ZeroMQSocketLoop {
     func run() {
         while !stopping {
             do {
-                _ = try poller.wait(timeout: nil)
+                _ = try poller.wait(timeout: backlog.isEmpty ? nil : Self.backlogRetry)
             } catch {
                 agent.logger.error("zeromq: \(error); the ingress stops")
                 return
             }
+            if !backlog.isEmpty { retryBacklog() }
             if poller.events(for: outboxReady).contains(.readable) { sendReplies() }
             if poller.events(for: socketReady).contains(.readable) { receiveRequests() }
         }
@@ -96,19 +108,50 @@ final class ZeroMQSocketLoop {
                     agent.metrics.recordZeroMQDrop(.unroutable)
                     continue
                 }
-                send([routingID] + frames)
+                send([routingID] + frames, to: peer)
             }
         }
         outgoing.removeAll(keepingCapacity: true)
     }
 
-    private func send(_ frames: [Message]) {
+    /// Sends a reply, or keeps it while the peer's pipe is full (behind any
+    /// it already waits with, so a peer's replies keep their order).
+    private func send(_ frames: [Message], to peer: PeerKey) {
+        if backlog[peer] != nil {
+            keep(frames, for: peer)
+            return
+        }
         do {
-            if try socket.send(frames) == .wouldBlock {
-                agent.metrics.recordZeroMQDrop(.unroutable)
-            }
+            if try socket.send(frames) == .wouldBlock { keep(frames, for: peer) }
         } catch {
             agent.metrics.recordZeroMQDrop(.unroutable)
+        }
+    }
+
+    private func keep(_ frames: [Message], for peer: PeerKey) {
+        guard backlog[peer, default: []].count < maxBacklogPerPeer else {
+            agent.metrics.recordZeroMQDrop(.unroutable)
+            return
+        }
+        backlog[peer, default: []].append(frames)
+    }
+
+    /// Sends what waits for each peer until its pipe is full again; a peer
+    /// that is gone loses what waits for it, counted.
+    private func retryBacklog() {
+        for peer in Array(backlog.keys) {
+            guard var waiting = backlog[peer] else { continue }
+            backlog[peer] = nil
+            while let frames = waiting.first {
+                do {
+                    guard try socket.send(frames) == .sent else { break }
+                    waiting.removeFirst()
+                } catch {
+                    waiting.forEach { _ in agent.metrics.recordZeroMQDrop(.unroutable) }
+                    waiting.removeAll()
+                }
+            }
+            if !waiting.isEmpty { backlog[peer] = waiting }
         }
     }
 
@@ -119,10 +162,10 @@ final class ZeroMQSocketLoop {
 
     // MARK: Requests
 
-    /// Receives what is queued, up to ``batchLimit`` requests, and hands the
-    /// decoded ones to the agent in one batch.
+    /// Receives what is queued, up to ``batchLimit`` messages, and hands the
+    /// decoded requests to the agent in one batch.
     private func receiveRequests() {
-        while batch.count < Self.batchLimit {
+        for _ in 0..<Self.batchLimit {
             let message: [Message]?
             do {
                 message = try socket.receive()
@@ -152,14 +195,14 @@ final class ZeroMQSocketLoop {
         case .failure(let failure) where !failure.isAnswered:
             agent.metrics.recordZeroMQDrop(.undecodable)
         case .failure(let failure):
-            answerNow(failure.error, id: failure.id, to: routingID, delimited: delimited)
+            answerNow(failure.error, id: failure.id, to: routingID, delimited: delimited, peer: peer)
         case .success(let request):
             let count = inFlight[peer, default: 0]
             guard count < maxInFlightPerPeer else {
                 let error = AgentError(
                     .inFlightLimit,
                     "this connection has \(count) requests unanswered (zeromq.max_in_flight_per_peer)")
-                answerNow(error, id: request.id, to: routingID, delimited: delimited)
+                answerNow(error, id: request.id, to: routingID, delimited: delimited, peer: peer)
                 return
             }
             inFlight[peer] = count + 1
@@ -169,13 +212,13 @@ final class ZeroMQSocketLoop {
     }
 
     /// Sends the refusal of a request the agent never saw.
-    private func answerNow(_ error: AgentError, id: UInt64, to routingID: Message, delimited: Bool) {
+    private func answerNow(_ error: AgentError, id: UInt64, to routingID: Message, delimited: Bool, peer: PeerKey) {
         agent.noteRejected(error, ingress: .zeromq)
         guard let frames = Self.frames(ZeroMQReplyEncoding.encode(error, id: id), delimited: delimited) else {
             agent.metrics.recordZeroMQDrop(.unroutable)
             return
         }
-        send([routingID] + frames)
+        send([routingID] + frames, to: peer)
     }
 
     /// The function that answers request `id`: it encodes the answer on the

@@ -79,7 +79,8 @@ final class ZeroMQSocketLoop {
     }
 
     /// Serves until a ``ZeroMQOutgoing/stop`` has been taken from the
-    /// outbox, after sending everything handed over before it.
+    /// outbox, after sending everything handed over before it; replies still
+    /// waiting for a full pipe then are counted unroutable.
     func run() {
         while !stopping {
             do {
@@ -91,6 +92,9 @@ final class ZeroMQSocketLoop {
             if !backlog.isEmpty { retryBacklog() }
             if poller.events(for: outboxReady).contains(.readable) { sendReplies() }
             if poller.events(for: socketReady).contains(.readable) { receiveRequests() }
+        }
+        for waiting in backlog.values {
+            waiting.forEach { _ in agent.metrics.recordZeroMQDrop(.unroutable) }
         }
         try? socket.set(.linger(.seconds(1)))
     }

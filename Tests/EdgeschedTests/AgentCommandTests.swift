@@ -23,9 +23,8 @@ import Testing
         "SIGTERM under load: every accepted request is answered, the exit code is 0",
         arguments: ["10s", "1ms"])
     func sigtermUnderLoadAnswersEveryAcceptedRequest(drainTimeout: String) throws {
-        let file = FileManager.default.temporaryDirectory
-            .appendingPathComponent("edgesched-drain-\(getpid())-\(drainTimeout).yaml").path
-        try "limits: {drain_timeout: \(drainTimeout)}\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let file = try TemporaryFiles.configuration(
+            named: "drain-\(drainTimeout)", "limits: {drain_timeout: \(drainTimeout)}\n")
         defer { try? FileManager.default.removeItem(atPath: file) }
         let agent = try AgentProcess(["--config", file])
         let address = try #require(agent.waitUntilServing(), "the agent did not start: \(agent.output)")
@@ -69,8 +68,7 @@ import Testing
     /// A synthetic variant with `service_ms: 0` does no work, yet the scheduler has it (its first estimate is
     /// 1 µs, the scheduler's estimates being positive) and answers it as any other.
     @Test func aNoOpSyntheticModelIsServed() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("edgesched-noop-\(getpid())").path
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let folder = try TemporaryFiles.folder(named: "noop").path
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try """
         name: noop
@@ -111,9 +109,7 @@ import Testing
     }
 
     @Test func aBadConfigurationStopsTheStartWithEveryProblem() throws {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("edgesched-agent-\(getpid()).yaml")
-            .path
-        try "placement: {smt: both}\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let file = try TemporaryFiles.configuration(named: "agent", "placement: {smt: both}\n")
         defer { try? FileManager.default.removeItem(atPath: file) }
         let result = try Edgesched.run(["agent", "--config", file])
         #expect(result.status == 1)

@@ -8,8 +8,7 @@ struct AgentCurveTests {
         let keys = try Python.run(["-c", "import zmq; print(*[k.decode() for k in zmq.curve_keypair()])"])
         let pair = keys.output.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         try #require(pair.count == 2, "no key pair: \(keys.output)\(keys.error)")
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("edgesched-curve-\(getpid())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TemporaryFiles.folder(named: "curve")
         defer { try? FileManager.default.removeItem(at: folder) }
         let keyFile = folder.appendingPathComponent("server.key").path
         let config = folder.appendingPathComponent("agent.yaml").path
@@ -26,8 +25,7 @@ struct AgentCurveTests {
     }
 
     @Test func aKeyFileThatIsNotAKeyStopsTheStartNamingTheFile() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("edgesched-badkey-\(getpid())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TemporaryFiles.folder(named: "badkey")
         defer { try? FileManager.default.removeItem(at: folder) }
         let keyFile = folder.appendingPathComponent("server.key").path
         let config = folder.appendingPathComponent("agent.yaml").path

@@ -8,9 +8,7 @@ struct AgentLimitsTests {
     /// gets exactly one answer, 200 or 429 `in_flight_limit` with
     /// `Retry-After`, and the refusals are counted in the metrics.
     @Test func requestsPastTheInFlightLimitAreRefusedAndCounted() throws {
-        let file = FileManager.default.temporaryDirectory
-            .appendingPathComponent("edgesched-in-flight-\(getpid()).yaml").path
-        try "limits: {max_in_flight: 2}\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let file = try TemporaryFiles.configuration(named: "in-flight", "limits: {max_in_flight: 2}\n")
         defer { try? FileManager.default.removeItem(atPath: file) }
         let agent = try AgentProcess(["--config", file])
         let address = try #require(agent.waitUntilServing(), "the agent did not start: \(agent.output)")

@@ -4,9 +4,7 @@ import Testing
 /// The real agent with `scheduling: {policy: queue-timeout}`.
 @Suite struct AgentQueueTimeoutTests {
     @Test func theAgentSchedulesWithTheQueueTimeoutBaselineWhenConfiguredTo() throws {
-        let file = FileManager.default.temporaryDirectory
-            .appendingPathComponent("edgesched-queue-timeout-\(getpid()).yaml").path
-        try "scheduling: {policy: queue-timeout}\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let file = try TemporaryFiles.configuration(named: "queue-timeout", "scheduling: {policy: queue-timeout}\n")
         defer { try? FileManager.default.removeItem(atPath: file) }
         let agent = try AgentProcess(["--config", file])
         let address = try #require(agent.waitUntilServing(), "the agent did not start: \(agent.output)")

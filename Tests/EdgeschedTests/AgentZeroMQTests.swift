@@ -30,12 +30,11 @@ import Testing
     /// Downgrade flags against a deadline, on a synthetic model whose rungs are far apart (60 ms and 1 ms)
     /// so that a busy machine cannot blur which one makes a 20 ms timeout.
     @Test func downgradeFlagsDecideTheVariantAgainstADeadline() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("edgesched-ladder-\(getpid())")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try TemporaryFiles.folder(named: "ladder")
         defer { try? FileManager.default.removeItem(at: folder) }
         try Self.ladder.write(
             toFile: folder.appendingPathComponent("ladder.yaml").path, atomically: true, encoding: .utf8)
-        let file = try Self.configuration(named: "zeromq-ladder", "models: {folder: \(folder.path)}\n")
+        let file = try TemporaryFiles.configuration(named: "zeromq-ladder", "models: {folder: \(folder.path)}\n")
         defer { try? FileManager.default.removeItem(atPath: file) }
         let agent = try AgentProcess(["--config", file])
         _ = try #require(agent.waitUntilServing(), "the agent did not start: \(agent.output)")
@@ -62,7 +61,7 @@ import Testing
 
     /// Four in flight per DEALER and a class that queues two: past either, a refusal at once, counted.
     @Test func refusesPastThePerPeerInFlightLimitAndAFullQueue() throws {
-        let file = try Self.configuration(
+        let file = try TemporaryFiles.configuration(
             named: "zeromq-limits",
             """
             zeromq: {max_in_flight_per_peer: 4}
@@ -99,7 +98,7 @@ import Testing
     /// or dropped, counted, and the agent keeps serving everyone else.
     @Test func badInputIsAnsweredOrDroppedAndCountedWhileTheAgentKeepsServing() throws {
         let maxMessageBytes = 1_048_576
-        let file = try Self.configuration(
+        let file = try TemporaryFiles.configuration(
             named: "zeromq-bad",
             "zeromq: {max_message_bytes: \(maxMessageBytes)}\n")
         defer { try? FileManager.default.removeItem(atPath: file) }
@@ -112,13 +111,5 @@ import Testing
         #expect(client.status == 0, "\(client.output)\(client.error)\n--- agent log:\n\(agent.output)")
         #expect(client.output.hasSuffix("all checks passed\n"))
         #expect(agent.terminate() == 0, "\(agent.output)")
-    }
-
-    /// Writes `yaml` to a temporary configuration file and returns its path.
-    private static func configuration(named name: String, _ yaml: String) throws -> String {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("edgesched-\(name)-\(getpid()).yaml")
-            .path
-        try yaml.write(toFile: file, atomically: true, encoding: .utf8)
-        return file
     }
 }

@@ -8,9 +8,8 @@ struct FaultyModels {
     let configFile: String
 
     init(named name: String) throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("edgesched-\(name)-\(getpid())").path
+        folder = try TemporaryFiles.folder(named: name).path
         configFile = folder + ".yaml"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let generated = try Python.run([FixtureTrees.packageRoot + "/Tests/Clients/faulty_models.py", folder])
         guard generated.status == 0 else {
             throw GenerationFailed(output: generated.output + generated.error)

@@ -35,6 +35,19 @@ public final class HandoffQueue<Work: Sendable>: Sendable {
         if wasEmpty { wake.signal() }
     }
 
+    /// Spins until work is pushed or `budget` has passed, and says whether work came: for an owner expecting
+    /// an answer within microseconds, which a wake-up through its poller would cost again. The clock is read
+    /// every 64 looks, not every one.
+    public func spinUntilPushed(for budget: Duration) -> Bool {
+        let deadline = ContinuousClock.now + budget
+        var looks = 0
+        while !wake.isRaised {
+            looks += 1
+            if looks & 63 == 0, ContinuousClock.now >= deadline { return false }
+        }
+        return true
+    }
+
     /// Moves everything queued, in push order, to the end of `buffer`: for the owner thread, after its poller
     /// reports the queue readable. Pass an emptied buffer each time to reuse its storage (no allocation).
     ///

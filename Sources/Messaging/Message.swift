@@ -40,9 +40,13 @@ public final class Message: @unchecked Sendable {
     }
 
     /// A frame holding a copy of `bytes`: for small frames (ids, headers) where a copy costs less than sharing.
+    /// Contiguous bytes (an array, a buffer) are copied with one `memcpy`, not an element at a time.
     public convenience init(copying bytes: some Collection<UInt8>) throws(ZeroMQError) {
         try self.init(count: bytes.count) { buffer in
-            _ = buffer.initializeMemory(as: UInt8.self, from: bytes)
+            let copied: Void? = bytes.withContiguousStorageIfAvailable { source in
+                buffer.copyMemory(from: UnsafeRawBufferPointer(source))
+            }
+            if copied == nil { _ = buffer.initializeMemory(as: UInt8.self, from: bytes) }
         }
     }
 

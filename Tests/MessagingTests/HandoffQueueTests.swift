@@ -24,6 +24,18 @@ import Testing
         #expect(taken == [1, 2, 3, 4], "taking appends to what the buffer holds")
     }
 
+    @Test func aSpinningOwnerSeesAPushFromAnotherThreadAndGivesUpAfterItsBudget() throws {
+        let queue = try HandoffQueue<Int>()
+        #expect(!queue.spinUntilPushed(for: .microseconds(50)), "nothing pushed: the spin ends at its budget")
+        let pusher = TestThread { queue.push(7) }
+        #expect(queue.spinUntilPushed(for: .seconds(10)), "a push from another thread ends the spin")
+        pusher.join()
+        var taken: [Int] = []
+        queue.takeAll(into: &taken)
+        #expect(taken == [7])
+        #expect(!queue.spinUntilPushed(for: .microseconds(50)), "taking clears what the spin looks at")
+    }
+
     @Test func anotherThreadHandsTheSocketOwnerRepliesAndWakesIt() throws {
         try MessagingFixtures.withIPCEndpoint("router") { endpoint in
             let context = try Context()

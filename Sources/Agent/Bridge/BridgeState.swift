@@ -25,6 +25,11 @@ struct BridgeState: Sendable {
     var idleWorkers: [Int]
     /// Jobs that must run on a worker of a domain (loading a session), ahead of inference.
     var controlJobs: [Deque<WorkerJob>]
+    /// Whether the deadline timer watches the queue: set when a task may
+    /// wait behind busy workers, cleared when the timer finds none queued.
+    /// A task an idle worker is woken for needs no timer, so a lightly
+    /// loaded agent does not wake it for every request.
+    var timerWatches = false
 
     init(scheduler: any SchedulingPolicy, models: [ModelManifest], domainCount: Int) {
         self.scheduler = scheduler

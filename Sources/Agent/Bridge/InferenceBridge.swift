@@ -25,7 +25,7 @@ public final class InferenceBridge: WorkSource {
     private let models: [ModelManifest]
     /// Counts every outcome, outside the lock; nil in tests that need none.
     private let metrics: AgentMetrics?
-    /// Wakes the deadline timer when a task is queued while nothing else was.
+    /// Wakes the deadline timer when a task may wait behind busy workers.
     private let timerWake: AsyncStream<Void>.Continuation
     /// What the deadline timer waits on while nothing is queued.
     let timerWakes: AsyncStream<Void>
@@ -80,16 +80,13 @@ public final class InferenceBridge: WorkSource {
             // The first wake apart, so that a single request allocates no list.
             var firstWake: Int?
             var moreWakes: [Int] = []
-            let queuedBefore = state.scheduler.queuedCount
             for (task, request, target) in requests {
-                let (answered, wake) = submit(request, as: task, answering: target, in: &state)
+                let (answered, queued, wake) = submit(request, as: task, answering: target, in: &state)
                 answers += answered
                 if let wake {
                     if firstWake == nil { firstWake = wake } else { moreWakes.append(wake) }
                 }
-            }
-            if queuedBefore == 0, state.scheduler.queuedCount > 0 {
-                timerWake.yield()
+                if let queued, queued != wake { watchDeadlines(in: &state) }
             }
             guard let firstWake else { return (answers, .nobody) }
             return (answers, moreWakes.isEmpty ? .oneOf(firstWake) : .oneEach([firstWake] + moreWakes))
@@ -98,13 +95,14 @@ public final class InferenceBridge: WorkSource {
     }
 
     /// Submits one request under the lock: the answers decided now (its own
-    /// refusal, tasks it shed) and the domain whose worker to wake.
+    /// refusal, tasks it shed), the domain it was queued in, and the domain
+    /// whose worker to wake for it.
     private func submit(
         _ request: InferenceTask, as task: TaskID, answering target: ReplyTarget, in state: inout BridgeState
-    ) -> ([Answer], Int?) {
+    ) -> ([Answer], queued: Int?, wake: Int?) {
         state.highestSubmitted = max(state.highestSubmitted, task)
         if state.cancelledBeforeSubmit.remove(task) != nil {
-            return ([Answer(target, .failure(refusal(.cancelled, model: request.model)))], nil)
+            return ([Answer(target, .failure(refusal(.cancelled, model: request.model)))], nil, nil)
         }
         let decision: SubmitDecision
         do {
@@ -117,7 +115,7 @@ public final class InferenceBridge: WorkSource {
                 now: Self.now())
         } catch {
             let refusal = InferenceRefusal(.modelUnavailable, "\(models[request.model.index].name): \(error)")
-            return ([Answer(target, .failure(refusal))], nil)
+            return ([Answer(target, .failure(refusal))], nil, nil)
         }
         var wake: Int?
         if let domain = decision.domain?.index {
@@ -130,7 +128,17 @@ public final class InferenceBridge: WorkSource {
                 outcome.task == task
                     ? Answer(target, reply(to: outcome), outcome: outcome) : answer(outcome, removingFrom: &state))
         }
-        return (answers, wake)
+        return (answers, decision.domain?.index, wake)
+    }
+
+    /// Wakes the deadline timer unless it already watches the queue; under
+    /// the lock, whenever a task may wait behind busy workers: one queued
+    /// with no idle worker of its own domain woken for it, or one still
+    /// queued after a worker looked.
+    private func watchDeadlines(in state: inout BridgeState) {
+        guard !state.timerWatches else { return }
+        state.timerWatches = true
+        timerWake.yield()
     }
 
     private func cancel(_ task: TaskID) {
@@ -246,7 +254,9 @@ public final class InferenceBridge: WorkSource {
     public func expireOverdue() -> Instant? {
         let (answers, next): ([Answer], Instant?) = lock.withLock { state in
             let expired = state.scheduler.expire(now: Self.now())
-            return (self.answers(to: expired, removingFrom: &state), state.scheduler.nextExpiry)
+            let next = state.scheduler.nextExpiry
+            if next == nil { state.timerWatches = false }
+            return (self.answers(to: expired, removingFrom: &state), next)
         }
         answers.forEach { $0.deliver(counting: metrics) }
         return next
@@ -272,6 +282,8 @@ public final class InferenceBridge: WorkSource {
             } else if job != nil, countedIdle {
                 state.idleWorkers[worker.domainID] -= 1
             }
+            // What is still queued may have counted on this worker.
+            if state.scheduler.queuedCount > 0 { watchDeadlines(in: &state) }
             return job.map { .some($0) }
         }
         return job ?? nil

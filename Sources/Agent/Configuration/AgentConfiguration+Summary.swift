@@ -11,7 +11,7 @@ extension AgentConfiguration {
             "topology root: \(topologyRoot)",
             "placement: domain \(placement.domain.rawValue), smt \(placement.smt.rawValue), "
                 + "reserve \(placement.reserve), memory \(placement.memory.rawValue)",
-            "workers: spin \(workers.spin == .zero ? "0" : DurationText.format(workers.spin)) before parking",
+            "workers: spin \(Self.describe(spin: workers.spin)) before parking",
             "models: \(models.folder), onnxruntime \(models.onnxRuntimePath ?? "(searched)"), "
                 + "\(models.intraOpThreads) intra-op thread(s) per session",
             "scheduling: policy \(schedulingPolicy.rawValue)",
@@ -21,12 +21,17 @@ extension AgentConfiguration {
             "zeromq: \(zeromq.maxInFlightPerPeer) in flight per peer, messages up to \(zeromq.maxMessageBytes) bytes, "
                 + "\(zeromq.sendHighWaterMark) replies queued per peer, heartbeat every "
                 + "\(DurationText.format(zeromq.heartbeatInterval)) (timeout \(DurationText.format(zeromq.heartbeatTimeout))), "
-                + (zeromq.curveSecretKeyFile.map { "CURVE with the secret key in \($0)" } ?? "no CURVE"),
+                + (zeromq.curveSecretKeyFile.map { "CURVE with the secret key in \($0)" } ?? "no CURVE")
+                + ", spin \(Self.describe(spin: zeromq.replySpin)) for replies",
             "limits: body \(limits.maxBodyBytes) bytes, \(limits.maxInFlight) in flight, "
                 + "drain \(DurationText.format(limits.drainTimeout)), timeout up to \(DurationText.format(limits.maxTimeout))",
             "sensors: every \(DurationText.format(sensors.interval))",
         ]
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func describe(spin: Duration) -> String {
+        spin == .zero ? "0" : DurationText.format(spin)
     }
 
     private static func describe(_ priorityClass: PriorityClass) -> String {

@@ -70,13 +70,18 @@ public struct AgentConfiguration: Hashable, Sendable {
         /// A file holding the ingress's CURVE secret key (Z85, 40 characters);
         /// with it, only clients that know the matching public key get through.
         public var curveSecretKeyFile: String?
+        /// How long the socket's thread spins for an answer, while requests
+        /// are in flight, before it sleeps in `zmq_poll`: a reply of a fast
+        /// model then costs no wake-up of that thread (0: never spin).
+        public var replySpin: Duration
 
         /// ZeroMQ settings; the defaults suit a gateway's local clients.
         public init(
             maxInFlightPerPeer: Int = 256, maxMessageBytes: Int = 64 << 20, sendHighWaterMark: Int = 1000,
             heartbeatInterval: Duration = .seconds(1), heartbeatTimeout: Duration = .seconds(3),
-            curveSecretKeyFile: String? = nil
+            curveSecretKeyFile: String? = nil, replySpin: Duration = .microseconds(50)
         ) {
+            self.replySpin = replySpin
             self.maxInFlightPerPeer = maxInFlightPerPeer
             self.maxMessageBytes = maxMessageBytes
             self.sendHighWaterMark = sendHighWaterMark

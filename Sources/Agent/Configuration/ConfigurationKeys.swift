@@ -18,7 +18,7 @@ enum ConfigurationKeys {
     static let zeromq = [
         "max_in_flight_per_peer", "max_message_bytes", "send_high_water_mark", "heartbeat_interval",
         "heartbeat_timeout",
-        "curve_secret_key_file",
+        "curve_secret_key_file", "reply_spin",
     ]
     static let metrics = ["address"]
     static let limits = ["max_body_bytes", "max_in_flight", "drain_timeout", "max_timeout"]

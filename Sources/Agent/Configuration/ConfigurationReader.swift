@@ -69,12 +69,13 @@ struct ConfigurationReader {
     {
         guard !value.isNull, allowKeys(of: value, ConfigurationKeys.workers) else { return workers }
         var workers = workers
-        if value["spin"].scalarText == "0" {
-            workers.spin = .zero
-        } else {
-            workers.spin = duration(value["spin"], in: .microseconds(1)...(.milliseconds(10))) ?? workers.spin
-        }
+        workers.spin = spin(value["spin"]) ?? workers.spin
         return workers
+    }
+
+    /// A time to spin before sleeping: 0, or 1 µs to 10 ms.
+    private mutating func spin(_ value: ConfigurationNode) -> Duration? {
+        value.scalarText == "0" ? .zero : duration(value, in: .microseconds(1)...(.milliseconds(10)))
     }
 
     private mutating func models(_ value: ConfigurationNode, default models: AgentConfiguration.Models)
@@ -226,6 +227,7 @@ struct ConfigurationReader {
         if !value["curve_secret_key_file"].isNull {
             zeromq.curveSecretKeyFile = text(value["curve_secret_key_file"])
         }
+        zeromq.replySpin = spin(value["reply_spin"]) ?? zeromq.replySpin
         return zeromq
     }
 

@@ -27,7 +27,7 @@ import Topology
                   - {name: video, weight: 3, timeout: 1.5s, max_queue: 64, sheddable: true}
                 default_class: video
                 ingress: {http: "[::1]:0", zeromq: "ipc:///run/edgesched/agent.sock"}
-                zeromq: {max_in_flight_per_peer: 8, curve_secret_key_file: /etc/edgesched/curve.key}
+                zeromq: {max_in_flight_per_peer: 8, curve_secret_key_file: /etc/edgesched/curve.key, reply_spin: 0}
                 metrics: null
                 limits: {drain_timeout: 250ms}
                 workers: {spin: 0}
@@ -49,6 +49,7 @@ import Topology
         #expect(configuration.metrics == nil)
         #expect(configuration.limits.drainTimeout == .milliseconds(250))
         #expect(configuration.workers.spin == .zero)
+        #expect(configuration.zeromq.replySpin == .zero)
         #expect(configuration.limits.maxBodyBytes == AgentConfiguration.embeddedDefault.limits.maxBodyBytes)
         #expect(configuration.downgrade == .defaults)
     }
@@ -116,6 +117,7 @@ import Topology
             ),
             ("limits: {max_in_flight: -1}", "limits.max_in_flight: \"-1\" is not a whole number from 1"),
             ("workers: {spin: 1s}", "workers.spin: \"1s\" is not a duration from 1us to 10ms"),
+            ("zeromq: {reply_spin: -5us}", "zeromq.reply_spin: \"-5us\" is not a duration from 1us to 10ms"),
             ("sensors: {interval: 1us}", "sensors.interval: \"1us\" is not a duration from 10ms to 60m"),
             ("models: {intra_op_threads: two}", "models.intra_op_threads: \"two\" is not a whole number from 1 to 256"),
             ("listen: 1", "listen: is not a key here (known: node_id, topology_root"),

@@ -4,7 +4,7 @@ import Scheduling
 
 /// Writes an answer as the frames of a reply (docs/protocol.md): the reply
 /// header, then a header and a data frame per output. A data frame is the
-/// output's own bytes, not a copy.
+/// output's own bytes, shared, not copied here.
 enum ZeroMQReplyEncoding {
     /// The frames answering request `id` with `answer`.
     static func encode(_ answer: InferenceAnswer, id: UInt64) -> [[UInt8]] {

@@ -2,6 +2,7 @@ import DequeModule
 import Inference
 import Logging
 import Messaging
+import Placement
 import Topology
 
 /// The thread that owns the ZeroMQ ingress's ROUTER socket (docs/protocol.md):
@@ -30,6 +31,13 @@ final class ZeroMQSocketLoop {
     private let outboxReady: Poller.Registration
     private let limits: TensorLimits
     private let maxInFlightPerPeer: Int
+    private let replySpin: Duration
+    /// Spinning for replies pays while every request in flight is running
+    /// (no more than the workers): past that, answers arrive in bursts the
+    /// poller batches anyway, and a spinning thread takes a core from them.
+    private let spinWhileInFlightAtMost: Int
+    /// Requests of all peers sent to the agent and not yet answered.
+    private var inFlightTotal = 0
     /// Replies kept for one peer whose pipe is full: as many again as libzmq holds for it.
     private let maxBacklogPerPeer: Int
     /// Requests of each peer sent to the agent and not yet answered.
@@ -53,6 +61,8 @@ final class ZeroMQSocketLoop {
         let settings = agent.configuration.zeromq
         limits = agent.configuration.limits.tensors
         maxInFlightPerPeer = settings.maxInFlightPerPeer
+        replySpin = settings.replySpin
+        spinWhileInFlightAtMost = agent.plan.domains.reduce(0) { $0 + $1.workers.count }
         maxBacklogPerPeer = settings.sendHighWaterMark
         do {
             socket = try Socket(.router, in: context)
@@ -83,6 +93,9 @@ final class ZeroMQSocketLoop {
     /// waiting for a full pipe then are counted unroutable.
     func run() {
         while !stopping {
+            if replySpin > .zero, inFlightTotal > 0, inFlightTotal <= spinWhileInFlightAtMost {
+                _ = outbox.spinUntilPushed(for: replySpin)
+            }
             do {
                 _ = try poller.wait(timeout: backlog.isEmpty ? nil : Self.backlogRetry)
             } catch {
@@ -161,6 +174,7 @@ final class ZeroMQSocketLoop {
 
     private func release(_ peer: PeerKey) {
         guard let count = inFlight[peer] else { return }
+        inFlightTotal -= 1
         inFlight[peer] = count > 1 ? count - 1 : nil
     }
 
@@ -210,6 +224,7 @@ final class ZeroMQSocketLoop {
                 return
             }
             inFlight[peer] = count + 1
+            inFlightTotal += 1
             batch.append(
                 (request.call, answerer(id: request.id, routingID: routingID, delimited: delimited, peer: peer)))
         }
@@ -242,8 +257,9 @@ final class ZeroMQSocketLoop {
         }
     }
 
-    /// The frames of a reply, a delimiter first when the request had one;
-    /// nil when libzmq has no memory for one.
+    /// The frames of a reply, a delimiter first when the request had one,
+    /// each copied once into libzmq's memory (one `memcpy`; frames of up to
+    /// 33 bytes libzmq keeps inline); nil when libzmq has no memory for one.
     private static func frames(_ encoded: [[UInt8]], delimited: Bool) -> [Message]? {
         var frames: [Message] = []
         frames.reserveCapacity(encoded.count + 1)

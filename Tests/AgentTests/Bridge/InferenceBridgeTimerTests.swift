@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+
+@testable import Agent
+
+/// The deadline timer is woken only for tasks that may wait behind busy
+/// workers: a lightly loaded agent pays no timer wake-up per request.
+@Suite struct InferenceBridgeTimerTests {
+    @Test func aRequestAnIdleWorkerTakesLeavesTheDeadlineTimerAsleep() async throws {
+        let fixture = try await offThePool { try BridgeFixture() }
+        try await fixture.loadEverywhere()
+        for _ in 0..<3 {
+            #expect(await fixture.bridge.infer(fixture.request(timeout: .seconds(30))).refusalReason == nil)
+        }
+        #expect(await !timerWoken(fixture.bridge, within: .milliseconds(100)), "no task ever waited for a worker")
+        try await offThePool { fixture.stop() }
+    }
+
+    @Test func aRequestQueuedBehindBusyWorkersWakesTheDeadlineTimer() async throws {
+        let fixture = try await offThePool { try BridgeFixture() }
+        try await fixture.loadEverywhere()
+        let blockers = try await Blockers.occupy(fixture)
+        let waiting = Task { await fixture.bridge.infer(fixture.request(timeout: .seconds(30))) }
+        try await Blockers.waitUntilQueued(fixture, count: 1)
+        #expect(await timerWoken(fixture.bridge, within: .seconds(10)), "the queued task's deadline needs watching")
+        #expect(fixture.bridge.expireOverdue() != nil, "the timer then finds the queued task's expiry")
+        blockers.release()
+        #expect(await waiting.value.refusalReason == nil)
+        try await offThePool { fixture.stop() }
+    }
+
+    /// Whether the bridge wakes its timer within `limit` (a wake already
+    /// given and not yet taken counts at once).
+    private func timerWoken(_ bridge: InferenceBridge, within limit: Duration) async -> Bool {
+        let wake = Task {
+            var wakes = bridge.timerWakes.makeAsyncIterator()
+            return await wakes.next() != nil
+        }
+        let timeout = Task {
+            try? await Task.sleep(for: limit)
+            wake.cancel()
+        }
+        defer { timeout.cancel() }
+        return await wake.value
+    }
+}

@@ -25,6 +25,8 @@ public final class InferenceBridge: WorkSource {
     private let models: [ModelManifest]
     /// Counts every outcome, outside the lock; nil in tests that need none.
     private let metrics: AgentMetrics?
+    /// Records every answer, outside the lock; nil: recording is off.
+    private let recorder: ArrivalRecorder?
     /// Wakes the deadline timer when a task may wait behind busy workers.
     private let timerWake: AsyncStream<Void>.Continuation
     /// What the deadline timer waits on while nothing is queued.
@@ -35,12 +37,23 @@ public final class InferenceBridge: WorkSource {
     /// A bridge in front of `scheduler` for `models` (indexed by ``ModelID``)
     /// over `domainCount` execution domains.
     /// Idle workers spin for `spin` before they park (see ``ConditionLock``).
-    public init(
+    public convenience init(
         scheduler: any SchedulingPolicy, models: [ModelManifest], domainCount: Int, spin: Duration = .zero,
         metrics: AgentMetrics? = nil
     ) {
+        self.init(
+            scheduler: scheduler, models: models, domainCount: domainCount, spin: spin, metrics: metrics,
+            recorder: nil)
+    }
+
+    /// A bridge that also hands every answer to `recorder`.
+    init(
+        scheduler: any SchedulingPolicy, models: [ModelManifest], domainCount: Int, spin: Duration,
+        metrics: AgentMetrics?, recorder: ArrivalRecorder?
+    ) {
         self.models = models
         self.metrics = metrics
+        self.recorder = recorder
         (timerWakes, timerWake) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
         lock = ConditionLock(
             BridgeState(scheduler: scheduler, models: models, domainCount: domainCount), conditions: domainCount,
@@ -91,7 +104,7 @@ public final class InferenceBridge: WorkSource {
             guard let firstWake else { return (answers, .nobody) }
             return (answers, moreWakes.isEmpty ? .oneOf(firstWake) : .oneEach([firstWake] + moreWakes))
         }
-        answers.forEach { $0.deliver(counting: metrics) }
+        deliver(answers)
     }
 
     /// Submits one request under the lock: the answers decided now (its own
@@ -101,32 +114,36 @@ public final class InferenceBridge: WorkSource {
         _ request: InferenceTask, as task: TaskID, answering target: ReplyTarget, in state: inout BridgeState
     ) -> ([Answer], queued: Int?, wake: Int?) {
         state.highestSubmitted = max(state.highestSubmitted, task)
+        let submitted = SubmittedRequest(
+            request: TaskRequest(
+                id: task, model: request.model, priorityClass: request.priorityClass,
+                timeout: request.timeout, allowDowngrade: request.allowDowngrade,
+                lowestVariant: request.lowestVariant.map { VariantID($0) },
+                pinnedVariant: request.pinnedVariant.map { VariantID($0) }),
+            inputBytes: request.inputs.reduce(0) { $0 + $1.bytes.count }, ingress: request.ingress)
+        let now = Self.now()
         if state.cancelledBeforeSubmit.remove(task) != nil {
-            return ([Answer(target, .failure(refusal(.cancelled, model: request.model)))], nil, nil)
+            let refusal = refusal(.cancelled, model: request.model)
+            return ([Answer(target, refusal, refusedBeforeScheduling: submitted, at: now)], nil, nil)
         }
         let decision: SubmitDecision
         do {
-            decision = try state.scheduler.submit(
-                TaskRequest(
-                    id: task, model: request.model, priorityClass: request.priorityClass,
-                    timeout: request.timeout, allowDowngrade: request.allowDowngrade,
-                    lowestVariant: request.lowestVariant.map { VariantID($0) },
-                    pinnedVariant: request.pinnedVariant.map { VariantID($0) }),
-                now: Self.now())
+            decision = try state.scheduler.submit(submitted.request, now: now)
         } catch {
             let refusal = InferenceRefusal(.modelUnavailable, "\(models[request.model.index].name): \(error)")
-            return ([Answer(target, .failure(refusal))], nil, nil)
+            return ([Answer(target, refusal, refusedBeforeScheduling: submitted, at: now)], nil, nil)
         }
         var wake: Int?
         if let domain = decision.domain?.index {
-            state.pending[task] = PendingTask(target: target, inputs: request.inputs)
+            state.pending[task] = PendingTask(target: target, inputs: request.inputs, submitted: submitted)
             wake = state.domainToWake(forTaskQueuedIn: domain, model: request.model)
         }
         var answers: [Answer] = []
         for outcome in decision.outcomes {
             answers.append(
                 outcome.task == task
-                    ? Answer(target, reply(to: outcome), outcome: outcome) : answer(outcome, removingFrom: &state))
+                    ? Answer(target, reply(to: outcome), outcome: outcome, submitted: submitted)
+                    : answer(outcome, removingFrom: &state))
         }
         return (answers, decision.domain?.index, wake)
     }
@@ -150,7 +167,7 @@ public final class InferenceBridge: WorkSource {
             guard let outcome = state.scheduler.cancel(task, now: Self.now()) else { return nil }
             return answer(outcome, removingFrom: &state)
         }
-        withdrawn?.deliver(counting: metrics)
+        if let withdrawn { deliver([withdrawn]) }
     }
 
     // MARK: Variants
@@ -242,7 +259,7 @@ public final class InferenceBridge: WorkSource {
             guard state.scheduler.lifecycle != .stopped else { return [] }
             return self.answers(to: state.scheduler.stop(now: Self.now()), removingFrom: &state)
         }
-        answers.forEach { $0.deliver(counting: metrics) }
+        deliver(answers)
     }
 
     // MARK: Deadlines
@@ -258,7 +275,7 @@ public final class InferenceBridge: WorkSource {
             if next == nil { state.timerWatches = false }
             return (self.answers(to: expired, removingFrom: &state), next)
         }
-        answers.forEach { $0.deliver(counting: metrics) }
+        deliver(answers)
         return next
     }
 
@@ -307,7 +324,7 @@ public final class InferenceBridge: WorkSource {
         let answers = self.answers(to: decision.outcomes, removingFrom: &state)
         guard let assignment = decision.assignment else {
             guard !answers.isEmpty else { return nil }
-            return { [metrics] _ in answers.forEach { $0.deliver(counting: metrics) } }
+            return { [self] _ in deliver(answers) }
         }
         guard var pending = state.pending[assignment.task] else {
             preconditionFailure("\(assignment.task) was dispatched without a waiting request")
@@ -320,7 +337,7 @@ public final class InferenceBridge: WorkSource {
         // runs, even if the unload comes before the run starts.
         let session = state.variants[assignment.model.index][assignment.variant.rung][domain]?.session
         return { [self] _ in
-            answers.forEach { $0.deliver(counting: metrics) }
+            deliver(answers)
             run(assignment, on: session, inputs: inputs)
         }
     }
@@ -364,6 +381,7 @@ public final class InferenceBridge: WorkSource {
                     InferenceRefusal(
                         .runtimeError, "\(models[assignment.model.index].name): \(error.description)")))
         }
+        recorder?.record(outcome, of: pending.submitted, ranOn: assignment.variant)
     }
 
     // MARK: Answers
@@ -372,21 +390,43 @@ public final class InferenceBridge: WorkSource {
     private struct Answer: Sendable {
         let target: ReplyTarget
         let reply: InferenceReply
-        /// The scheduler's outcome, for metrics; nil for a refusal the bridge made itself.
-        let outcome: TaskOutcome?
+        /// The outcome, for metrics and the recording.
+        let outcome: TaskOutcome
+        /// False for a refusal the bridge made itself, which metrics do not count.
+        let isScheduled: Bool
+        let submitted: SubmittedRequest
 
-        init(
-            _ target: ReplyTarget, _ reply: InferenceReply,
-            outcome: TaskOutcome? = nil
-        ) {
+        /// The answer the scheduler decided.
+        init(_ target: ReplyTarget, _ reply: InferenceReply, outcome: TaskOutcome, submitted: SubmittedRequest) {
             self.target = target
             self.reply = reply
             self.outcome = outcome
+            self.isScheduled = true
+            self.submitted = submitted
         }
 
-        func deliver(counting metrics: AgentMetrics?) {
-            if let outcome { metrics?.record(outcome) }
-            target.deliver(reply)
+        /// A refusal the bridge made before the scheduler took the task.
+        init(
+            _ target: ReplyTarget, _ refusal: InferenceRefusal, refusedBeforeScheduling submitted: SubmittedRequest,
+            at now: Instant
+        ) {
+            self.target = target
+            reply = .failure(refusal)
+            outcome = TaskOutcome(
+                task: submitted.request.id, model: submitted.request.model,
+                priorityClass: submitted.request.priorityClass, result: .refused(refusal.reason), arrival: now,
+                deadline: nil, finished: now)
+            isScheduled = false
+            self.submitted = submitted
+        }
+    }
+
+    /// Hands each answer to its target, then counts and records it.
+    private func deliver(_ answers: [Answer]) {
+        for answer in answers {
+            if answer.isScheduled { metrics?.record(answer.outcome) }
+            answer.target.deliver(answer.reply)
+            recorder?.record(answer.outcome, of: answer.submitted)
         }
     }
 
@@ -395,7 +435,7 @@ public final class InferenceBridge: WorkSource {
         guard let pending = state.pending.removeValue(forKey: outcome.task) else {
             preconditionFailure("\(outcome.task) was answered twice, or never admitted")
         }
-        return Answer(pending.target, reply(to: outcome), outcome: outcome)
+        return Answer(pending.target, reply(to: outcome), outcome: outcome, submitted: pending.submitted)
     }
 
     private func answers(to outcomes: [TaskOutcome], removingFrom state: inout BridgeState) -> [Answer] {

@@ -18,11 +18,13 @@ public struct InferenceTask: Sendable {
     public var pinnedVariant: Int?
     /// The inputs, checked against the manifest.
     public var inputs: [Tensor]
+    /// How it came in, for the recording.
+    public var ingress: IngressKind
 
     /// A request; every default is what a client that says nothing gets.
     public init(
         model: ModelID, priorityClass: ClassID, timeout: Duration? = nil, allowDowngrade: Bool = true,
-        lowestVariant: Int? = nil, pinnedVariant: Int? = nil, inputs: [Tensor]
+        lowestVariant: Int? = nil, pinnedVariant: Int? = nil, inputs: [Tensor], ingress: IngressKind
     ) {
         self.model = model
         self.priorityClass = priorityClass
@@ -31,5 +33,6 @@ public struct InferenceTask: Sendable {
         self.lowestVariant = lowestVariant
         self.pinnedVariant = pinnedVariant
         self.inputs = inputs
+        self.ingress = ingress
     }
 }

@@ -8,4 +8,6 @@ struct PendingTask: Sendable {
     let target: ReplyTarget
     /// The inputs, handed to the worker at dispatch.
     var inputs: [Tensor]
+    /// The request as submitted, for the recording of its answer.
+    let submitted: SubmittedRequest
 }

@@ -80,7 +80,8 @@ extension Agent {
             allowDowngrade: try allowDowngrade(call.allowDowngrade),
             lowestVariant: try lowestVariant(call.minimumVariant, of: model),
             pinnedVariant: pinnedVariant,
-            inputs: call.inputs)
+            inputs: call.inputs,
+            ingress: call.ingress)
     }
 
     /// The rung a version names: a version is a variant, and one the model

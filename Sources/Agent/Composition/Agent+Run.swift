@@ -39,7 +39,13 @@ extension Agent {
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         logger.notice("lifecycle: serving")
-        try await group.run()
+        do {
+            try await group.run()
+        } catch {
+            await stopRecording()
+            throw error
+        }
+        await stopRecording()
         logger.notice("lifecycle: stopped")
     }
 

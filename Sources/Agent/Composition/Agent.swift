@@ -24,6 +24,8 @@ public final class Agent: Sendable {
     let bridge: InferenceBridge
     let pool: WorkerPool
     let sensors: DomainSensors
+    /// Writes every answer to the recording file; nil: recording is off.
+    let recorder: ArrivalRecorder?
     /// Every series `GET /metrics` exports.
     public let metrics: AgentMetrics
     let logger: Logger
@@ -41,13 +43,21 @@ public final class Agent: Sendable {
         let scheduler = try makeScheduler(configuration, catalog: catalog, plan: plan, logger: logger)
         let metrics = AgentMetrics(
             models: catalog.models, classes: configuration.classes, workersPerDomain: plan.domains.map(\.workers.count))
+        let recorder = try startRecording(
+            configuration, models: catalog.models, plan: plan, metrics: metrics, logger: logger)
         let bridge = InferenceBridge(
             scheduler: scheduler, models: catalog.models, domainCount: plan.domains.count,
-            spin: configuration.workers.spin, metrics: metrics)
-        let pool = try await startWorkers(plan, source: bridge)
+            spin: configuration.workers.spin, metrics: metrics, recorder: recorder)
+        let pool: WorkerPool
+        do {
+            pool = try await startWorkers(plan, source: bridge)
+        } catch {
+            if let recorder { await Blocking.run { recorder.stop() } }
+            throw error
+        }
         let agent = Agent(
             configuration: configuration, topology: topology, plan: plan, catalog: catalog, bridge: bridge,
-            pool: pool, metrics: metrics, logger: logger)
+            pool: pool, metrics: metrics, recorder: recorder, logger: logger)
         agent.logSensors()
         await agent.preloadModels()
         return agent
@@ -55,7 +65,7 @@ public final class Agent: Sendable {
 
     private init(
         configuration: AgentConfiguration, topology: MachineTopology, plan: ExecutionPlan, catalog: ModelCatalog,
-        bridge: InferenceBridge, pool: WorkerPool, metrics: AgentMetrics, logger: Logger
+        bridge: InferenceBridge, pool: WorkerPool, metrics: AgentMetrics, recorder: ArrivalRecorder?, logger: Logger
     ) {
         self.configuration = configuration
         self.topology = topology
@@ -67,6 +77,7 @@ public final class Agent: Sendable {
         self.bridge = bridge
         self.pool = pool
         self.metrics = metrics
+        self.recorder = recorder
         self.sensors = DomainSensors(root: configuration.topologyRoot, topology: topology, plan: plan)
         self.logger = logger
     }

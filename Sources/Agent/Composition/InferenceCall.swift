@@ -12,6 +12,8 @@ public struct InferenceCall: Sendable {
     public var id: String?
     /// The decoded input tensors.
     public var inputs: [Tensor]
+    /// The ingress that decoded it.
+    public var ingress: IngressKind
     /// `priority`: a class name, or Triton's integer (0 the default class, 1 the first).
     public var priority: InferenceParameter?
     /// `timeout` in microseconds, as Triton's clients send it.
@@ -21,10 +23,11 @@ public struct InferenceCall: Sendable {
     /// `edgesched_min_variant`: the cheapest variant the client accepts.
     public var minimumVariant: InferenceParameter?
 
-    /// A call with no parameters.
-    public init(model: String, id: String? = nil, inputs: [Tensor]) {
+    /// A call with no parameters, decoded by `ingress`.
+    public init(model: String, id: String? = nil, inputs: [Tensor], ingress: IngressKind) {
         self.model = model
         self.id = id
         self.inputs = inputs
+        self.ingress = ingress
     }
 }

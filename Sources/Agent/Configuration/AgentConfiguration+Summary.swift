@@ -26,6 +26,8 @@ extension AgentConfiguration {
             "limits: body \(limits.maxBodyBytes) bytes, \(limits.maxInFlight) in flight, "
                 + "drain \(DurationText.format(limits.drainTimeout)), timeout up to \(DurationText.format(limits.maxTimeout))",
             "sensors: every \(DurationText.format(sensors.interval))",
+            "recording: "
+                + (recording.map { "\($0.path), rotated to \($0.path).1 at \($0.maxMegabytes) MiB" } ?? "off"),
         ]
         return lines.joined(separator: "\n") + "\n"
     }

@@ -146,6 +146,21 @@ public struct AgentConfiguration: Hashable, Sendable {
         }
     }
 
+    /// Where every request's arrival and outcome is recorded (docs/recording.md).
+    public struct Recording: Hashable, Sendable {
+        /// The file written; when it reaches ``maxMegabytes`` it becomes
+        /// `PATH.1` (replacing the one before) and a new file starts.
+        public var path: String
+        /// The size in MiB at which the file is rotated.
+        public var maxMegabytes: Int
+
+        /// A recording to `path`, rotated at `maxMegabytes` MiB.
+        public init(path: String, maxMegabytes: Int = 64) {
+            self.path = path
+            self.maxMegabytes = maxMegabytes
+        }
+    }
+
     /// The scheduling policy the agent runs (`scheduling.policy`).
     public enum SchedulingPolicyName: String, CaseIterable, Hashable, Sendable {
         /// edgesched's ``Scheduler``: admission by predicted completion,
@@ -187,6 +202,8 @@ public struct AgentConfiguration: Hashable, Sendable {
     public var limits: Limits
     /// Sensor reading.
     public var sensors: Sensors
+    /// The arrival recording; nil: off.
+    public var recording: Recording?
 
     /// A configuration; every default is the embedded one.
     public init(
@@ -204,7 +221,8 @@ public struct AgentConfiguration: Hashable, Sendable {
         zeromq: ZeroMQ = ZeroMQ(),
         metrics: ListenAddress? = ListenAddress(host: "127.0.0.1", port: 8002),
         limits: Limits = Limits(),
-        sensors: Sensors = Sensors()
+        sensors: Sensors = Sensors(),
+        recording: Recording? = nil
     ) {
         self.nodeID = nodeID
         self.topologyRoot = topologyRoot
@@ -221,6 +239,7 @@ public struct AgentConfiguration: Hashable, Sendable {
         self.metrics = metrics
         self.limits = limits
         self.sensors = sensors
+        self.recording = recording
     }
 
     /// What `edgesched agent` runs without `--config`: this machine, `models/`,

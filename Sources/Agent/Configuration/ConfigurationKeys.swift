@@ -4,7 +4,7 @@ enum ConfigurationKeys {
     static let root = [
         "node_id", "topology_root", "placement", "workers", "models", "classes", "default_class", "downgrade",
         "overload", "scheduling",
-        "ingress", "zeromq", "metrics", "limits", "sensors",
+        "ingress", "zeromq", "metrics", "limits", "sensors", "recording",
     ]
     static let placement = ["domain", "smt", "reserve", "memory"]
     static let workers = ["spin"]
@@ -23,4 +23,5 @@ enum ConfigurationKeys {
     static let metrics = ["address"]
     static let limits = ["max_body_bytes", "max_in_flight", "drain_timeout", "max_timeout"]
     static let sensors = ["interval"]
+    static let recording = ["path", "max_mb"]
 }

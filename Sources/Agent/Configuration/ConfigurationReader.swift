@@ -43,6 +43,7 @@ struct ConfigurationReader {
         configuration.metrics = metrics(root["metrics"], default: configuration.metrics)
         configuration.limits = limits(root["limits"], default: configuration.limits)
         configuration.sensors = sensors(root["sensors"], default: configuration.sensors)
+        configuration.recording = recording(root["recording"], default: configuration.recording)
         return problems.isEmpty ? configuration : nil
     }
 
@@ -263,6 +264,17 @@ struct ConfigurationReader {
         var sensors = sensors
         sensors.interval = duration(value["interval"], in: .milliseconds(10)...(.seconds(3600))) ?? sensors.interval
         return sensors
+    }
+
+    private mutating func recording(_ value: ConfigurationNode, default recording: AgentConfiguration.Recording?)
+        -> AgentConfiguration.Recording?
+    {
+        guard value.node != nil else { return recording }
+        guard !value.isNull, allowKeys(of: value, ConfigurationKeys.recording) else { return nil }
+        let path = text(value["path"], required: true)
+        let maxMegabytes = integer(value["max_mb"], in: 1...1_048_576)
+        guard let path else { return nil }
+        return AgentConfiguration.Recording(path: path, maxMegabytes: maxMegabytes ?? 64)
     }
 
     // MARK: Values

@@ -22,6 +22,8 @@ public import Scheduling
 /// answered before the scheduler saw them: malformed, unknown model, over a limit),
 /// `edgesched_zeromq_dropped_total{reason}` (`undecodable`: not the protocol;
 /// `unroutable`: a reply whose peer is gone or does not read),
+/// `edgesched_recording_dropped_total` (answers the arrival recording lost:
+/// its writer fell behind or the file could not be written),
 /// `edgesched_build_info{version}`.
 public final class AgentMetrics: Sendable {
     private let registry = PrometheusCollectorRegistry()
@@ -47,6 +49,7 @@ public final class AgentMetrics: Sendable {
     private let rejections: [[Metrics.Counter]]
     /// In ``ZeroMQDrop/allCases`` order.
     private let zeroMQDrops: [Metrics.Counter]
+    private let recordingDrops: Metrics.Counter
 
     /// The series for `models`, `classes` and domains with `workersPerDomain` workers.
     public init(models: [ModelManifest], classes: [PriorityClass], workersPerDomain: [Int]) {
@@ -116,6 +119,7 @@ public final class AgentMetrics: Sendable {
             Metrics.Counter(
                 label: "edgesched_zeromq_dropped_total", dimensions: [("reason", reason.rawValue)], factory: factory)
         }
+        recordingDrops = Metrics.Counter(label: "edgesched_recording_dropped_total", factory: factory)
         rejections = IngressKind.allCases.map { ingress in
             AgentError.rejectionReasons.map { reason in
                 Metrics.Counter(
@@ -165,6 +169,11 @@ public final class AgentMetrics: Sendable {
     public func recordZeroMQDrop(_ reason: ZeroMQDrop) {
         guard let index = ZeroMQDrop.allCases.firstIndex(of: reason) else { return }
         zeroMQDrops[index].increment()
+    }
+
+    /// Counts answers the arrival recording lost.
+    func recordRecordingDrops(_ count: Int) {
+        recordingDrops.increment(by: count)
     }
 
     /// Marks rung `variant` of `model` loaded (or not) in `domain`.

@@ -13,8 +13,16 @@ public enum LocalFile {
         public var path: String
         /// What was tried and the system's reason: `cannot be read: Permission denied`.
         public var reason: String
-        /// The system's error code; nil when the file was read but refused (too large).
+        /// The system's error code; nil when the file was read but refused.
         public var code: Int32?
+
+        /// A failure of `path` for `reason`; `code` is the system's, nil for a
+        /// file read but refused (too large, not the format its reader expects).
+        public init(path: String, reason: String, code: Int32?) {
+            self.path = path
+            self.reason = reason
+            self.code = code
+        }
 
         /// True when the file, or a folder on its path, does not exist.
         public var isMissing: Bool { code == ENOENT || code == ENOTDIR }

@@ -59,7 +59,8 @@ final class BridgeFixture: Sendable {
     func request(priorityClass: Int = 1, timeout: Duration? = nil) -> InferenceTask {
         InferenceTask(
             model: ModelID(0), priorityClass: ClassID(priorityClass), timeout: timeout,
-            inputs: [Tensor(name: "input", shape: [1, 16], floats: Array(repeating: 0.5, count: 16))])
+            inputs: [Tensor(name: "input", shape: [1, 16], floats: Array(repeating: 0.5, count: 16))],
+            ingress: .http)
     }
 
     @available(*, noasync, message: "joins the worker threads")

@@ -43,7 +43,7 @@ enum InferRequestDecoding {
             }
         }
         let request = try decoded.get()
-        var call = InferenceCall(model: model, id: request.id, inputs: request.tensors)
+        var call = InferenceCall(model: model, id: request.id, inputs: request.tensors, ingress: .http)
         call.priority = request.parameters["priority"]
         call.timeout = request.parameters["timeout"]
         call.allowDowngrade = request.parameters["edgesched_allow_downgrade"]

@@ -61,7 +61,7 @@ enum ZeroMQRequestDecoding {
         let priorityLength = try header.uint8("priority length")
         let lowestLength = try header.uint8("lowest variant length")
         let pinnedLength = try header.uint8("pinned variant length")
-        var call = InferenceCall(model: try header.string(length: modelLength, "model"), inputs: [])
+        var call = InferenceCall(model: try header.string(length: modelLength, "model"), inputs: [], ingress: .zeromq)
         call.priority = priority(try header.string(length: priorityLength, "priority"))
         let lowest = try header.string(length: lowestLength, "lowest variant")
         let pinned = try header.string(length: pinnedLength, "pinned variant")

@@ -240,7 +240,10 @@ let package = Package(
         ),
         .testTarget(
             name: "AgentTests",
-            dependencies: ["Agent", "Messaging", "Placement", "Scheduling", "Topology", "TestFixtures"],
+            dependencies: [
+                "Agent", "Messaging", "Placement", "Scheduling", "Topology", "TestFixtures",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(

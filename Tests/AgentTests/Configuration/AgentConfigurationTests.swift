@@ -62,6 +62,19 @@ import Topology
         #expect(configuration.summary.contains("scheduling: policy queue-timeout\n"))
     }
 
+    @Test func recordingIsOffUnlessAPathIsGivenAndRotatesAt64MiBByDefault() throws {
+        #expect(AgentConfiguration.embeddedDefault.recording == nil)
+        #expect(AgentConfiguration.embeddedDefault.summary.contains("recording: off\n"))
+        let configuration = try AgentConfiguration.parse(
+            yaml: "recording: {path: /var/lib/edgesched/arrivals.esrec}\n", file: "recording.yaml")
+        #expect(configuration.recording == AgentConfiguration.Recording(path: "/var/lib/edgesched/arrivals.esrec"))
+        #expect(configuration.recording?.maxMegabytes == 64)
+        #expect(
+            configuration.summary.contains(
+                "recording: /var/lib/edgesched/arrivals.esrec, rotated to /var/lib/edgesched/arrivals.esrec.1 at 64 MiB"
+            ))
+    }
+
     @Test func aNullZeroMQEndpointTurnsTheIngressOff() throws {
         let configuration = try AgentConfiguration.parse(yaml: "ingress: {zeromq: null}\n", file: "off.yaml")
         #expect(configuration.ingress.zeromq == nil)
@@ -125,6 +138,14 @@ import Topology
             ("placement: numa", "placement: \"numa\" is not a mapping (keys: domain, smt, reserve, memory)"),
             ("classes: [{name: a, strict: maybe}]", "classes[0].strict: \"maybe\" is not true or false"),
             ("a: [", "is not valid YAML"),
+            ("recording: {max_mb: 8}", "recording.path: is missing"),
+            (
+                "recording: {path: /tmp/a.esrec, max_mb: 0}",
+                "recording.max_mb: \"0\" is not a whole number from 1 to 1048576"
+            ),
+            ("recording: {path: /tmp/a.esrec, max_mb: lots}", "recording.max_mb: \"lots\" is not a whole number"),
+            ("recording: {path: /tmp/a.esrec, rotate: 2}", "recording.rotate: is not a key here (known: path, max_mb)"),
+            ("recording: /tmp/a.esrec", "recording: \"/tmp/a.esrec\" is not a mapping (keys: path, max_mb)"),
         ]
     )
     func reportsAProblem(yaml: String, message: String) {

@@ -11,16 +11,10 @@ struct RecordCommandTests {
     /// malformed request is answered by the ingress: the recording holds
     /// exactly the five, by ingress, class, outcome and variant.
     @Test func inspectShowsExactlyTheRequestsTheAgentAnswered() throws {
-        let folder = try TemporaryFiles.folder(named: "recording")
+        let (folder, path, _) = try Self.record(named: "recording", maxMegabytes: 1) { http, zeromq in
+            ["-c", Self.client, http, zeromq, Self.clients]
+        }
         defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("arrivals.esrec").path
-        let file = try TemporaryFiles.configuration(named: "recording", "recording: {path: \(path), max_mb: 1}\n")
-        defer { try? FileManager.default.removeItem(atPath: file) }
-        let agent = try AgentProcess(["--config", file])
-        let address = try #require(agent.waitUntilServing(), "the agent did not start: \(agent.output)")
-        let client = try Python.run(["-c", Self.client, address.http, address.zeromq, Self.clients])
-        #expect(client.status == 0, "\(client.output)\(client.error)\n--- agent log:\n\(agent.output)")
-        #expect(agent.terminate() == 0, "\(agent.output)")
 
         let inspect = try Edgesched.run(["record", "inspect", path, "--json"])
         #expect(inspect.status == 0, "\(inspect.error)")
@@ -55,16 +49,10 @@ struct RecordCommandTests {
     /// A file cut inside a record, and one that is no recording at all:
     /// exit 1, naming the file and the byte offset.
     @Test func inspectNamesTheFileAndOffsetWhereARecordingStopsBeingOne() throws {
-        let folder = try TemporaryFiles.folder(named: "recording-cut")
+        let (folder, path, file) = try Self.record(named: "recording-cut", maxMegabytes: 64) { http, _ in
+            ["-c", Self.oneRequest, http]
+        }
         defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("arrivals.esrec").path
-        let file = try TemporaryFiles.configuration(named: "recording-cut", "recording: {path: \(path)}\n")
-        defer { try? FileManager.default.removeItem(atPath: file) }
-        let agent = try AgentProcess(["--config", file])
-        let address = try #require(agent.waitUntilServing(), "the agent did not start: \(agent.output)")
-        let client = try Python.run(["-c", Self.oneRequest, address.http])
-        #expect(client.status == 0, "\(client.output)\(client.error)")
-        #expect(agent.terminate() == 0, "\(agent.output)")
 
         let whole = try Data(contentsOf: URL(fileURLWithPath: path))
         let cut = folder.appendingPathComponent("cut.esrec").path
@@ -82,6 +70,26 @@ struct RecordCommandTests {
     }
 
     static let clients = FixtureTrees.packageRoot + "/Tests/Clients"
+
+    /// Starts an agent recording into a new folder (the caller removes it),
+    /// runs the Python `client` given the agent's HTTP address and ZeroMQ
+    /// endpoint, and stops the agent with SIGTERM; returns the folder, the
+    /// recording and the agent's configuration file in it.
+    static func record(
+        named name: String, maxMegabytes: Int, client: (_ http: String, _ zeromq: String) -> [String]
+    ) throws -> (folder: URL, recording: String, configuration: String) {
+        let folder = try TemporaryFiles.folder(named: name)
+        let recording = folder.appendingPathComponent("arrivals.esrec").path
+        let configuration = folder.appendingPathComponent("agent.yaml").path
+        try "recording: {path: \(recording), max_mb: \(maxMegabytes)}\n".write(
+            toFile: configuration, atomically: true, encoding: .utf8)
+        let agent = try AgentProcess(["--config", configuration])
+        let address = try #require(agent.waitUntilServing(), "the agent did not start: \(agent.output)")
+        let run = try Python.run(client(address.http, address.zeromq))
+        #expect(run.status == 0, "\(run.output)\(run.error)\n--- agent log:\n\(agent.output)")
+        #expect(agent.terminate() == 0, "\(agent.output)")
+        return (folder, recording, configuration)
+    }
 
     /// One request that reaches the scheduler (refused: the model is not loaded).
     static let oneRequest = """

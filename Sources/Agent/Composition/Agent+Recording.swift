@@ -30,7 +30,7 @@ extension Agent {
             monotonicStart: Instant(nanoseconds: MonotonicClock.nanoseconds()),
             classes: configuration.classes.map(\.name),
             models: models.map { RecordingHeader.Model(name: $0.name, variants: $0.variants.map(\.name)) },
-            ingresses: IngressKind.allCases.map(\.rawValue))
+            ingresses: ArrivalRecorder.ingresses.map(\.rawValue))
         return try ArrivalRecorder(settings, header: header, metrics: metrics, logger: logger)
     }
 

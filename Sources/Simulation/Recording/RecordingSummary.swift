@@ -6,24 +6,33 @@ public import Scheduling
 public struct RecordingSummary: Sendable {
     /// Requests of one model in one class.
     public struct Group: Sendable {
+        /// The model's name.
         public var model: String
+        /// The class's name.
         public var priorityClass: String
+        /// Records of this model and class.
         public var requests = 0
+        /// Those served.
         public var served = 0
         /// Served no later than their deadline (or they had none).
         public var onTime = 0
         /// Refusals by reason (the agent's reason names).
         public var refused: [RefusalReason: Int] = [:]
+        /// Queue times of those that ran.
         public var queueTime = LatencyHistogram()
     }
 
     /// Runs of one variant of a model.
     public struct VariantUse: Sendable {
+        /// The model's name.
         public var model: String
+        /// The variant's name.
         public var variant: String
+        /// Runs on it (a failed run included).
         public var runs = 0
         /// Runs on this rung that were downgrades, by reason.
         public var downgrades: [DowngradeReason: Int] = [:]
+        /// Service times of its runs.
         public var serviceTime = LatencyHistogram()
     }
 
@@ -35,11 +44,13 @@ public struct RecordingSummary: Sendable {
     public var requests: Int
     /// Records the agent dropped (its writer fell behind), from gap records.
     public var dropped: Int
-    /// From the header's start to the first and to the last arrival.
+    /// From the header's start to the first arrival; nil: no records.
     public var firstArrival: Duration?
+    /// From the header's start to the last arrival; nil: no records.
     public var lastArrival: Duration?
-    /// Served requests, and refusals by reason, over all groups.
+    /// Requests served.
     public var served: Int
+    /// Refusals by reason.
     public var refused: [RefusalReason: Int]
     /// Requests by ingress name.
     public var ingresses: [String: Int]

@@ -123,8 +123,8 @@ public final class InferenceBridge: WorkSource {
             inputBytes: request.inputs.reduce(0) { $0 + $1.bytes.count }, ingress: request.ingress)
         let now = Self.now()
         if state.cancelledBeforeSubmit.remove(task) != nil {
-            let refusal = refusal(.cancelled, model: request.model)
-            return ([Answer(target, refusal, refusedBeforeScheduling: submitted, at: now)], nil, nil)
+            let withdrawn = refusal(.cancelled, model: request.model)
+            return ([Answer(target, withdrawn, refusedBeforeScheduling: submitted, at: now)], nil, nil)
         }
         let decision: SubmitDecision
         do {

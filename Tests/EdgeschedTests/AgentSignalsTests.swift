@@ -30,33 +30,39 @@ import Topology
 
     @Test(.enabled(if: liveMachineHasTheCapturesCPUs, "the capture's CPUs 0-1 are not all allowed here"))
     func eachSignalStepsDownOneRungHoldsAndStepsBackAtMostOncePerHold() throws {
-        let machine = try SensorMachine(named: "signals-ladder")
-        defer { machine.remove() }
-        let agent = try AgentProcess(["--config", machine.configuration])
-        let address = try #require(agent.waitUntilServing(), "the agent did not start: \(agent.output)")
-        let client = try machine.drive("ladder", address)
-        #expect(client.status == 0, "\(client.output)\(client.error)\n--- agent log:\n\(agent.output)")
-        #expect(agent.terminate() == 0, "\(agent.output)")
-        #expect(agent.output.contains("sensors: package temperatures from hwmon k10temp"), "\(agent.output)")
-        #expect(agent.output.contains("downgrade: domain 0 thermal level 0 -> 1"), "\(agent.output)")
-        #expect(agent.output.contains("downgrade: domain 0 memory level 1 -> 2"), "\(agent.output)")
-        #expect(!agent.output.contains("sensors: \(machine.root)"), "no sensor file failed: \(agent.output)")
-        print(client.output)
+        try drive("ladder") { machine, log in
+            #expect(log.contains("sensors: package temperatures from hwmon k10temp"), "\(log)")
+            #expect(log.contains("downgrade: domain 0 thermal level 0 -> 1"), "\(log)")
+            #expect(log.contains("downgrade: domain 0 memory level 1 -> 2"), "\(log)")
+            #expect(!log.contains("sensors: \(machine.root)"), "no sensor file failed: \(log)")
+        }
     }
 
     @Test(.enabled(if: liveMachineHasTheCapturesCPUs, "the capture's CPUs 0-1 are not all allowed here"))
     func aGarbledOrEmptySensorFileIsLoggedOnceAndLeavesTheLevelAsItWas() throws {
-        let machine = try SensorMachine(named: "signals-garbled")
+        try drive("garbled") { machine, log in
+            let warnings = log.split(separator: "\n").filter { $0.contains("sensors: \(machine.root)") }
+            #expect(warnings.count == 2, "one line per file, however long it stays bad: \(warnings)")
+            #expect(warnings.contains { $0.contains("\(machine.temperature): \"hot!!\" is not a whole number") })
+            #expect(warnings.contains { $0.contains("\(machine.meminfo): \"Node 0 MemFree:") })
+        }
+    }
+
+    /// Starts the agent on a fresh ``SensorMachine``, runs
+    /// Tests/Clients/sensor_signals.py in `mode` against it, stops it, and
+    /// hands the agent's log to `check`; prints the changes the client saw.
+    private func drive(_ mode: String, check: (SensorMachine, _ log: String) -> Void) throws {
+        let machine = try SensorMachine(named: "signals-\(mode)")
         defer { machine.remove() }
         let agent = try AgentProcess(["--config", machine.configuration])
         let address = try #require(agent.waitUntilServing(), "the agent did not start: \(agent.output)")
-        let client = try machine.drive("garbled", address)
+        let client = try Python.run([
+            FixtureTrees.packageRoot + "/Tests/Clients/sensor_signals.py", mode, address.http, address.metrics,
+            machine.temperature, machine.meminfo, "\(Double(Self.holdMilliseconds) / 1000)",
+        ])
         #expect(client.status == 0, "\(client.output)\(client.error)\n--- agent log:\n\(agent.output)")
         #expect(agent.terminate() == 0, "\(agent.output)")
-        let warnings = agent.output.split(separator: "\n").filter { $0.contains("sensors: \(machine.root)") }
-        #expect(warnings.count == 2, "one line per file, however long it stays bad: \(warnings)")
-        #expect(warnings.contains { $0.contains("\(machine.temperature): \"hot!!\" is not a whole number") })
-        #expect(warnings.contains { $0.contains("\(machine.meminfo): \"Node 0 MemFree:") })
+        check(machine, agent.output)
         print(client.output)
     }
 
@@ -91,34 +97,14 @@ import Topology
                 """)
         }
 
-        /// Runs Tests/Clients/sensor_signals.py in `mode` against the agent.
-        func drive(_ mode: String, _ address: (http: String, metrics: String, zeromq: String)) throws
-            -> Edgesched.Result
-        {
-            try Python.run([
-                FixtureTrees.packageRoot + "/Tests/Clients/sensor_signals.py", mode, address.http, address.metrics,
-                temperature, meminfo, "\(Double(AgentSignalsTests.holdMilliseconds) / 1000)",
-            ])
-        }
-
         func remove() {
             tree.remove()
             try? FileManager.default.removeItem(at: models)
             try? FileManager.default.removeItem(atPath: configuration)
         }
 
-        static let ladderModel = """
-            name: signals-ladder
-            description: SYNTHETIC three rungs, for the downgrade signals' test
-            inputs:
-              - {name: input, datatype: FP32, shape: [-1, 16]}
-            outputs:
-              - {name: checksum, datatype: FP64, shape: [1]}
-            variants:
-              - {name: full, runtime: synthetic, service_ms: 2, memory_mb: 1}
-              - {name: half, runtime: synthetic, service_ms: 1, memory_mb: 1}
-              - {name: lite, runtime: synthetic, service_ms: 0.5, memory_mb: 1}
-            placement: {domains: all, preload: true}
-            """
+        static let ladderModel = SyntheticManifest.yaml(
+            name: "signals-ladder", description: "three rungs, for the downgrade signals' test",
+            variants: [("full", 2), ("half", 1), ("lite", 0.5)])
     }
 }

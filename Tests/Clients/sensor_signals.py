@@ -108,6 +108,7 @@ def expect_variant(rung, reason):
     answer = infer()
     if answer != (VARIANTS[rung], reason):
         fail(f"answered by {answer}, expected {(VARIANTS[rung], reason)}")
+    print(f"answered by {answer[0]} (downgrade reason {answer[1]}) at {time.time() - samples[0]['t']:+.3f} s")
 
 
 def overwrite(path, content):

@@ -21,6 +21,12 @@ extension Scheduler {
         var deviation: Double
     }
 
+    /// The task's completion in `domain` if admitted now: it starts two
+    /// deviations past the expected wait, as its own service is taken two
+    /// deviations past its estimate (``ServiceEstimator/cautiousEstimate(model:rung:domain:)``).
+    /// The wait's error is the sum of many independent parts, so near
+    /// normal: about 2 % of the tasks admitted right at the margin start
+    /// late, and far fewer of all admitted.
     func predict(_ record: TaskRecord, domain: Int, now: Instant) -> Prediction {
         let model = record.request.model.index
         let (policy, _) = policyRung(record, domain: domain)
@@ -74,9 +80,9 @@ extension Scheduler {
     /// window (`T`) the expected wait charges them at, `W² × m / T`. Each
     /// nanosecond of work more or less moves the start by 1 / workers. At
     /// sustained overload the queue is kept as long as the deadline allows,
-    /// so the tasks admitted last are each at the margin; without this
-    /// spread half of them would start too late. The other weighted classes'
-    /// share counts at its mean: fair queuing holds it to the weights.
+    /// so the tasks admitted last are each at the margin, and a wait right
+    /// only on average starts many of them too late. The other weighted
+    /// classes' share counts at its mean: fair queuing holds it to the weights.
     func predictedWait(ofClass classIndex: Int, in domain: Int, now: Instant) -> Wait {
         var strictQueued = 0.0
         var strictQueuedVariance = 0.0

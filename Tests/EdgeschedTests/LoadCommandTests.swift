@@ -100,7 +100,6 @@ import Testing
             ),
             (["--endpoint", "tcp://127.0.0.1"], "--endpoint tcp://127.0.0.1: expected tcp://HOST:PORT"),
             (["--endpoint", "udp://x:1"], "--endpoint udp://x:1: expected tcp://HOST:PORT or ipc://PATH"),
-            (["--url", "http://127.0.0.1:9", "--models", "m"], "--models m: goes with --endpoint"),
             (
                 ["--endpoint", "ipc:///tmp/agent", "--tensors", "binary"],
                 "--tensors binary: goes with --url; over --endpoint tensors travel as raw frames"

@@ -27,7 +27,7 @@ struct ZeroMQRequestPool {
                 try ZeroMQRequestEncoding.header(
                     ZeroMQRequestEncoding.Header(
                         id: 0, timeoutMicroseconds: parameters.timeoutMicroseconds.map { UInt64(clamping: $0) } ?? 0,
-                        noDowngrade: false, inputCount: metadata.inputs.count, model: plan.model,
+                        noDowngrade: !parameters.allowDowngrade, inputCount: metadata.inputs.count, model: plan.model,
                         priority: priority)))
         }
         var inputSets: [[Message]] = []

@@ -66,6 +66,49 @@ import Testing
             #expect(row["errors_total"] as? Int == 0, "\(row)")
         }
         #expect(classes.first?["on_time"] as? Int == classes.first?["offered"] as? Int, "2 s is ample: \(classes)")
+        #expect(document["downgrades_allowed"] as? Bool == true)
+        let accuracies = try #require(document["accuracies"] as? [String: Any])
+        let variants = try #require(accuracies["variants"] as? [[String: Any]])
+        let accuracy = Dictionary(uniqueKeysWithValues: variants.map { ($0["name"] as? String ?? "", $0["accuracy"]) })
+        for row in classes + [total] {
+            let byVariant = try #require(row["on_time_by_variant"] as? [String: Int], "\(row)")
+            let sum = byVariant.reduce(0.0) { $0 + Double($1.value) * ((accuracy[$1.key] as? Double) ?? .nan) }
+            let effective = try #require(row["effective_accuracy"] as? Double, "\(row)")
+            let offered = try #require(row["offered"] as? Int)
+            #expect(abs(effective - sum / Double(offered)) < 1e-9, "from the reply's variants: \(row)")
+            #expect(row["accuracy_unknown"] as? [String: Int] == [:])
+        }
+    }
+
+    @Test func theAgentTakesNoDowngradesOverBothTransportsAndNamesTheVariantThatAnswered() throws {
+        let agent = try AgentProcess()
+        defer { _ = agent.terminate() }
+        let addresses = try #require(agent.waitUntilServing(), "\(agent.output)")
+        for target in [["--endpoint", addresses.zeromq], ["--url", "http://\(addresses.http)"]] {
+            let result = try Edgesched.run(
+                ["load"] + target + [
+                    "--models", FixtureTrees.packageRoot + "/models", "--model", "sensor-mlp", "--rate", "100",
+                    "--duration", "200ms", "--arrivals", "fixed", "--no-downgrades", "--format", "json",
+                ])
+            #expect(result.status == 0, "\(result.error)")
+            let document = try #require(
+                try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+            #expect(document["downgrades_allowed"] as? Bool == false)
+            let total = try #require(document["total"] as? [String: Any])
+            #expect(total["on_time_by_variant"] as? [String: Int] == ["fp32": 20], "\(target): \(total)")
+            #expect(total["effective_accuracy"] as? Double == 1, "fp32's accuracy is 1.0: \(total)")
+        }
+    }
+
+    @Test func aModelsFolderWithoutTheModelFailsTheRunNamingIt() async throws {
+        let server = try await InferenceTestServer.start { _ in .ok(delay: .zero) }
+        let folder = FixtureTrees.packageRoot + "/models"
+        let result = try Edgesched.run([
+            "load", "--url", server.url, "--models", folder, "--model", "toy", "--duration", "100ms",
+        ])
+        try await server.stop()
+        #expect(result.status == 1)
+        #expect(result.error.contains("--models \(folder): no usable manifest of model \"toy\""), "\(result.error)")
     }
 
     @Test func textShowsAClassRowATotalAndTheGeneratorsLag() async throws {

@@ -10,8 +10,10 @@ import Topology
         "statuses map to outcomes",
         arguments: [
             (200, "", Outcome.answered(latency: 7, variant: "")),
-            (200, #"{"id":"c-1","model_name":"vision","model_version":"int8","outputs":[]}"#,
-             .answered(latency: 7, variant: "int8")),
+            (
+                200, #"{"id":"c-1","model_name":"vision","model_version":"int8","outputs":[]}"#,
+                .answered(latency: 7, variant: "int8")
+            ),
             (504, #"{"error":"late","reason":"deadline_exceeded"}"#, .deadlineExceeded),
             (429, #"{"error": "full", "reason": "queue_full"}"#, .refused(reason: "queue_full")),
             (503, #"{"error":"draining","reason":"shutting_down"}"#, .refused(reason: "shutting_down")),

@@ -21,7 +21,8 @@ import Testing
     static let ladder = accuracies([("fp32", 1.0), ("int8", 0.7), ("half", nil)])
 
     @Test func onTimeAnswersCountAtTheirVariantsAccuracyOverEveryRequestSent() {
-        let effective = EffectiveAccuracy(onTimeByVariant: ["fp32": 3, "int8": 5], offered: 10, accuracies: Self.ladder)
+        let effective = EffectiveAccuracy(
+            onTimeByVariant: ["fp32": 3, "int8": 5], offered: 10, accuracies: Self.ladder)
         #expect(effective.value == (3 * 1.0 + 5 * 0.7) / 10)
         #expect(effective.unknownVariants.isEmpty)
     }

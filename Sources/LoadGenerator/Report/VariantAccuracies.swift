@@ -20,7 +20,8 @@ public struct VariantAccuracies: Hashable, Sendable {
         file = manifest.file
         variants = manifest.variants.map(\.name)
         accuracy = Dictionary(
-            uniqueKeysWithValues: manifest.variants.compactMap { variant in variant.accuracy.map { (variant.name, $0) } }
+            uniqueKeysWithValues: manifest.variants.compactMap { variant in variant.accuracy.map { (variant.name, $0) }
+            }
         )
     }
 

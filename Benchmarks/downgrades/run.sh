@@ -5,12 +5,14 @@
 # ~19.8 ms, int8 ~6.9 ms, half ~5.4 ms at intra-op 1), driven over ZeroMQ by
 # `edgesched load` at twice its measured fp32 capacity with the agent's
 # default classes (10 % critical 50 ms, 60 % standard 200 ms, 30 % batch 2 s),
-# once with downgrades allowed and once with every request asking for the
-# preferred variant only (--no-downgrades), rounds alternating, a fresh agent
-# per run, the same seed for both runs of a round. Prints the medians per
+# three ways, rounds alternating, a fresh agent per run, the same seed for
+# every run of a round: downgrades allowed to any rung (`any`), downgrades
+# allowed down to int8 only (`to-int8`, --lowest-variant int8: half agrees
+# with fp32 on only ~9 % of inputs), and every request asking for the
+# preferred variant only (`none`, --no-downgrades). Prints the medians per
 # class: admitted on-time fraction, effective accuracy (docs/load.md) and its
-# ratio with/without downgrades, refusals by reason; and checks that the
-# offered rate was reached and the generator kept its schedule.
+# ratio against `none`, refusals by reason; and checks that the offered rate
+# was reached and the generator kept its schedule.
 # Goal: >= 99 % of admitted on time with downgrades, effective accuracy >= 1.5x.
 #
 #   Benchmarks/downgrades/run.sh        ROUNDS=3 DURATION=10s FACTOR=2
@@ -130,32 +132,43 @@ def measured(extra, rate, run_duration, classes, seed, warm=True):
 
 
 # fp32 capacity: every request asks for fp32 at 1.5x the manifest's estimate with a 1 s timeout; the agent
-# keeps about a second of work queued, so answers over (window + drain) is the rate one worker sustains.
+# keeps about a second of work queued, so answers over (window + drain) is the rate the worker sustains. Two
+# probes, the higher one kept: other work on the machine only slows a probe, and the higher capacity makes
+# the offered rate the larger, so "2x" is not flattered.
 estimate = 1000 / 19.834
-probe = measured(["--no-downgrades"], round(1.5 * estimate, 1), "8s", ["standard:1:1s"], 1)
-total = probe["total"]
-capacity = total["answered"] / (probe["duration_s"] + probe["drain_s"])
-fp32_ms = probe["service_ms"].get("fp32")
-print(f"agent: {probe['workers']} worker(s); fp32 capacity {capacity:.1f}/s measured at {probe['rate_per_s']}/s "
-      f"offered ({total['answered']} answered in {probe['duration_s'] + probe['drain_s']:.2f} s); fp32 service "
-      f"{fp32_ms:.2f} ms mean (1000/{fp32_ms:.2f} ms = {1000 / fp32_ms:.1f}/s); refused {total['refused']}", flush=True)
+capacities = []
+for probe_seed in (1, 2):
+    probe = measured(["--no-downgrades"], round(1.5 * estimate, 1), "6s", ["standard:1:1s"], probe_seed)
+    total = probe["total"]
+    capacity = total["answered"] / (probe["duration_s"] + probe["drain_s"])
+    fp32_ms = probe["service_ms"].get("fp32")
+    capacities.append(capacity)
+    print(f"probe {probe_seed}: {probe['workers']} worker(s); fp32 capacity {capacity:.1f}/s at {probe['rate_per_s']}/s "
+          f"offered ({total['answered']} answered in {probe['duration_s'] + probe['drain_s']:.2f} s); fp32 service "
+          f"{fp32_ms:.2f} ms mean (1000/{fp32_ms:.2f} ms = {1000 / fp32_ms:.1f}/s); refused {total['refused']}",
+          flush=True)
+capacity = max(capacities)
 rate = round(factor * capacity, 1)
 print(f"offered rate: {factor:g} x {capacity:.1f} = {rate}/s for {duration}, classes {' '.join(CLASSES)}, "
       f"ZeroMQ, 4 DEALER sockets, {rounds} rounds alternating", flush=True)
 
-modes = {"downgrades": [], "no-downgrades": []}
+MODES = {"any": [], "to-int8": ["--lowest-variant", "int8"], "none": ["--no-downgrades"]}
+modes = {mode: [] for mode in MODES}
 for round_number in range(1, rounds + 1):
-    for mode, extra in (("downgrades", []), ("no-downgrades", ["--no-downgrades"])):
+    for mode, extra in MODES.items():
         report = measured(extra, rate, duration, CLASSES, round_number)
         modes[mode].append(report)
         rows = {c["name"]: c for c in report["classes"]} | {"total": report["total"]}
-        print(f"round {round_number} {mode:13}: " + ", ".join(
+        print(f"round {round_number} {mode:7}: " + ", ".join(
             f"{n} on time {100 * rows[n]['on_time'] / max(1, rows[n]['admitted']):.2f}% of admitted, "
             f"eff. acc. {rows[n]['effective_accuracy']:.3f}" for n in NAMES)
             + f"; sent {report['sent_per_s']:.1f}/s, lag p99 {report['generator_lag_us']['p99'] / 1000:.2f} ms, "
             f"generator CPU {report['generator_cpu_s']:.2f} s of {report['generator_wall_s']:.2f} s; "
             f"service ms {json.dumps({k: round(v, 2) for k, v in report['service_ms'].items()})}; "
             f"downgrades {report['downgrades']}; by variant {rows['total']['on_time_by_variant']}", flush=True)
+    fp32_ms = modes["none"][-1]["service_ms"].get("fp32", float("nan"))
+    print(f"round {round_number} offered load: {rate}/s x {fp32_ms:.2f} ms (fp32 in the run without downgrades) = "
+          f"{rate * fp32_ms / 1000:.2f}x the fp32 capacity of the moment", flush=True)
 
 
 def median(mode, name, value):
@@ -174,34 +187,39 @@ def refusals(mode, name):
 
 
 print(f"\n== medians of {rounds} rounds at {rate}/s ({factor:g}x fp32 capacity {capacity:.1f}/s), {duration} each")
-print(f"{'class':<9} {'mode':<14} {'offered':>7} {'admitted':>8} {'on time % adm.':>14} {'eff. acc.':>9}  refused")
+print(f"{'class':<9} {'mode':<8} {'offered':>7} {'admitted':>8} {'on time % adm.':>14} {'eff. acc.':>9}  refused")
 for name in NAMES:
     for mode in modes:
-        print(f"{name:<9} {mode:<14} {median(mode, name, lambda r: r['offered']):>7.0f} "
+        print(f"{name:<9} {mode:<8} {median(mode, name, lambda r: r['offered']):>7.0f} "
               f"{median(mode, name, lambda r: r['admitted']):>8.0f} {median(mode, name, on_time):>14.2f} "
               f"{median(mode, name, lambda r: r['effective_accuracy']):>9.4f}  {refusals(mode, name)}")
 print()
-for name in NAMES:
-    with_downgrades = median("downgrades", name, lambda r: r["effective_accuracy"])
-    without = median("no-downgrades", name, lambda r: r["effective_accuracy"])
-    ratio = with_downgrades / without if without else float("inf")
-    print(f"effective accuracy {name:<9} with / without downgrades: {with_downgrades:.4f} / {without:.4f} = "
-          f"{ratio:.2f}x")
-admitted_on_time = median("downgrades", "total", on_time)
-ratio = median("downgrades", "total", lambda r: r["effective_accuracy"]) / max(
-    1e-9, median("no-downgrades", "total", lambda r: r["effective_accuracy"]))
-print(f"goal: with downgrades {admitted_on_time:.2f}% of admitted on time (>= 99%: "
-      f"{'met' if admitted_on_time >= 99 else 'NOT met'}); effective accuracy {ratio:.2f}x (>= 1.5x: "
-      f"{'met' if ratio >= 1.5 else 'NOT met'})")
-reports = modes["downgrades"] + modes["no-downgrades"]
-worst_sent = min(r["sent_per_s"] / r["rate_per_s"] for r in reports)
+verdicts = []
+for mode in ("any", "to-int8"):
+    for name in NAMES:
+        with_downgrades = median(mode, name, lambda r: r["effective_accuracy"])
+        without = median("none", name, lambda r: r["effective_accuracy"])
+        ratio = with_downgrades / without if without else float("inf")
+        print(f"effective accuracy {name:<9} {mode} / none: {with_downgrades:.4f} / {without:.4f} = {ratio:.2f}x")
+    admitted_on_time = median(mode, "total", on_time)
+    ratio = median(mode, "total", lambda r: r["effective_accuracy"]) / max(
+        1e-9, median("none", "total", lambda r: r["effective_accuracy"]))
+    verdicts.append(f"{mode}: {admitted_on_time:.2f}% of admitted on time (>= 99%: "
+                    f"{'met' if admitted_on_time >= 99 else 'NOT met'}), effective accuracy {ratio:.2f}x none "
+                    f"(>= 1.5x: {'met' if ratio >= 1.5 else 'NOT met'})")
+print("goal: " + "; ".join(verdicts))
+reports = [report for runs in modes.values() for report in runs]
+# Arrivals are Poisson: the count sent in a window is the rate x window give or take its square root.
+worst_sent = min(r["total"]["offered"] / (r["rate_per_s"] * r["duration_s"]) for r in reports)
+poisson_floor = 1 - 3 / (rate * reports[0]["duration_s"]) ** 0.5
 worst_lag = max(r["generator_lag_us"]["p99"] for r in reports) / 1000
 errors = sum(r["total"]["errors_total"] for r in reports)
 exits = sorted({r["exit_code"] for r in reports})
-print(f"check: sent at least {100 * worst_sent:.1f}% of the offered rate in every run, generator lag p99 at most "
+print(f"check: sent at least {100 * worst_sent:.1f}% of the rate x window in every run (Poisson 3 sigma: "
+      f"{100 * poisson_floor:.1f}%), generator lag p99 at most "
       f"{worst_lag:.2f} ms, generator CPU at most {max(r['generator_cpu_s'] / r['generator_wall_s'] for r in reports):.0%}"
       f" of its wall time, {errors} errors, agent exit codes {exits}")
-trusted = worst_sent >= 0.98 and worst_lag < 5 and errors == 0
+trusted = worst_sent >= poisson_floor and worst_lag < 5 and errors == 0
 print("state: the runs measured what they claim" if trusted else
       "state: the generator fell behind or requests failed: the figures above are not to be trusted")
 sys.exit(0 if trusted else 1)

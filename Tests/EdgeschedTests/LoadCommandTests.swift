@@ -80,23 +80,28 @@ import Testing
         }
     }
 
-    @Test func theAgentTakesNoDowngradesOverBothTransportsAndNamesTheVariantThatAnswered() throws {
+    @Test func theAgentTakesTheDowngradeChoicesOverBothTransportsAndNamesTheVariantThatAnswered() throws {
         let agent = try AgentProcess()
         defer { _ = agent.terminate() }
         let addresses = try #require(agent.waitUntilServing(), "\(agent.output)")
-        for target in [["--endpoint", addresses.zeromq], ["--url", "http://\(addresses.http)"]] {
+        let targets = [["--endpoint", addresses.zeromq], ["--url", "http://\(addresses.http)"]]
+        for (target, choice) in zip(
+            targets + targets,
+            [["--no-downgrades"], ["--no-downgrades"], ["--lowest-variant", "int8"], ["--lowest-variant", "int8"]])
+        {
             let result = try Edgesched.run(
-                ["load"] + target + [
+                ["load"] + target + choice + [
                     "--models", FixtureTrees.packageRoot + "/models", "--model", "sensor-mlp", "--rate", "100",
-                    "--duration", "200ms", "--arrivals", "fixed", "--no-downgrades", "--format", "json",
+                    "--duration", "200ms", "--arrivals", "fixed", "--format", "json",
                 ])
             #expect(result.status == 0, "\(result.error)")
             let document = try #require(
                 try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
-            #expect(document["downgrades_allowed"] as? Bool == false)
+            #expect(document["downgrades_allowed"] as? Bool == (choice[0] != "--no-downgrades"))
+            #expect(document["lowest_variant"] as? String == (choice[0] == "--lowest-variant" ? "int8" : nil))
             let total = try #require(document["total"] as? [String: Any])
             #expect(total["on_time_by_variant"] as? [String: Int] == ["fp32": 20], "\(target): \(total)")
-            #expect(total["effective_accuracy"] as? Double == 1, "fp32's accuracy is 1.0: \(total)")
+            #expect(total["effective_accuracy"] as? Double == 1, "light load: fp32 (accuracy 1.0) answers: \(total)")
         }
     }
 

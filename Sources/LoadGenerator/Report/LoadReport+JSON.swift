@@ -17,6 +17,7 @@ extension LoadReport {
             JSONMember("priority_as_integer", .bool(plan.priorityAsInteger)),
             JSONMember("class_parameters_sent", .bool(!plan.withoutClassParameters)),
             JSONMember("downgrades_allowed", .bool(plan.allowDowngrades)),
+            JSONMember("lowest_variant", plan.lowestVariant.map(JSONValue.string) ?? .null),
             JSONMember("accuracies", accuracies.map(\.json) ?? .null),
             JSONMember("sent_per_s", .double(sentPerSecond)),
             JSONMember(

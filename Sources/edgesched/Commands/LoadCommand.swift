@@ -69,6 +69,9 @@ struct LoadCommand: ParsableCommand {
     @Flag(help: "Ask the agent to answer with the preferred variant only (edgesched_allow_downgrade: false).")
     var noDowngrades = false
 
+    @Option(help: "The cheapest variant the agent may downgrade to (edgesched_min_variant), such as int8.")
+    var lowestVariant: String?
+
     @Option(help: "Output format: text or json.")
     var format: LoadFormat = .text
 
@@ -103,7 +106,7 @@ struct LoadCommand: ParsableCommand {
             return try LoadPlan(
                 target: target, model: model, rate: rate, duration: duration, arrivals: arrivals, classes: classes,
                 tensors: tensors ?? .json, connections: connections, seed: seed, priorityAsInteger: priorityAsInteger,
-                withoutClassParameters: noClassParameters, allowDowngrades: !noDowngrades
+                withoutClassParameters: noClassParameters, allowDowngrades: !noDowngrades, lowestVariant: lowestVariant
             ).validated()
         } catch let error as LoadError {
             throw ValidationError(error.message)

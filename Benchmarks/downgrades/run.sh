@@ -183,7 +183,8 @@ def on_time(row):
 def refusals(mode, name):
     reasons = sorted({k for r in modes[mode] for c in r["classes"] + [r["total"]] if c["name"] == name
                       for k in c["refused"]})
-    return ", ".join(f"{k} {median(mode, name, lambda row: row['refused'].get(k, 0)):.0f}" for k in reasons) or "-"
+    counts = {k: median(mode, name, lambda row: row["refused"].get(k, 0)) for k in reasons}
+    return ", ".join(f"{k} {v:.0f}" for k, v in counts.items() if v) or "-"
 
 
 print(f"\n== medians of {rounds} rounds at {rate}/s ({factor:g}x fp32 capacity {capacity:.1f}/s), {duration} each")

@@ -12,7 +12,9 @@
 # preferred variant only (`none`, --no-downgrades). Prints the medians per
 # class: admitted on-time fraction, effective accuracy (docs/load.md) and its
 # ratio against `none`, refusals by reason; and checks that the offered rate
-# was reached and the generator kept its schedule.
+# was reached (rate x the fp32 service time measured in the runs without
+# downgrades, within 0.9-1.15x the factor: other work on this 2-core machine
+# slows the worker too) and the generator kept its schedule.
 # Goal: >= 99 % of admitted on time with downgrades, effective accuracy >= 1.5x.
 #
 #   Benchmarks/downgrades/run.sh        ROUNDS=3 DURATION=10s FACTOR=2
@@ -223,11 +225,15 @@ print(f"check: sent at least {100 * worst_sent:.1f}% of the rate x window in eve
       f"{worst_lag:.2f} ms, generator CPU at most {max(r['generator_cpu_s'] / r['generator_wall_s'] for r in reports):.0%}"
       f" of its wall time, {errors} errors, agent exit codes {exits}")
 load_factor = statistics.median(load_factors)
-print(f"check: offered load {load_factor:.2f}x the fp32 capacity in the median round (rate x fp32 service time of "
-      f"the runs without downgrades; {factor:g}x asked, at least {0.9 * factor:.2f}x needed)")
-trusted = worst_sent >= poisson_floor and worst_lag < 5 and errors == 0 and load_factor >= 0.9 * factor
+# Other work on the machine slows the worker too: a round far above the factor measured contention, not policy.
+band = (0.9 * factor, 1.15 * factor)
+print(f"check: offered load {load_factor:.2f}x the fp32 capacity in the median round, "
+      f"{sum(band[0] <= f <= band[1] for f in load_factors)} of {rounds} rounds within {band[0]:.2f}-{band[1]:.2f}x "
+      f"(rate x fp32 service time of the runs without downgrades; {factor:g}x asked)")
+trusted = (worst_sent >= poisson_floor and worst_lag < 5 and errors == 0
+           and band[0] <= load_factor <= band[1])
 print("state: the runs measured what they claim" if trusted else
-      "state: the offered load fell short, the generator fell behind or requests failed: the figures above are "
+      "state: the offered load missed the factor, the generator fell behind or requests failed: the figures above are "
       "not to be trusted")
 sys.exit(0 if trusted else 1)
 PY

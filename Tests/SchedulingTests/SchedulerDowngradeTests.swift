@@ -34,6 +34,46 @@ import Testing
         #expect(try node.scheduler.downgradeLevels(domain: 0).pressure == 0)
     }
 
+    @Test func pressureStepsPastTheFirstRungOnlyWhileThatRungIsOverloaded() throws {
+        // fp32 10 ms, int8 4 ms, lite 2 ms on one worker; bursts of 20 batch
+        // tasks, each 80 ms of int8 work, past the 50 ms watermark even there.
+        #expect(
+            try deepestPressure(burstsOf: 20, everyMilliseconds: 200) == 1,
+            "every 200 ms int8 is 40 % busy: each burst drains there")
+        #expect(
+            try deepestPressure(burstsOf: 20, everyMilliseconds: 60) == 2,
+            "every 60 ms int8 is overloaded too (1.3): down to lite")
+    }
+
+    /// The deepest pressure level over 5 s of `burst` batch tasks every
+    /// `period` ms, served by one worker at each assigned rung's service time.
+    private func deepestPressure(burstsOf burst: Int, everyMilliseconds period: Int) throws -> Int {
+        let services: [Duration] = [.milliseconds(10), .milliseconds(4), .milliseconds(2)]
+        let ladder = zip(["fp32", "int8", "lite"], services).map { name, service in
+            VariantProfile(name: name, serviceTime: service, domains: 0..<1)
+        }
+        var node = try SchedulerFixture(variants: ladder)
+        node.checksEveryStep = false
+        var running: (task: TaskID, until: Instant)?
+        var deepest = 0
+        for millisecond in 0..<5_000 {
+            if millisecond % period == 0 {
+                for _ in 0..<burst { try node.submit(SchedulerFixture.batch, timeout: .seconds(60)) }
+            }
+            if let current = running, node.now >= current.until {
+                _ = node.complete(current.task)
+                running = nil
+            }
+            if running == nil, let assignment = try node.next().assignment {
+                running = (assignment.task, node.now + services[assignment.variant.rung])
+            }
+            deepest = max(deepest, try node.scheduler.downgradeLevels(domain: 0).pressure)
+            node.advance(.milliseconds(1))
+        }
+        node.scheduler.checkInvariants()
+        return deepest
+    }
+
     @Test func temperatureSwingsChangeTheLevelAtMostOncePerHoldTime() throws {
         var node = try SchedulerFixture()
         var changes: [Instant] = []

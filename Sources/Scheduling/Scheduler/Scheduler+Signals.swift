@@ -39,9 +39,11 @@ extension Scheduler {
         return (domains[domain].pressure.level, domains[domain].thermal.level, domains[domain].memory.level)
     }
 
-    /// Pressure steps back up the ladder only while the work offered lately
-    /// would keep the workers under this utilisation on the richer rung.
-    static let relaxUtilisation = 0.85
+    /// Pressure keeps a domain on the richest rung that the work offered
+    /// lately would keep under this utilisation: it steps back up only while
+    /// the richer rung would stay under it, and further down (past the first
+    /// step, which absorbs a burst) only while the current rung is not.
+    static let targetUtilisation = 0.85
 
     /// Records the work a task offers a domain on every rung (a strict task
     /// runs on its preferred one whatever the pressure, a pinned one on its pin).
@@ -70,17 +72,19 @@ extension Scheduler {
         return shedSheddable(domain: domain, now: now)
     }
 
+    /// A backlog the current rung keeps up with drains there, without the
+    /// accuracy a cheaper rung gives up (``targetUtilisation``).
     private mutating func feedPressure(domain: Int, now: Instant) {
         let workers = Double(domains[domain].workers)
         let delay = queuedWork(in: domain) / workers / 1e9
         let level = domains[domain].pressure.level
-        let mayRelax =
-            level > 0 && domains[domain].demandAtRung[level - 1].rate(now: now) / workers < Self.relaxUtilisation
+        func utilisation(_ rung: Int) -> Double { domains[domain].demandAtRung[rung].rate(now: now) / workers }
         domains[domain].pressure.update(
             delay,
             now: now,
             maxLevel: maxLevel,
-            mayRelax: mayRelax
+            mayRelax: level > 0 && utilisation(level - 1) < Self.targetUtilisation,
+            mayDeepen: level < domains[domain].demandAtRung.count && utilisation(level) >= Self.targetUtilisation
         )
     }
 

@@ -2,7 +2,8 @@
 /// two watermarks and a hold time: one step up while the value is past
 /// `high`, one step down while it is under `low`, between them none, and
 /// never two changes within `hold` (a signal that stays past `high` steps
-/// one rung further per hold, up to the last rung).
+/// one rung further per hold, up to the last rung, unless the caller says
+/// a further step is not needed).
 struct Hysteresis: Hashable, Sendable {
     private(set) var level = 0
     /// When the level last changed, nanoseconds; nil: never.
@@ -22,14 +23,19 @@ struct Hysteresis: Hashable, Sendable {
 
     /// Feeds the signal's current value; returns whether the level changed.
     /// `mayRelax` false keeps the level from stepping back even under `low`
-    /// (the caller knows the step back would overload at once).
+    /// (the caller knows the step back would overload at once); `mayDeepen`
+    /// false keeps it from stepping further down even past `high` (the
+    /// caller knows the current rung keeps up, and what is past `high` only
+    /// drains).
     @discardableResult
-    mutating func update(_ value: Double, now: Instant, maxLevel: Int, mayRelax: Bool = true) -> Bool {
+    mutating func update(
+        _ value: Double, now: Instant, maxLevel: Int, mayRelax: Bool = true, mayDeepen: Bool = true
+    ) -> Bool {
         if let lastChange {
             let (earliest, overflow) = lastChange.addingReportingOverflow(hold)
             if overflow || now.nanoseconds < earliest { return false }
         }
-        if value > high && level < maxLevel {
+        if value > high && level < maxLevel && (level == 0 || mayDeepen) {
             level += 1
         } else if value < low && level > 0 && mayRelax {
             level -= 1

@@ -3,7 +3,8 @@ import Scheduling
 
 /// The event loop, generic over the policy under test.
 ///
-/// A replay also plays the agent's deadline timer: queued tasks that can no
+/// A replay also plays the agent's dispatch overhead (a worker takes its
+/// next task a recorded dispatch gap after a completion), its deadline timer: queued tasks that can no
 /// longer make their deadline are answered at ``SchedulingPolicy/nextExpiry``,
 /// as the agent's timer does, rather than when a worker reaches them; the
 /// drain the recording ended with starts where its first `shutting_down`
@@ -16,6 +17,8 @@ struct SimulationEngine<Policy: SchedulingPolicy> {
         case temperature(Double)
         case expiry
         case drain
+        /// A replay's worker is ready for its next task, a recorded dispatch gap after its completion.
+        case workerReady(domain: Int)
     }
 
     private struct Event: Comparable {
@@ -89,6 +92,17 @@ struct SimulationEngine<Policy: SchedulingPolicy> {
                 try arrive(now: now)
             case .completion(let domain, let task, let succeeded):
                 record(policy.complete(task, now: now, succeeded: succeeded))
+                if case .replay(let replay) = workload {
+                    let gap = replay.samples.drawDispatchGap(domain: domain, using: &serviceRandom)
+                    if gap > 0 {
+                        schedule(at: event.time + gap, .workerReady(domain: domain))
+                    } else {
+                        idle[domain] += 1
+                    }
+                } else {
+                    idle[domain] += 1
+                }
+            case .workerReady(let domain):
                 idle[domain] += 1
             case .cancel(let task):
                 if let outcome = policy.cancel(task, now: now) {
@@ -233,7 +247,7 @@ struct SimulationEngine<Policy: SchedulingPolicy> {
                 decision.outcomes.forEach { record($0) }
                 guard let assignment = decision.assignment else { break }
                 idle[domain] -= 1
-                let (service, succeeded) = draw(for: assignment)
+                let (service, succeeded) = draw(for: assignment, now: now)
                 schedule(
                     at: now.nanoseconds + max(1, service),
                     .completion(domain: domain, task: assignment.task, succeeded: succeeded))
@@ -243,7 +257,7 @@ struct SimulationEngine<Policy: SchedulingPolicy> {
 
     /// A run's service time (ns) and whether it succeeds: around the
     /// variant's mean for a scenario, one of the recording's runs for a replay.
-    private mutating func draw(for assignment: Assignment) -> (Int64, Bool) {
+    private mutating func draw(for assignment: Assignment, now: Instant) -> (Int64, Bool) {
         switch workload {
         case .scenario(let scenario):
             let variant = configuration.models[assignment.model.index].variants[assignment.variant.rung]
@@ -252,7 +266,7 @@ struct SimulationEngine<Policy: SchedulingPolicy> {
             return (service, serviceRandom.unit() >= scenario.failureProbability)
         case .replay(let replay):
             let run = replay.samples.draw(
-                model: assignment.model, variant: assignment.variant, domain: assignment.domain,
+                model: assignment.model, variant: assignment.variant, domain: assignment.domain, at: now.nanoseconds,
                 using: &serviceRandom)
             return (run.nanoseconds, run.succeeded)
         }

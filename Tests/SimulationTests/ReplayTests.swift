@@ -95,6 +95,40 @@ import Testing
         #expect(heavy.statistics.classes[2].workerTime > base.statistics.classes[2].workerTime)
     }
 
+    /// A worker that took 1 ms after each completion to start its next
+    /// task (the agent's dispatch overhead on a busy machine) does so in
+    /// the replay too: a FIFO backlog of 200 runs finishes 199 ms later
+    /// than the same runs without the gaps.
+    @Test func replaysTheRecordedDispatchGaps() throws {
+        let backlog = { (gap: Duration) in
+            try Self.replay(RecordingFixture.singleWorker(requests: 200, gap: .microseconds(100), dispatchGap: gap))
+        }
+        let (gapped, tight) = (try backlog(.milliseconds(1)), try backlog(.zero))
+        #expect(gapped.dispatchGaps(domain: 0)?.count == 199)
+        #expect(gapped.dispatchGaps(domain: 0)?.mean == .milliseconds(1))
+        let (slow, fast) = (
+            try Simulator.replay(gapped, policy: .fifo, seed: 2), try Simulator.replay(tight, policy: .fifo, seed: 2)
+        )
+        #expect(slow.simulatedTime - fast.simulatedTime == .milliseconds(199))
+    }
+
+    /// Service times come from the runs recorded nearest in time: fp32 ran
+    /// in 2 ms for the first 100 requests (all critical) and in 20 ms for
+    /// the next 100 (all batch), and the replay runs each class at its own
+    /// speed rather than a mix of both (drawn from all runs, each class's
+    /// p90 and p10 would both be a mix).
+    @Test func drawsServiceTimesFromTheRunsNearestInTime() throws {
+        let replay = try Self.replay(
+            RecordingFixture.singleWorker(
+                requests: 200, gap: .milliseconds(50), classOf: { $0 < 100 ? 0 : 2 },
+                fp32Time: { $0 < 100 ? .milliseconds(2) : .milliseconds(20) }))
+        let report = try Simulator.replay(replay, policy: .fifo, seed: TestSeed.make(for: "nearestInTime"))
+        let (critical, batch) = (report.statistics.classes[0], report.statistics.classes[2])
+        // Only requests within half a neighbourhood (16 runs) of the change may draw the other speed.
+        #expect(critical.serviceTime.percentile(0.9) < .milliseconds(3), "\(critical.serviceTime.percentile(0.9))")
+        #expect(batch.serviceTime.percentile(0.1) > .milliseconds(15), "\(batch.serviceTime.percentile(0.1))")
+    }
+
     @Test func refusesARecordingWithoutRequests() {
         #expect(throws: ReplayError(path: "fixture.esrec", "the recording has no requests to replay")) {
             try Self.replay(RecordingFixture.empty())

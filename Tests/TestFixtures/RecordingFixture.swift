@@ -18,8 +18,15 @@ public enum RecordingFixture {
     /// batch (10 %, 60 %, 30 %); each served in arrival order by the one
     /// worker, on `fp32` (4.5, 5 or 5.5 ms in turn) or, for every
     /// `downgradeEvery`-th request when it is positive, on `int8` (2 ms,
-    /// downgraded for `pressure`). Records are written in answer order.
-    public static func singleWorker(requests: Int, gap: Duration, downgradeEvery: Int = 0) -> [UInt8] {
+    /// downgraded for `pressure`), each started `dispatchGap` after the run
+    /// before it at the earliest; `classOf` and `fp32Time` override the
+    /// class pattern and the fp32 service time by request number. Records
+    /// are written in answer order.
+    public static func singleWorker(
+        requests: Int, gap: Duration, downgradeEvery: Int = 0, dispatchGap: Duration = .zero,
+        classOf: (Int) -> Int = { [0, 1, 1, 1, 1, 1, 1, 2, 2, 2][$0 % 10] },
+        fp32Time: (Int) -> Duration = { .microseconds([4500, 5000, 5500][$0 % 3]) }
+    ) -> [UInt8] {
         let start = Instant(nanoseconds: 1_000_000_000)
         var bytes = RecordingFormat.encode(
             RecordingHeader(
@@ -28,10 +35,10 @@ public enum RecordingFixture {
         var workerFree = start
         for index in 0..<requests {
             let arrival = start + .milliseconds(1) + gap * index
-            let classIndex = [0, 1, 1, 1, 1, 1, 1, 2, 2, 2][index % 10]
+            let classIndex = classOf(index)
             let downgraded = downgradeEvery > 0 && index % downgradeEvery == 0
-            let service = downgraded ? Duration.milliseconds(2) : .microseconds([4500, 5000, 5500][index % 3])
-            let started = max(arrival, workerFree)
+            let service = downgraded ? Duration.milliseconds(2) : fp32Time(index)
+            let started = index == 0 ? arrival : max(arrival, workerFree + dispatchGap)
             workerFree = started + service
             let record = RecordedArrival(
                 arrival: arrival, model: ModelID(0), priorityClass: ClassID(classIndex), timeout: timeouts[classIndex],

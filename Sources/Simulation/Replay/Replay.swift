@@ -33,8 +33,9 @@ public struct Replay: Sendable {
     public let workersSource: WorkersSource
     /// Where the classes and signals came from.
     public let classesSource: String
-    /// `model/variant` names that never ran in the recording: not loaded in
-    /// the replay, as there is no service time to draw for them.
+    /// `model/variant` names of requested models that never ran in the
+    /// recording: not loaded in the replay, as there is no service time to
+    /// draw for them (models nobody asked for are loaded nowhere either).
     public let unplayedVariants: [String]
     /// What really happened.
     public let recorded: RecordedFigures
@@ -59,17 +60,8 @@ public struct Replay: Sendable {
             throw ReplayError(path: path, "the recording has no requests to replay")
         }
         let classMap = try Self.classIndices(recording.header.classes, in: settings, path: path)
-        var samples = ServiceSamples()
-        var busiestDomain = -1
-        for record in records {
-            guard let variant = record.variant, let domain = record.domain, let service = record.serviceTime else {
-                continue
-            }
-            busiestDomain = max(busiestDomain, domain.index)
-            samples.add(
-                ServiceSamples.Run(nanoseconds: service.nanoseconds, succeeded: record.refusal != .runtimeError),
-                model: record.model, variant: variant, domain: domain)
-        }
+        let samples = ServiceSamples(records, first: first)
+        let busiestDomain = records.compactMap { $0.serviceTime == nil ? nil : $0.domain?.index }.max() ?? -1
         let workers: [Int]
         if let given = settings.workersPerDomain {
             guard busiestDomain < given.count else {
@@ -86,6 +78,7 @@ public struct Replay: Sendable {
             workersSource = .inferred
         }
         var unplayed: [String] = []
+        let requestedModels = Set(records.map(\.model.index))
         let models = recording.header.models.enumerated().map { modelIndex, model in
             ModelProfile(
                 name: model.name,
@@ -96,7 +89,7 @@ public struct Replay: Sendable {
                             times[DomainID(domain)] = median
                         }
                     }
-                    if times.isEmpty { unplayed.append("\(model.name)/\(name)") }
+                    if times.isEmpty, requestedModels.contains(modelIndex) { unplayed.append("\(model.name)/\(name)") }
                     return VariantProfile(name: name, serviceTime: times)
                 })
         }
@@ -152,6 +145,14 @@ public struct Replay: Sendable {
     /// Runs the recording measured for a variant in a domain.
     public func measuredRuns(model: Int, variant: Int, domain: Int) -> Int {
         samples.runs(model: model, variant: variant, domain: domain).count
+    }
+
+    /// The dispatch gaps the recording measured in `domain` (a worker's
+    /// completion to its next start, that task already waiting): how many,
+    /// and their mean; nil when none.
+    public func dispatchGaps(domain: Int) -> (count: Int, mean: Duration)? {
+        guard let gaps = samples.dispatchGaps[domain], !gaps.isEmpty else { return nil }
+        return (gaps.count, .nanoseconds(gaps.reduce(0, +) / Int64(gaps.count)))
     }
 
     /// The index in `settings.classes` of each of the recording's classes.

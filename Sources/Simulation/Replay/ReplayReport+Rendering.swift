@@ -28,6 +28,17 @@ extension ReplayReport {
             JSONMember("workers_source", .string(workersSourceText)),
             JSONMember("classes_source", .string(replay.classesSource)),
             JSONMember("service_samples", .array(serviceSamples.map(\.json))),
+            JSONMember(
+                "dispatch_gaps",
+                .array(
+                    replay.configuration.workersPerDomain.indices.compactMap { domain in
+                        replay.dispatchGaps(domain: domain).map { gaps in
+                            .object([
+                                JSONMember("domain", .int(domain)), JSONMember("count", .int(gaps.count)),
+                                JSONMember("mean_us", .double(gaps.mean.seconds * 1e6)),
+                            ])
+                        }
+                    })),
             JSONMember("unplayed_variants", .array(replay.unplayedVariants.map { .string($0) })),
             JSONMember("classes", .array(classes)),
             JSONMember(
@@ -63,6 +74,14 @@ extension ReplayReport {
             "service times drawn from the recorded runs: "
                 + serviceSamples.map(\.text).joined(separator: "; "),
         ]
+        let gaps = replay.configuration.workersPerDomain.indices.compactMap { domain in
+            replay.dispatchGaps(domain: domain).map {
+                "domain \(domain) \($0.count), mean \(format($0.mean.seconds * 1e6, 1)) µs"
+            }
+        }
+        if !gaps.isEmpty {
+            lines.append("dispatch gaps drawn from the recorded ones: " + gaps.joined(separator: "; "))
+        }
         if !replay.unplayedVariants.isEmpty {
             lines.append(
                 "not loaded (never ran in the recording): " + replay.unplayedVariants.joined(separator: ", "))

@@ -45,19 +45,9 @@ import Testing
         #expect(agent.terminate() == 0, "\(agent.output)")
     }
 
-    static let ladder = """
-        name: ladder
-        description: SYNTHETIC two rungs far apart, for deadline downgrades
-        inputs:
-          - {name: input, datatype: FP32, shape: [-1, 16]}
-        outputs:
-          - {name: checksum, datatype: FP64, shape: [1]}
-        variants:
-          - {name: full, runtime: synthetic, service_ms: 60, memory_mb: 1}
-          - {name: lite, runtime: synthetic, service_ms: 1, memory_mb: 1}
-        placement: {domains: all, preload: true}
-
-        """
+    static let ladder = SyntheticManifest.yaml(
+        name: "ladder", description: "two rungs far apart, for deadline downgrades",
+        variants: [("full", 60), ("lite", 1)])
 
     /// Four in flight per DEALER and a class that queues two: past either, a refusal at once, counted.
     @Test func refusesPastThePerPeerInFlightLimitAndAFullQueue() throws {

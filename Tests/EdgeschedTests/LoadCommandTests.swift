@@ -66,6 +66,54 @@ import Testing
             #expect(row["errors_total"] as? Int == 0, "\(row)")
         }
         #expect(classes.first?["on_time"] as? Int == classes.first?["offered"] as? Int, "2 s is ample: \(classes)")
+        #expect(document["downgrades_allowed"] as? Bool == true)
+        let accuracies = try #require(document["accuracies"] as? [String: Any])
+        let variants = try #require(accuracies["variants"] as? [[String: Any]])
+        let accuracy = Dictionary(uniqueKeysWithValues: variants.map { ($0["name"] as? String ?? "", $0["accuracy"]) })
+        for row in classes + [total] {
+            let byVariant = try #require(row["on_time_by_variant"] as? [String: Int], "\(row)")
+            let sum = byVariant.reduce(0.0) { $0 + Double($1.value) * ((accuracy[$1.key] as? Double) ?? .nan) }
+            let effective = try #require(row["effective_accuracy"] as? Double, "\(row)")
+            let offered = try #require(row["offered"] as? Int)
+            #expect(abs(effective - sum / Double(offered)) < 1e-9, "from the reply's variants: \(row)")
+            #expect(row["accuracy_unknown"] as? [String: Int] == [:])
+        }
+    }
+
+    @Test func theAgentTakesTheDowngradeChoicesOverBothTransportsAndNamesTheVariantThatAnswered() throws {
+        let agent = try AgentProcess()
+        defer { _ = agent.terminate() }
+        let addresses = try #require(agent.waitUntilServing(), "\(agent.output)")
+        let targets = [["--endpoint", addresses.zeromq], ["--url", "http://\(addresses.http)"]]
+        for (target, choice) in zip(
+            targets + targets,
+            [["--no-downgrades"], ["--no-downgrades"], ["--lowest-variant", "int8"], ["--lowest-variant", "int8"]])
+        {
+            let result = try Edgesched.run(
+                ["load"] + target + choice + [
+                    "--models", FixtureTrees.packageRoot + "/models", "--model", "sensor-mlp", "--rate", "100",
+                    "--duration", "200ms", "--arrivals", "fixed", "--format", "json",
+                ])
+            #expect(result.status == 0, "\(result.error)")
+            let document = try #require(
+                try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+            #expect(document["downgrades_allowed"] as? Bool == (choice[0] != "--no-downgrades"))
+            #expect(document["lowest_variant"] as? String == (choice[0] == "--lowest-variant" ? "int8" : nil))
+            let total = try #require(document["total"] as? [String: Any])
+            #expect(total["on_time_by_variant"] as? [String: Int] == ["fp32": 20], "\(target): \(total)")
+            #expect(total["effective_accuracy"] as? Double == 1, "light load: fp32 (accuracy 1.0) answers: \(total)")
+        }
+    }
+
+    @Test func aModelsFolderWithoutTheModelFailsTheRunNamingIt() async throws {
+        let server = try await InferenceTestServer.start { _ in .ok(delay: .zero) }
+        let folder = FixtureTrees.packageRoot + "/models"
+        let result = try Edgesched.run([
+            "load", "--url", server.url, "--models", folder, "--model", "toy", "--duration", "100ms",
+        ])
+        try await server.stop()
+        #expect(result.status == 1)
+        #expect(result.error.contains("--models \(folder): no usable manifest of model \"toy\""), "\(result.error)")
     }
 
     @Test func textShowsAClassRowATotalAndTheGeneratorsLag() async throws {
@@ -100,7 +148,6 @@ import Testing
             ),
             (["--endpoint", "tcp://127.0.0.1"], "--endpoint tcp://127.0.0.1: expected tcp://HOST:PORT"),
             (["--endpoint", "udp://x:1"], "--endpoint udp://x:1: expected tcp://HOST:PORT or ipc://PATH"),
-            (["--url", "http://127.0.0.1:9", "--models", "m"], "--models m: goes with --endpoint"),
             (
                 ["--endpoint", "ipc:///tmp/agent", "--tensors", "binary"],
                 "--tensors binary: goes with --url; over --endpoint tensors travel as raw frames"

@@ -38,10 +38,11 @@ extension InferenceTestServer {
             } else if head.method == .POST, head.uri == modelPath + "/infer" {
                 let request = inspect(head, body: Array(buffer: body))
                 switch shared.answer(request) {
-                case .ok(let delay):
+                case .ok(let delay, let variant):
+                    let version = variant.map { #","model_version":"\#($0)""# } ?? ""
                     let output = Array(
-                        #"{"model_name":"toy","outputs":[{"name":"y","datatype":"FP32","shape":[1],"data":[0.5]}]}"#
-                            .utf8)
+                        (#"{"model_name":"toy""# + version
+                            + #","outputs":[{"name":"y","datatype":"FP32","shape":[1],"data":[0.5]}]}"#).utf8)
                     let isolated = context.eventLoop.assumeIsolated()
                     isolated.scheduleTask(
                         in: .nanoseconds(
@@ -97,6 +98,7 @@ extension InferenceTestServer {
             let parameters = document["parameters"] as? [String: Any] ?? [:]
             let priority = (parameters["priority"] as? String) ?? (parameters["priority"] as? Int).map(String.init)
             let timeout = parameters["timeout"] as? Int
+            let allowDowngrade = parameters["edgesched_allow_downgrade"] as? Bool
             shared.log.withLock { log in
                 if let problem {
                     log.problems.append(problem)
@@ -106,8 +108,9 @@ extension InferenceTestServer {
                 }
                 log.priorities[priority ?? "-", default: 0] += 1
                 log.timeouts[timeout.map(String.init) ?? "-", default: 0] += 1
+                if allowDowngrade == false { log.downgradesRefused += 1 }
             }
-            return Request(priority: priority, timeout: timeout)
+            return Request(priority: priority, timeout: timeout, allowDowngrade: allowDowngrade)
         }
 
         private func check(_ document: [String: Any], binary: Bool, binaryCount: Int) -> String? {

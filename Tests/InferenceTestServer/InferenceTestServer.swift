@@ -12,8 +12,8 @@ import Synchronization
 public final class InferenceTestServer: Sendable {
     /// What the server does with one infer request.
     public enum Answer: Sendable {
-        /// 200 with a small JSON output, after `delay`.
-        case ok(delay: Duration)
+        /// 200 with a small JSON output, after `delay`; `variant` (nil: none) as its `model_version`.
+        case ok(delay: Duration, variant: String? = nil)
         /// `status` with `{"error": "...", "reason": reason}` (no `reason` member when nil).
         case error(status: Int, reason: String?)
         /// Nothing, ever; the connection stays open.
@@ -28,6 +28,8 @@ public final class InferenceTestServer: Sendable {
         public var priority: String?
         /// `parameters.timeout`, µs.
         public var timeout: Int?
+        /// `parameters.edgesched_allow_downgrade`; nil when absent.
+        public var allowDowngrade: Bool?
     }
 
     /// What the server has seen so far.
@@ -42,6 +44,8 @@ public final class InferenceTestServer: Sendable {
         public var priorities: [String: Int] = [:]
         /// Requests by `timeout` (`-` for none).
         public var timeouts: [String: Int] = [:]
+        /// Requests with `edgesched_allow_downgrade: false`.
+        public var downgradesRefused = 0
         /// Connections accepted.
         public var connections = 0
     }

@@ -9,7 +9,11 @@ import Topology
     @Test(
         "statuses map to outcomes",
         arguments: [
-            (200, "", Outcome.answered(latency: 7)),
+            (200, "", Outcome.answered(latency: 7, variant: "")),
+            (
+                200, #"{"id":"c-1","model_name":"vision","model_version":"int8","outputs":[]}"#,
+                .answered(latency: 7, variant: "int8")
+            ),
             (504, #"{"error":"late","reason":"deadline_exceeded"}"#, .deadlineExceeded),
             (429, #"{"error": "full", "reason": "queue_full"}"#, .refused(reason: "queue_full")),
             (503, #"{"error":"draining","reason":"shutting_down"}"#, .refused(reason: "shutting_down")),
@@ -34,18 +38,31 @@ import Topology
         ]
     )
     func readsTheReason(body: String, expected: String?) {
-        #expect(RefusalReason.read(from: ByteBuffer(string: body)) == expected)
+        #expect(AnswerMember.reason(in: ByteBuffer(string: body)) == expected)
+    }
+
+    @Test(
+        "the variant of an answer is its model_version, when a plain identifier",
+        arguments: [
+            (#"{"model_name":"vision","model_version":"half","parameters":{}}"#, "half"),
+            (#"{"model_name":"toy","model_version": "1"}"#, "1"),
+            (#"{"model_name":"toy"}"#, nil), (#"{"model_version":7}"#, nil),
+        ]
+    )
+    func readsTheModelVersion(body: String, expected: String?) {
+        #expect(AnswerMember.modelVersion(in: ByteBuffer(string: body)) == expected)
     }
 
     @Test func onTimeNeedsA200WithinTheTimeout() {
         var tally = ClassTally()
         tally.offered = 4
-        tally.record(.answered(latency: 50_000), timeout: 50_000)
-        tally.record(.answered(latency: 50_001), timeout: 50_000)
+        tally.record(.answered(latency: 50_000, variant: "fp32"), timeout: 50_000)
+        tally.record(.answered(latency: 50_001, variant: "fp32"), timeout: 50_000)
         tally.record(.deadlineExceeded, timeout: 50_000)
         tally.record(.refused(reason: "queue_full"), timeout: 50_000)
         #expect(tally.answered == 2)
         #expect(tally.onTime == 1)
+        #expect(tally.onTimeByVariant == ["fp32": 1], "the late answer is not counted for its variant")
         #expect(tally.deadlineExceeded == 1)
         #expect(tally.refused == ["queue_full": 1])
         #expect(tally.outcomes == 4)
@@ -55,8 +72,8 @@ import Topology
     @Test func withoutATimeoutEvery200IsOnTime() {
         var tally = ClassTally()
         tally.offered = 2
-        tally.record(.answered(latency: 1), timeout: nil)
-        tally.record(.answered(latency: 500_000_000), timeout: nil)
+        tally.record(.answered(latency: 1, variant: "fp32"), timeout: nil)
+        tally.record(.answered(latency: 500_000_000, variant: "int8"), timeout: nil)
         #expect(tally.onTime == 2)
         tally.checkInvariants()
     }
@@ -65,7 +82,8 @@ import Topology
         let seed = TestSeed.make(for: "everyRandomOutcomeIsCountedExactlyOnce")
         var random = SeededGenerator(seed: seed)
         let outcomes: [Outcome] = [
-            .answered(latency: 10), .answered(latency: 90_000), .deadlineExceeded, .refused(reason: "queue_full"),
+            .answered(latency: 10, variant: "fp32"), .answered(latency: 90_000, variant: "int8"), .deadlineExceeded,
+            .refused(reason: "queue_full"),
             .refused(reason: "overload"), .failed(kind: Outcome.connectionError), .failed(kind: Outcome.noAnswer),
             .failed(kind: "http_400"),
         ]

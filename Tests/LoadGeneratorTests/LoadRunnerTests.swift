@@ -1,3 +1,4 @@
+import Foundation
 import InferenceTestServer
 import LoadGenerator
 import Testing
@@ -14,6 +15,24 @@ import Testing
             target: .http(ServerURL(parsing: server.url)), model: "toy", rate: rate, duration: duration,
             arrivals: .fixed,
             classes: classes, tensors: tensors, connections: connections, seed: 7, drainGrace: drainGrace)
+    }
+
+    /// A folder holding the manifest of `toy` with variants fp32 (accuracy 1), int8 (0.5) and half (none
+    /// declared), for the accuracies over HTTP; the caller removes it.
+    private func accuracyManifests() throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("load-accuracy-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try """
+        name: toy
+        description: the test server's model, for its variants' accuracies
+        inputs: [{name: x, datatype: FP32, shape: [1, 4]}]
+        outputs: [{name: y, datatype: FP32, shape: [1, 2]}]
+        variants:
+          - {name: fp32, runtime: synthetic, service_ms: 1, memory_mb: 1, accuracy: 1.0}
+          - {name: int8, runtime: synthetic, service_ms: 1, memory_mb: 1, accuracy: 0.5}
+          - {name: half, runtime: synthetic, service_ms: 1, memory_mb: 1}
+        """.write(toFile: folder + "/toy.yaml", atomically: true, encoding: .utf8)
+        return folder
     }
 
     private func expectEveryRequestCountedOnce(_ report: LoadReport) {
@@ -162,6 +181,70 @@ import Testing
         try await server.stop()
         #expect(log.priorities == ["1": report.classes[0].offered, "2": report.classes[1].offered])
         expectEveryRequestCountedOnce(report)
+    }
+
+    @Test func effectiveAccuracyValuesEachOnTimeAnswerAtItsVariantsAccuracyOverEveryRequestSent() async throws {
+        let folder = try accuracyManifests()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let server = try await InferenceTestServer.start { request in
+            switch request.priority {
+            case "critical": .ok(delay: .zero, variant: "fp32")
+            case "standard": .ok(delay: .zero, variant: "int8")
+            default: .error(status: 429, reason: "queue_full")
+            }
+        }
+        var plan = try plan(
+            server,
+            classes: [
+                TrafficClass(name: "critical", share: 0.2, timeout: .seconds(2)),
+                TrafficClass(name: "standard", share: 0.5, timeout: .seconds(2)),
+                TrafficClass(name: "batch", share: 0.3, timeout: .seconds(2)),
+            ])
+        plan.target = .http(try ServerURL(parsing: server.url), models: folder)
+        plan.allowDowngrades = false
+        let report = try await LoadRunner.run(plan)
+        let log = server.log
+        try await server.stop()
+        let (critical, standard, batch) = (report.classes[0], report.classes[1], report.classes[2])
+        #expect(critical.onTime == critical.offered && standard.onTime == standard.offered, "\(report.text)")
+        #expect(critical.effectiveAccuracy?.value == 1)
+        #expect(standard.effectiveAccuracy?.value == 0.5)
+        #expect(batch.effectiveAccuracy?.value == 0, "refused requests count as wrong")
+        let expected = (Double(critical.offered) + 0.5 * Double(standard.offered)) / Double(report.total.offered)
+        let total = try #require(report.total.effectiveAccuracy?.value)
+        #expect(abs(total - expected) < 1e-12)
+        #expect(report.total.onTimeByVariant == ["fp32": critical.offered, "int8": standard.offered])
+        #expect(log.downgradesRefused == report.total.offered, "--no-downgrades asks every request for fp32 only")
+        let text = report.text
+        #expect(text.contains("on time by variant: int8 \(standard.offered)"), "\(text)")
+        #expect(text.contains("accuracies from \(folder)/toy.yaml: fp32 1.0000, int8 0.5000, half none"), "\(text)")
+        #expect(text.split(separator: "\n").contains { $0.hasPrefix("standard ") && $0.hasSuffix(" 0.5000") })
+        expectEveryRequestCountedOnce(report)
+    }
+
+    @Test func anOnTimeAnswerFromAVariantWithoutAccuracyLeavesTheEffectiveAccuracyUnknown() async throws {
+        let folder = try accuracyManifests()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let server = try await InferenceTestServer.start { _ in .ok(delay: .zero, variant: "half") }
+        var plan = try plan(server)
+        plan.target = .http(try ServerURL(parsing: server.url), models: folder)
+        let report = try await LoadRunner.run(plan)
+        let log = server.log
+        try await server.stop()
+        #expect(report.total.effectiveAccuracy?.value == nil)
+        #expect(report.total.effectiveAccuracy?.unknownVariants == ["half": 60])
+        #expect(report.text.contains("effective accuracy unknown: no accuracy for half 60"), "\(report.text)")
+        #expect(log.downgradesRefused == 0, "downgrades are allowed unless asked otherwise")
+    }
+
+    @Test func overHTTPWithoutAManifestTheReportSaysThereIsNoEffectiveAccuracy() async throws {
+        let server = try await InferenceTestServer.start { _ in .ok(delay: .zero, variant: "fp32") }
+        let report = try await LoadRunner.run(plan(server))
+        try await server.stop()
+        #expect(report.accuracies == nil)
+        #expect(report.total.effectiveAccuracy == nil)
+        #expect(report.total.onTimeByVariant == ["fp32": 60])
+        #expect(report.text.contains("no manifest read, so no variant accuracies (give --models with --url)"))
     }
 
     @Test func aServerThatIsNotThereIsAnErrorNamingTheURL() async throws {

@@ -54,6 +54,18 @@ import Testing
         let batchParameters = try #require(batch["parameters"] as? [String: Any])
         #expect(batchParameters["priority"] as? String == "batch")
         #expect(batchParameters["timeout"] == nil)
+        #expect(parameters["edgesched_allow_downgrade"] == nil, "downgrades allowed: the agent's default, not sent")
+        #expect(parameters["edgesched_min_variant"] == nil)
+    }
+
+    @Test func downgradeChoicesTravelAsTheAgentsParameters() throws {
+        var plan = try plan(.json)
+        plan.allowDowngrades = false
+        plan.lowestVariant = "int8"
+        let document = try json(Array(buffer: makePool(plan, metadata).request(classIndex: 1, sequence: 0).body))
+        let parameters = try #require(document["parameters"] as? [String: Any])
+        #expect(parameters["edgesched_allow_downgrade"] as? Bool == false)
+        #expect(parameters["edgesched_min_variant"] as? String == "int8")
     }
 
     @Test func binaryBodiesSplitAtTheHeaderLengthAndCarryRawBytes() throws {

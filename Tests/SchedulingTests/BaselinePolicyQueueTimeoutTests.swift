@@ -113,6 +113,7 @@ import Testing
         var policy = try Self.policy()
         try policy.updateTemperature(120, domain: 0, now: .zero)
         try policy.updateFreeMemory(mebibytes: 0, domain: 0, now: .zero)
+        #expect(try policy.downgradeLevels(domain: 0) == (0, 0, 0))
         // A single worker and 200 critical tasks of 10 ms each: all admitted.
         for id in 1...200 {
             #expect(try policy.submit(Self.request(UInt64(id), Self.critical), now: .zero).domain == DomainID(0))

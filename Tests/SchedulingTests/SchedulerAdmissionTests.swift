@@ -27,6 +27,30 @@ import Testing
         #expect(loose.domain == 0, "5 tasks ahead at 10 ms, then itself on int8 at 4 ms, fits in 80 ms")
     }
 
+    /// Twenty critical tasks a second (10 ms each) leave the worker 0.8 of
+    /// its time, so 80 ms of standard work queued is a 100 ms wait and a
+    /// 110 ms completion on average. But the critical tasks arrive at random:
+    /// over 100 ms their work varies by √(20/s × 0.1 s × 1.1) × 10 ms ≈
+    /// 14.8 ms (the 1.1 for the error of the one-second rate), 18.5 ms of
+    /// wait on 0.8 of a worker; two deviations past the mean are 147 ms.
+    @Test func leavesRoomForTheStrictWorkThatMayArriveWhileATaskWaits() throws {
+        var node = try SchedulerFixture()
+        for _ in 0..<20 {
+            let critical = try node.submit(SchedulerFixture.critical).id
+            _ = try node.next()
+            node.advance(.milliseconds(10))
+            _ = node.complete(critical)
+            node.advance(.milliseconds(40))
+        }
+        for _ in 0..<8 {
+            try node.submit(SchedulerFixture.standard, timeout: .seconds(10), allowDowngrade: false)
+        }
+        let onAverage = try node.submit(SchedulerFixture.standard, timeout: .milliseconds(130), allowDowngrade: false)
+        #expect(onAverage.decision.outcomes.first?.refusal == .wouldMissDeadline, "on time only on average")
+        let withRoom = try node.submit(SchedulerFixture.standard, timeout: .milliseconds(150), allowDowngrade: false)
+        #expect(withRoom.decision.domain == 0, "147 ms with two deviations of the wait")
+    }
+
     @Test func strictTaskIsNotDelayedByWeightedWorkInPredictions() throws {
         var node = try SchedulerFixture()
         for _ in 0..<50 {

@@ -51,6 +51,22 @@ import Testing
         #expect(zip(changes, changes.dropFirst()).allSatisfy { $1 - $0 >= .seconds(1) })
     }
 
+    @Test func heldPastTheWatermarkStepsOneRungPerHoldToTheLastBetweenThemHoldsAndUnderStepsBack() throws {
+        let ladder = ["fp32", "int8", "half"].map {
+            VariantProfile(name: $0, serviceTime: .milliseconds(4), domains: 0..<1)
+        }
+        var node = try SchedulerFixture(variants: ladder)
+        var levels: [Int] = []
+        for celsius in [95.0, 95, 95, 95, 95, 80, 80, 80, 70, 70, 70] {
+            try node.scheduler.updateTemperature(celsius, domain: 0, now: node.now)
+            levels.append(try node.scheduler.downgradeLevels(domain: 0).thermal)
+            node.advance(.milliseconds(500))
+        }
+        #expect(
+            levels == [1, 1, 2, 2, 2, 2, 2, 2, 1, 1, 0],
+            "95 °C: a rung now and one more a 1 s hold later, never past the last; 80 °C holds; 70 °C steps back")
+    }
+
     @Test func hotDomainRunsEveryClassOnTheCheaperVariant() throws {
         var node = try SchedulerFixture()
         try node.scheduler.updateTemperature(90, domain: 0, now: node.now)

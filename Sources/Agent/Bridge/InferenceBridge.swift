@@ -465,8 +465,10 @@ public final class InferenceBridge: WorkSource {
 
 extension InferenceBridge {
     /// Hands the sensors' readings to the scheduler's downgrade signals; an
-    /// unknown value leaves its signal as it was.
-    public func record(_ readings: [DomainReading]) {
+    /// unknown value leaves its signal as it was. Returns the instant they
+    /// were fed at, when a thermal or memory level that changed did.
+    @discardableResult
+    public func record(_ readings: [DomainReading]) -> Instant {
         lock.withLock { state in
             let now = Self.now()
             for reading in readings {
@@ -477,6 +479,20 @@ extension InferenceBridge {
                 if let free = reading.freeMebibytes {
                     try? state.scheduler.updateFreeMemory(mebibytes: free, domain: domain, now: now)
                 }
+            }
+            return now
+        }
+    }
+
+    /// How many rungs each signal steps each of `domainCount` domains down
+    /// now, one row per domain in ``AgentMetrics/downgradeSignals`` order.
+    public func downgradeLevels(domainCount: Int) -> [[Int]] {
+        lock.withLock { state in
+            (0..<domainCount).map { domain in
+                guard let levels = try? state.scheduler.downgradeLevels(domain: DomainID(domain)) else {
+                    return [0, 0, 0]
+                }
+                return [levels.pressure, levels.thermal, levels.memory]
             }
         }
     }

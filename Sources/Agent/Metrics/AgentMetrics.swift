@@ -15,6 +15,11 @@ public import Scheduling
 /// `edgesched_domain_utilisation{domain}` (running over workers),
 /// `edgesched_variant_loaded{model,variant,domain}`,
 /// `edgesched_sensor_celsius{domain}`, `edgesched_sensor_free_mebibytes{domain}`,
+/// `edgesched_downgrade_level{domain,signal}` (rungs a signal steps the
+/// domain down), `edgesched_downgrade_changes_total{domain,signal}` and
+/// `edgesched_downgrade_changed_seconds{domain,signal}` (Unix time of the
+/// sensor poll that changed it or saw it change; 0: never), signal
+/// `pressure`, `thermal` or `memory`,
 /// `edgesched_work_seconds_total` and `edgesched_late_work_seconds_total`
 /// (worker time on completed tasks, and on those that finished past their
 /// deadline: time the scheduler should not have spent),
@@ -41,6 +46,10 @@ public final class AgentMetrics: Sendable {
     private let utilisation: [Metrics.Gauge]
     private let celsius: [Metrics.Gauge]
     private let freeMemory: [Metrics.Gauge]
+    /// `[domain][signal]`, signals in ``downgradeSignals`` order.
+    private let downgradeLevel: [[Metrics.Gauge]]
+    private let downgradeChanged: [[Metrics.Gauge]]
+    private let downgradeChanges: [[Metrics.Counter]]
     private let workers: [Int]
     private let work: Metrics.FloatingPointCounter
     private let lateWork: Metrics.FloatingPointCounter
@@ -112,6 +121,18 @@ public final class AgentMetrics: Sendable {
         utilisation = perDomain("edgesched_domain_utilisation")
         celsius = perDomain("edgesched_sensor_celsius")
         freeMemory = perDomain("edgesched_sensor_free_mebibytes")
+        let signals = domains.map { domain in
+            Self.downgradeSignals.map { [("domain", domain), ("signal", $0.rawValue)] }
+        }
+        downgradeLevel = signals.map {
+            $0.map { Metrics.Gauge(label: "edgesched_downgrade_level", dimensions: $0, factory: factory) }
+        }
+        downgradeChanged = signals.map {
+            $0.map { Metrics.Gauge(label: "edgesched_downgrade_changed_seconds", dimensions: $0, factory: factory) }
+        }
+        downgradeChanges = signals.map {
+            $0.map { Metrics.Counter(label: "edgesched_downgrade_changes_total", dimensions: $0, factory: factory) }
+        }
         workers = workersPerDomain
         work = Metrics.FloatingPointCounter(label: "edgesched_work_seconds_total", factory: factory)
         lateWork = Metrics.FloatingPointCounter(label: "edgesched_late_work_seconds_total", factory: factory)
@@ -196,6 +217,19 @@ public final class AgentMetrics: Sendable {
             if let value = reading.celsius { celsius[reading.domain].record(value) }
             if let value = reading.freeMebibytes { freeMemory[reading.domain].record(value) }
         }
+    }
+
+    /// The signals that step a whole domain down, in the order of
+    /// ``InferenceBridge/downgradeLevels(domainCount:)``.
+    public static let downgradeSignals: [DowngradeReason] = [.pressure, .thermal, .memory]
+
+    /// A signal's new level in `domain` (index into ``downgradeSignals``),
+    /// seen changing at `unixSeconds`.
+    public func recordDowngradeLevel(_ level: Int, signal: Int, domain: Int, changedAt unixSeconds: Double) {
+        guard downgradeLevel.indices.contains(domain), downgradeLevel[domain].indices.contains(signal) else { return }
+        downgradeLevel[domain][signal].record(level)
+        downgradeChanged[domain][signal].record(unixSeconds)
+        downgradeChanges[domain][signal].increment()
     }
 
     /// Every series in Prometheus's text format, for `GET /metrics`.

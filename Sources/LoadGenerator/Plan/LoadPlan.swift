@@ -38,6 +38,12 @@ public struct LoadPlan: Sendable {
     public var withoutClassParameters: Bool
     /// How long answers are awaited after sending stops, beyond the largest class timeout.
     public var drainGrace: Duration
+    /// Let the agent answer with a cheaper variant than the preferred one; false asks each request to be
+    /// served by the preferred variant only (`edgesched_allow_downgrade: false`, the ZeroMQ no-downgrade flag).
+    public var allowDowngrades: Bool
+    /// The cheapest variant each request accepts (a downgrade never goes past it: `edgesched_min_variant`,
+    /// the ZeroMQ header's lowest variant); nil accepts any.
+    public var lowestVariant: String?
 
     /// A plan; call ``validated()`` before running it. With no `connections`, the target's
     /// ``LoadTarget/defaultConnections``.
@@ -45,7 +51,8 @@ public struct LoadPlan: Sendable {
         target: LoadTarget, model: String, rate: Double = 100, duration: Duration = .seconds(10),
         arrivals: ArrivalProcess = .poisson, classes: [TrafficClass] = [], tensors: TensorEncoding = .json,
         connections: Int? = nil, seed: UInt64 = 1, priorityAsInteger: Bool = false,
-        withoutClassParameters: Bool = false, drainGrace: Duration = .seconds(5)
+        withoutClassParameters: Bool = false, drainGrace: Duration = .seconds(5), allowDowngrades: Bool = true,
+        lowestVariant: String? = nil
     ) {
         self.target = target
         self.model = model
@@ -59,6 +66,8 @@ public struct LoadPlan: Sendable {
         self.priorityAsInteger = priorityAsInteger
         self.withoutClassParameters = withoutClassParameters
         self.drainGrace = drainGrace
+        self.allowDowngrades = allowDowngrades
+        self.lowestVariant = lowestVariant
     }
 
     /// The plan with the implicit default class filled in when none is given.
@@ -75,6 +84,9 @@ public struct LoadPlan: Sendable {
         }
         guard !model.isEmpty else {
             throw LoadError(.invalidArgument, "--model: must name the model to load")
+        }
+        guard lowestVariant?.isEmpty != true else {
+            throw LoadError(.invalidArgument, "--lowest-variant: must name a variant of the model, such as int8")
         }
         var plan = self
         if plan.classes.isEmpty { plan.classes = [.implicitDefault] }

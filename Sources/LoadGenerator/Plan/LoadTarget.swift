@@ -2,27 +2,23 @@ public import Messaging
 
 /// Where a run sends its requests, and so where the model's inputs are learnt.
 public enum LoadTarget: Hashable, Sendable, CustomStringConvertible {
-    /// An Open Inference Protocol server over HTTP; its metadata (`GET /v2/models/NAME`) gives the inputs.
-    case http(ServerURL)
+    /// An Open Inference Protocol server over HTTP; its metadata (`GET /v2/models/NAME`) gives the inputs,
+    /// and the model's manifest in the folder `models`, when given, its variants' accuracies.
+    case http(ServerURL, models: String? = nil)
     /// The agent's ZeroMQ ingress; protocol v1 has no metadata call, so the model's manifest in the folder
-    /// `models` gives the inputs.
+    /// `models` gives the inputs (and its variants' accuracies).
     case zeroMQ(ZeroMQEndpoint, models: String)
 
-    /// The folder of manifests read when none is given.
+    /// The folder of manifests read over ZeroMQ when none is given.
     public static let defaultModels = "models"
 
-    /// The target of exactly one of `url` and `endpoint`; `models` goes with `endpoint` only.
-    /// - Throws: ``LoadError`` naming the flags when both or neither server is given, `--models` comes
-    ///   with `--url`, or the address does not parse.
+    /// The target of exactly one of `url` and `endpoint`, with the folder of manifests `models`.
+    /// - Throws: ``LoadError`` naming the flags when both or neither server is given, or the address does
+    ///   not parse.
     public init(url: String?, endpoint: String?, models: String?) throws(LoadError) {
         switch (url, endpoint) {
         case (let url?, nil):
-            if let models {
-                throw LoadError(
-                    .invalidArgument,
-                    "--models \(models): goes with --endpoint; over --url the server's metadata gives the inputs")
-            }
-            self = .http(try ServerURL(parsing: url))
+            self = .http(try ServerURL(parsing: url), models: models)
         case (nil, let endpoint?):
             do {
                 self = .zeroMQ(
@@ -40,10 +36,18 @@ public enum LoadTarget: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The folder of manifests the run reads: always over ZeroMQ, over HTTP only when given.
+    public var models: String? {
+        switch self {
+        case .http(_, let models): models
+        case .zeroMQ(_, let models): models
+        }
+    }
+
     /// The server as given: the URL or the endpoint.
     public var description: String {
         switch self {
-        case .http(let url): url.description
+        case .http(let url, _): url.description
         case .zeroMQ(let endpoint, _): endpoint.description
         }
     }

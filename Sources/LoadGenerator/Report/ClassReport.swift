@@ -39,8 +39,17 @@ public struct ClassReport: Hashable, Sendable {
     public var latency: Latency?
     /// On-time answers per second of the sending window.
     public var goodputPerSecond: Double
+    /// On-time answers by the variant that gave them (`""`: the answer named none).
+    public var onTimeByVariant: [String: Int]
+    /// The accuracy of the on-time answers over the requests offered; nil when the run read no
+    /// variant accuracies (no manifest).
+    public var effectiveAccuracy: EffectiveAccuracy?
 
-    init(name: String, timeout: Duration?, tally: ClassTally, windowSeconds: Double) {
+    /// The figures of `tally`, a class named `name` with `timeout`, over a sending window of
+    /// `windowSeconds`; `accuracies` (nil: none known) value its on-time answers.
+    package init(
+        name: String, timeout: Duration?, tally: ClassTally, windowSeconds: Double, accuracies: VariantAccuracies?
+    ) {
         self.name = name
         self.timeout = timeout
         offered = tally.offered
@@ -57,6 +66,10 @@ public struct ClassReport: Hashable, Sendable {
                 p50: tally.latency.valueAtPercentile(50), p99: tally.latency.valueAtPercentile(99),
                 p999: tally.latency.valueAtPercentile(99.9), max: tally.latency.max)
         goodputPerSecond = windowSeconds > 0 ? Double(tally.onTime) / windowSeconds : 0
+        onTimeByVariant = tally.onTimeByVariant
+        effectiveAccuracy = accuracies.map {
+            EffectiveAccuracy(onTimeByVariant: tally.onTimeByVariant, offered: tally.offered, accuracies: $0)
+        }
     }
 
     /// Refusals of every reason.

@@ -3,7 +3,8 @@ package import Histogram
 /// The counts of one traffic class as outcomes arrive.
 ///
 /// Invariant (``checkInvariants()``): once every request has its outcome,
-/// `offered` equals answered + deadline exceeded + refused + failed.
+/// `offered` equals answered + deadline exceeded + refused + failed, and
+/// the on-time answers by variant add up to `onTime`.
 package struct ClassTally: Sendable {
     /// An empty tally.
     package init() {}
@@ -17,6 +18,8 @@ package struct ClassTally: Sendable {
     package var answered = 0
     /// 200 answers within the class timeout.
     package var onTime = 0
+    /// The on-time answers by the variant that gave them (`""`: the answer named none).
+    package var onTimeByVariant: [String: Int] = [:]
     /// HTTP 504 answers.
     package var deadlineExceeded = 0
     /// Refusals by reason.
@@ -33,9 +36,12 @@ package struct ClassTally: Sendable {
     /// Counts `outcome` of a request whose class has `timeout` µs (nil: none).
     package mutating func record(_ outcome: Outcome, timeout: UInt64?) {
         switch outcome {
-        case .answered(let microseconds):
+        case .answered(let microseconds, let variant):
             answered += 1
-            if timeout.map({ microseconds <= $0 }) ?? true { onTime += 1 }
+            if timeout.map({ microseconds <= $0 }) ?? true {
+                onTime += 1
+                onTimeByVariant[variant, default: 0] += 1
+            }
             _ = latency.record(min(microseconds, Self.latencyCeiling))
         case .deadlineExceeded: deadlineExceeded += 1
         case .refused(let reason): refused[reason, default: 0] += 1
@@ -48,6 +54,7 @@ package struct ClassTally: Sendable {
         offered += other.offered
         answered += other.answered
         onTime += other.onTime
+        onTimeByVariant.merge(other.onTimeByVariant, uniquingKeysWith: +)
         deadlineExceeded += other.deadlineExceeded
         refused.merge(other.refused, uniquingKeysWith: +)
         failed.merge(other.failed, uniquingKeysWith: +)
@@ -58,6 +65,8 @@ package struct ClassTally: Sendable {
     package func checkInvariants() {
         precondition(outcomes == offered, "offered \(offered) but \(outcomes) outcomes: \(self)")
         precondition(onTime <= answered, "on time \(onTime) > answered \(answered)")
+        precondition(
+            onTimeByVariant.values.reduce(0, +) == onTime, "on time by variant \(onTimeByVariant) != on time \(onTime)")
         precondition(
             latency.totalCount == UInt64(answered), "latency samples \(latency.totalCount) != answered \(answered)")
     }

@@ -16,6 +16,9 @@ extension LoadReport {
             JSONMember("seed", .int(Int(truncatingIfNeeded: plan.seed))),
             JSONMember("priority_as_integer", .bool(plan.priorityAsInteger)),
             JSONMember("class_parameters_sent", .bool(!plan.withoutClassParameters)),
+            JSONMember("downgrades_allowed", .bool(plan.allowDowngrades)),
+            JSONMember("lowest_variant", plan.lowestVariant.map(JSONValue.string) ?? .null),
+            JSONMember("accuracies", accuracies.map(\.json) ?? .null),
             JSONMember("sent_per_s", .double(sentPerSecond)),
             JSONMember(
                 "generator_lag_us",
@@ -57,6 +60,9 @@ extension ClassReport {
                     ])
                 } ?? .null),
             JSONMember("goodput_per_s", .double(goodputPerSecond)),
+            JSONMember("on_time_by_variant", Self.counts(onTimeByVariant)),
+            JSONMember("effective_accuracy", effectiveAccuracy?.value.map(JSONValue.double) ?? .null),
+            JSONMember("accuracy_unknown", effectiveAccuracy.map { Self.counts($0.unknownVariants) } ?? .null),
         ])
     }
 
@@ -67,5 +73,23 @@ extension ClassReport {
 
     private static func counts(_ counts: [String: Int]) -> JSONValue {
         .object(counts.sorted { $0.key < $1.key }.map { JSONMember($0.key, .int($0.value)) })
+    }
+}
+
+extension VariantAccuracies {
+    /// The `accuracies` member: the manifest and each usable variant's accuracy, null when it declares none.
+    var json: JSONValue {
+        .object([
+            JSONMember("file", .string(file)),
+            JSONMember(
+                "variants",
+                .array(
+                    variants.map { name in
+                        .object([
+                            JSONMember("name", .string(name)),
+                            JSONMember("accuracy", accuracy[name].map(JSONValue.double) ?? .null),
+                        ])
+                    })),
+        ])
     }
 }

@@ -1,14 +1,15 @@
 import Topology
 
 extension LoadReport {
-    /// A table per class and the total, then the generator's own figures.
+    /// A table per class and the total (the total is the model's: a run loads one model), then where the
+    /// variant accuracies came from and the generator's own figures.
     public var text: String {
         var lines = [
             "load \(plan.target) model \(plan.model): \(plan.arrivals.rawValue) \(Self.decimal(plan.rate, 1))/s for "
                 + "\(Self.decimal(windowSeconds, 1)) s, \(Self.transport(plan)), seed \(plan.seed)",
             Self.row([
                 "class", "timeout", "offered", "admitted", "on time", "on time %", "late", "504", "refused", "errors",
-                "p50 ms", "p99 ms", "p99.9 ms", "goodput/s",
+                "p50 ms", "p99 ms", "p99.9 ms", "goodput/s", "eff. acc.",
             ]),
         ]
         for report in classes + [total] {
@@ -20,15 +21,23 @@ extension LoadReport {
                     "\(report.errorCount)", Self.milliseconds(report.latency?.p50),
                     Self.milliseconds(report.latency?.p99),
                     Self.milliseconds(report.latency?.p999), Self.decimal(report.goodputPerSecond, 1),
+                    report.effectiveAccuracy?.value.map { Self.decimal($0, 4) } ?? "-",
                 ]))
             var details: [String] = []
             if !report.refused.isEmpty { details.append("refused: " + Self.list(report.refused)) }
             if !report.errors.isEmpty { details.append("errors: " + Self.list(report.errors)) }
+            if report.onTimeByVariant.keys.contains(where: { !$0.isEmpty }) {
+                details.append("on time by variant: " + Self.list(Self.named(report.onTimeByVariant)))
+            }
+            if let unknown = report.effectiveAccuracy?.unknownVariants, !unknown.isEmpty {
+                details.append("effective accuracy unknown: no accuracy for " + Self.list(Self.named(unknown)))
+            }
             if !details.isEmpty { lines.append("    " + details.joined(separator: "; ")) }
         }
         let answers = if case .http = plan.target { "HTTP 200 answers" } else { "status 200 replies" }
         lines.append(
             "latency from the intended send time, over \(answers); on time = 200 within the class timeout")
+        lines.append(Self.accuracySource(accuracies))
         lines.append(
             "sent \(Self.decimal(sentPerSecond, 1))/s (target \(Self.decimal(plan.rate, 1))/s); generator lag p50 "
                 + "\(Self.milliseconds(lagP50)) ms, p99 \(Self.milliseconds(lagP99)) ms, max \(Self.milliseconds(lagMax)) ms; "
@@ -44,8 +53,25 @@ extension LoadReport {
         }
     }
 
+    /// Where the effective accuracy's variant accuracies came from, or why there is none.
+    private static func accuracySource(_ accuracies: VariantAccuracies?) -> String {
+        guard let accuracies else {
+            return "eff. acc.: no manifest read, so no variant accuracies (give --models with --url)"
+        }
+        let listed = accuracies.variants.map { name in
+            name + " " + (accuracies.accuracy[name].map { decimal($0, 4) } ?? "none")
+        }
+        return "eff. acc. = sum of the answering variant's accuracy over on-time 200s / offered; accuracies from "
+            + "\(accuracies.file): " + (listed.isEmpty ? "no variants" : listed.joined(separator: ", "))
+    }
+
+    /// `counts` with the answers that named no variant under `unnamed`.
+    private static func named(_ counts: [String: Int]) -> [String: Int] {
+        Dictionary(counts.map { ($0.key.isEmpty ? "unnamed" : $0.key, $0.value) }, uniquingKeysWith: +)
+    }
+
     private static func row(_ cells: [String]) -> String {
-        TextColumns.row(cells, widths: [10, 9, 9, 9, 9, 10, 7, 7, 9, 8, 9, 9, 10, 11], minimumGap: 1)
+        TextColumns.row(cells, widths: [10, 9, 9, 9, 9, 10, 7, 7, 9, 8, 9, 9, 10, 11, 10], minimumGap: 1)
     }
 
     private static func list(_ counts: [String: Int]) -> String {

@@ -18,6 +18,9 @@ public struct LoadReport: Sendable {
     public var lagMax: UInt64
     /// Seconds spent waiting for answers after sending stopped.
     public var drainSeconds: Double
+    /// The variant accuracies of the model, from its manifest; nil when none was read (over HTTP
+    /// without `--models`), and then no effective accuracy is reported.
+    public var accuracies: VariantAccuracies?
 
     /// The length of the sending window, seconds: goodput's denominator.
     public var windowSeconds: Double { plan.duration.seconds }

@@ -2,8 +2,9 @@ package import NIOCore
 
 /// What became of one request: exactly one per request sent.
 package enum Outcome: Hashable, Sendable {
-    /// HTTP 200, after `latency` microseconds from the intended send time.
-    case answered(latency: UInt64)
+    /// HTTP 200, after `latency` microseconds from the intended send time, from `variant` (the answer's
+    /// `model_version` over HTTP, the reply's variant over ZeroMQ; empty when the answer names none).
+    case answered(latency: UInt64, variant: String)
     /// HTTP 504: admitted, then answered `deadline_exceeded`.
     case deadlineExceeded
     /// HTTP 429 or 503: refused for `reason`.
@@ -20,15 +21,19 @@ package enum Outcome: Hashable, Sendable {
 
     /// The outcome of an HTTP answer with `status` and `body`, `latency` µs after the intended send time.
     package static func classify(status: Int, body: ByteBuffer, latency: UInt64) -> Outcome {
-        classify(status: status, reason: RefusalReason.read(from: body), latency: latency)
+        classify(
+            status: status, reason: AnswerMember.reason(in: body), variant: AnswerMember.modelVersion(in: body),
+            latency: latency)
     }
 
-    /// The outcome of an answer with `status` (an HTTP status, or a ZeroMQ reply's, which is the same number)
-    /// and refusal `reason` (nil or empty: none given), `latency` µs after the intended send time; `reason`
-    /// is read only for a refusal.
-    package static func classify(status: Int, reason: @autoclosure () -> String?, latency: UInt64) -> Outcome {
+    /// The outcome of an answer with `status` (an HTTP status, or a ZeroMQ reply's, which is the same number),
+    /// refusal `reason` (nil or empty: none given) and `variant` (nil or empty: none named), `latency` µs
+    /// after the intended send time; `reason` is read only for a refusal, `variant` only for a 200.
+    package static func classify(
+        status: Int, reason: @autoclosure () -> String?, variant: @autoclosure () -> String?, latency: UInt64
+    ) -> Outcome {
         switch status {
-        case 200: .answered(latency: latency)
+        case 200: .answered(latency: latency, variant: variant() ?? "")
         case 504: .deadlineExceeded
         case 429, 503: .refused(reason: reason().flatMap { $0.isEmpty ? nil : $0 } ?? "http_\(status)")
         default: .failed(kind: "http_\(status)")

@@ -23,12 +23,17 @@ public enum RequestBody {
         public var headerLength: Int?
     }
 
-    /// The request parameters that come from a traffic class.
+    /// The request parameters that come from a traffic class and the plan.
     public struct Parameters: Hashable, Sendable {
         /// `priority`: a class name, or a 1-based position for Triton; nil sends none.
         public var priority: Priority?
         /// `timeout` in microseconds; nil sends none.
         public var timeoutMicroseconds: Int64?
+        /// False sends `edgesched_allow_downgrade: false` (only the preferred variant may answer); true sends
+        /// nothing, the agent's default.
+        public var allowDowngrade: Bool
+        /// `edgesched_min_variant`: the cheapest variant accepted; nil sends none (any).
+        public var lowestVariant: String?
 
         /// How the class is named to the server.
         public enum Priority: Hashable, Sendable {
@@ -38,20 +43,27 @@ public enum RequestBody {
             case level(Int)
         }
 
-        /// Parameters with `priority` and `timeoutMicroseconds`.
-        public init(priority: Priority?, timeoutMicroseconds: Int64?) {
+        /// Parameters with `priority`, `timeoutMicroseconds`, `allowDowngrade` and `lowestVariant`.
+        public init(
+            priority: Priority?, timeoutMicroseconds: Int64?, allowDowngrade: Bool = true, lowestVariant: String? = nil
+        ) {
             self.priority = priority
             self.timeoutMicroseconds = timeoutMicroseconds
+            self.allowDowngrade = allowDowngrade
+            self.lowestVariant = lowestVariant
         }
 
-        /// What `plan` sends for its class `classIndex`: nothing for the implicit class or without class
-        /// parameters; else the class's name (or 1-based position) and its timeout.
+        /// What `plan` sends for its class `classIndex`: no priority or timeout for the implicit class or
+        /// without class parameters, else the class's name (or 1-based position) and its timeout; and
+        /// whether downgrades are allowed and how far, as the plan says.
         init(plan: LoadPlan, classIndex: Int) {
             let trafficClass = plan.classes[classIndex]
             priority =
                 plan.usesImplicitClass || plan.withoutClassParameters
                 ? nil : plan.priorityAsInteger ? .level(classIndex + 1) : .name(trafficClass.name)
             timeoutMicroseconds = plan.withoutClassParameters ? nil : trafficClass.timeoutMicroseconds
+            allowDowngrade = plan.allowDowngrades
+            lowestVariant = plan.lowestVariant
         }
     }
 
@@ -80,6 +92,8 @@ public enum RequestBody {
             }
         }
         if let timeout = parameters.timeoutMicroseconds { members.append("\"timeout\":\(timeout)") }
+        if !parameters.allowDowngrade { members.append("\"edgesched_allow_downgrade\":false") }
+        if let lowest = parameters.lowestVariant { members.append("\"edgesched_min_variant\":" + quoted(lowest)) }
         if encoding == .binary {
             if outputs.isEmpty {
                 members.append("\"binary_data_output\":true")

@@ -21,6 +21,7 @@ struct LoadLedger {
     }
 
     private let plan: LoadPlan
+    private let accuracies: VariantAccuracies?
     private let classTimeouts: [UInt64?]
     private var schedule: ArrivalSchedule
     private var upcoming: ArrivalSchedule.Arrival?
@@ -30,9 +31,10 @@ struct LoadLedger {
     private var lag = Histogram<UInt64>(
         highestTrackableValue: ClassTally.latencyCeiling, numberOfSignificantValueDigits: .three)
 
-    /// The ledger of `plan`, which must be validated.
-    init(plan: LoadPlan) {
+    /// The ledger of `plan`, which must be validated; `accuracies` (nil: none known) value the on-time answers.
+    init(plan: LoadPlan, accuracies: VariantAccuracies?) {
         self.plan = plan
+        self.accuracies = accuracies
         classTimeouts = plan.classes.map { $0.timeout.map { UInt64($0.microseconds) } }
         schedule = ArrivalSchedule(
             process: plan.arrivals, rate: plan.rate, duration: plan.duration, classes: plan.classes, seed: plan.seed)
@@ -75,13 +77,15 @@ struct LoadLedger {
         return LoadReport(
             plan: plan,
             classes: zip(plan.classes, tallies).map {
-                ClassReport(name: $0.name, timeout: $0.timeout, tally: $1, windowSeconds: window)
+                ClassReport(
+                    name: $0.name, timeout: $0.timeout, tally: $1, windowSeconds: window, accuracies: accuracies)
             },
-            total: ClassReport(name: "total", timeout: nil, tally: total, windowSeconds: window),
+            total: ClassReport(
+                name: "total", timeout: nil, tally: total, windowSeconds: window, accuracies: accuracies),
             sentPerSecond: Double(total.offered) / sendingSeconds,
             lagP50: lag.totalCount == 0 ? 0 : lag.valueAtPercentile(50),
             lagP99: lag.totalCount == 0 ? 0 : lag.valueAtPercentile(99),
             lagMax: lag.totalCount == 0 ? 0 : lag.max,
-            drainSeconds: drainSeconds)
+            drainSeconds: drainSeconds, accuracies: accuracies)
     }
 }

@@ -1,10 +1,12 @@
 import Foundation
+import Inference
 import Messaging
 import NIOCore
 import NIOPosix
 
 /// Runs a load plan against a server: learns the model's inputs (from the
-/// server's metadata over HTTP, from its manifest over ZeroMQ), builds the
+/// server's metadata over HTTP, from its manifest over ZeroMQ) and its
+/// variants' accuracies (from its manifest, when one is read), builds the
 /// request pool, sends on the schedule, and waits for the answers.
 public enum LoadRunner {
     /// Runs `plan` and returns what it measured.
@@ -17,7 +19,7 @@ public enum LoadRunner {
     public static func run(_ plan: LoadPlan) async throws -> LoadReport {
         let plan = try plan.validated()
         switch plan.target {
-        case .http(let url):
+        case .http(let url, _):
             let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
             do {
                 let report = try await runHTTP(plan, url: url, on: group.next())
@@ -47,7 +49,7 @@ public enum LoadRunner {
     public static func runBlocking(_ plan: LoadPlan) throws -> LoadReport {
         let plan = try plan.validated()
         switch plan.target {
-        case .http(let url):
+        case .http(let url, _):
             let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
             defer { try? group.syncShutdownGracefully() }
             let promise = group.next().makePromise(of: LoadReport.self)
@@ -61,18 +63,24 @@ public enum LoadRunner {
     private static func runHTTP(_ plan: LoadPlan, url: ServerURL, on eventLoop: any EventLoop) async throws
         -> LoadReport
     {
+        let accuracies = try plan.target.models.map { folder throws(LoadError) in
+            VariantAccuracies(manifest: try ModelManifest.reading(model: plan.model, folder: folder))
+        }
         let connector = ClientConnector(url: url, eventLoop: eventLoop)
         let metadata = try await MetadataClient.fetch(model: plan.model, connector: connector)
         let pool = try RequestPool(plan: plan, url: url, metadata: metadata)
-        return try await LoadSession(plan: plan, pool: pool, connector: connector).run().get()
+        return try await LoadSession(plan: plan, pool: pool, connector: connector, accuracies: accuracies).run().get()
     }
 
     @available(*, noasync)
     private static func runZeroMQ(_ plan: LoadPlan, endpoint: ZeroMQEndpoint, models: String) throws(LoadError)
         -> LoadReport
     {
-        let metadata = try ModelMetadata.reading(model: plan.model, folder: models)
-        let pool = try ZeroMQRequestPool(plan: plan, metadata: metadata, source: "\(models)/\(plan.model)")
-        return try ZeroMQSession(plan: plan, endpoint: endpoint, pool: pool).run()
+        let manifest = try ModelManifest.reading(model: plan.model, folder: models)
+        let pool = try ZeroMQRequestPool(
+            plan: plan, metadata: ModelMetadata(manifest: manifest), source: "\(models)/\(plan.model)")
+        return try ZeroMQSession(
+            plan: plan, endpoint: endpoint, pool: pool, accuracies: VariantAccuracies(manifest: manifest)
+        ).run()
     }
 }

@@ -45,13 +45,13 @@ final class LoadSession: @unchecked Sendable {
     private var drainTimer: Scheduled<Void>?
     private var finished = false
 
-    init(plan: LoadPlan, pool: RequestPool, connector: ClientConnector) {
+    init(plan: LoadPlan, pool: RequestPool, connector: ClientConnector, accuracies: VariantAccuracies?) {
         self.plan = plan
         self.pool = pool
         self.connector = connector
         eventLoop = connector.eventLoop
         promise = eventLoop.makePromise()
-        ledger = LoadLedger(plan: plan)
+        ledger = LoadLedger(plan: plan, accuracies: accuracies)
     }
 
     /// Starts the schedule `lead` from now; the future holds the report once every request has its outcome.

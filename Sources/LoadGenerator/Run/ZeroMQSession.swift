@@ -38,12 +38,13 @@ final class ZeroMQSession {
     private var sendingEnded: Int64?
     private var drainDeadline = Int64.max
 
-    /// A session of `plan` (validated) to `endpoint`, sending `pool`'s requests.
-    init(plan: LoadPlan, endpoint: ZeroMQEndpoint, pool: ZeroMQRequestPool) {
+    /// A session of `plan` (validated) to `endpoint`, sending `pool`'s requests; `accuracies` (nil: none
+    /// known) value the on-time answers.
+    init(plan: LoadPlan, endpoint: ZeroMQEndpoint, pool: ZeroMQRequestPool, accuracies: VariantAccuracies?) {
         self.plan = plan
         self.endpoint = endpoint
         self.pool = pool
-        ledger = LoadLedger(plan: plan)
+        ledger = LoadLedger(plan: plan, accuracies: accuracies)
     }
 
     /// Connects, sends on the schedule starting `lead` from now, and returns the report once every request
@@ -154,7 +155,8 @@ final class ZeroMQSession {
         guard let request = inFlight.removeValue(forKey: reply.id) else { return }
         let latency = UInt64(max(0, now - request.intended) / 1000)
         ledger.record(
-            Outcome.classify(status: Int(reply.status), reason: reply.reason, latency: latency),
+            Outcome.classify(
+                status: Int(reply.status), reason: reply.reason, variant: reply.variant, latency: latency),
             classIndex: request.classIndex)
     }
 

@@ -27,8 +27,8 @@ struct ZeroMQRequestPool {
                 try ZeroMQRequestEncoding.header(
                     ZeroMQRequestEncoding.Header(
                         id: 0, timeoutMicroseconds: parameters.timeoutMicroseconds.map { UInt64(clamping: $0) } ?? 0,
-                        noDowngrade: false, inputCount: metadata.inputs.count, model: plan.model,
-                        priority: priority)))
+                        noDowngrade: !parameters.allowDowngrade, inputCount: metadata.inputs.count, model: plan.model,
+                        priority: priority, lowestVariant: parameters.lowestVariant ?? "")))
         }
         var inputSets: [[Message]] = []
         for set in try TensorValues.sets(for: metadata.inputs, plan: plan, bytesPerByte: 1, source: source) {

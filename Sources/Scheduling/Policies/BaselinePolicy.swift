@@ -251,6 +251,13 @@ public struct BaselinePolicy: SchedulingPolicy {
         try configuration.check(domain: domain.index)
     }
 
+    /// Checks the domain; no downgrades, so every level is 0.
+    public func downgradeLevels(domain: DomainID) throws(SchedulingError) -> (pressure: Int, thermal: Int, memory: Int)
+    {
+        try configuration.check(domain: domain.index)
+        return (0, 0, 0)
+    }
+
     /// Nothing queued and nothing running.
     public var isIdle: Bool { running.isEmpty && queues.allSatisfy(\.isEmpty) }
 

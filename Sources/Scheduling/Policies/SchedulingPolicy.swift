@@ -36,6 +36,10 @@ public protocol SchedulingPolicy: Sendable {
     /// Free memory on a domain's nodes, MiB (a downgrade signal; a policy
     /// without downgrades ignores it).
     mutating func updateFreeMemory(mebibytes: Double, domain: DomainID, now: Instant) throws(SchedulingError)
+    /// How many rungs each downgrade signal steps a domain down now (all 0
+    /// for a policy without downgrades), for the agent's metrics; throws for
+    /// a domain the configuration does not have.
+    func downgradeLevels(domain: DomainID) throws(SchedulingError) -> (pressure: Int, thermal: Int, memory: Int)
     /// Running, draining or stopped.
     var lifecycle: SchedulerLifecycle { get }
     /// Nothing queued and nothing running.

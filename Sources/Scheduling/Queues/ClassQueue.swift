@@ -10,6 +10,9 @@ struct ClassQueue: Sendable {
     var count = 0
     /// Estimated service of the live tasks, nanoseconds.
     var work = 0.0
+    /// The variance of that service, square nanoseconds (the tasks' service
+    /// times are independent, so their variances add).
+    var workVariance = 0.0
     /// Virtual start tag of the class's next task.
     var startTag = 0.0
     /// Virtual finish tag of the class's last dispatched task.

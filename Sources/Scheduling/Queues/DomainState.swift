@@ -11,6 +11,10 @@ struct DomainState: Sendable {
     /// Work admitted lately, per class: tasks that arrive while a task waits
     /// may still go first (strict ones) or take their share (weighted ones).
     var admittedWork: [RateWindow]
+    /// The mean square of each strict task's service admitted lately, summed
+    /// (strict classes only): how much the strict work arriving during a
+    /// wait may vary.
+    var admittedSquareWork: [RateWindow]
     /// Work offered lately if every task ran on rung r (`[r]`), for
     /// deciding whether stepping back up the ladder would overload.
     var demandAtRung: [RateWindow]
@@ -34,6 +38,7 @@ struct DomainState: Sendable {
         memory = Hysteresis(Watermarks(high: -memoryMarks.low, low: -memoryMarks.high, hold: memoryMarks.hold))
         queues = Array(repeating: ClassQueue(), count: classCount)
         admittedWork = Array(repeating: RateWindow(), count: classCount)
+        admittedSquareWork = Array(repeating: RateWindow(), count: classCount)
         demandAtRung = Array(repeating: RateWindow(), count: rungsPerModel.max() ?? 1)
         breakers = rungsPerModel.map { Array(repeating: CircuitBreaker(), count: $0) }
     }

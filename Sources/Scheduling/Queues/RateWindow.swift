@@ -1,7 +1,8 @@
 /// An amount per unit of time over the last second: the current second's
 /// total blended with the previous one's.
 struct RateWindow: Sendable {
-    private static let window: Int64 = 1_000_000_000
+    /// The window, nanoseconds: a rate is about one window's amount.
+    static let window: Int64 = 1_000_000_000
     private var start: Int64 = 0
     private var current = 0.0
     private var previous = 0.0

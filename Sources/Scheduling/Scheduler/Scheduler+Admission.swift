@@ -9,8 +9,24 @@ extension Scheduler {
         var cheapest: Int64
         /// Its estimated service time with the expected variant, nanoseconds.
         var charge: Double
+        /// The variance of that service time, square nanoseconds.
+        var chargeVariance: Double
     }
 
+    /// How long a task would wait before it starts, nanoseconds: see
+    /// ``predictedWait(ofClass:in:now:)``.
+    struct Wait {
+        var expected: Double
+        /// One standard deviation of the wait.
+        var deviation: Double
+    }
+
+    /// The task's completion in `domain` if admitted now: it starts two
+    /// deviations past the expected wait, as its own service is taken two
+    /// deviations past its estimate (``ServiceEstimator/cautiousEstimate(model:rung:domain:)``).
+    /// The wait's error is the sum of many independent parts, so near
+    /// normal: about 2 % of the tasks admitted right at the margin start
+    /// late, and far fewer of all admitted.
     func predict(_ record: TaskRecord, domain: Int, now: Instant) -> Prediction {
         let model = record.request.model.index
         let (policy, _) = policyRung(record, domain: domain)
@@ -27,11 +43,12 @@ extension Scheduler {
         let cheapestService = estimator.cautiousEstimate(model: model, rung: cheapestRung, domain: domain) ?? 0
         let classIndex = record.request.priorityClass.index
         let wait = predictedWait(ofClass: classIndex, in: domain, now: now)
-        let start = Double(now.nanoseconds) + wait
+        let start = Double(now.nanoseconds) + wait.expected + 2 * wait.deviation
         return Prediction(
             expected: Self.nanoseconds(start + expectedService),
             cheapest: Self.nanoseconds(start + cheapestService),
-            charge: estimator.estimate(model: model, rung: expected, domain: domain) ?? 0
+            charge: estimator.estimate(model: model, rung: expected, domain: domain) ?? 0,
+            chargeVariance: estimator.variance(model: model, rung: expected, domain: domain) ?? 0
         )
     }
 
@@ -44,7 +61,8 @@ extension Scheduler {
     }
 
     /// How long a new task of `classIndex` would wait in `domain` before it
-    /// starts, nanoseconds: the work dispatched before it over the workers.
+    /// starts, nanoseconds: the work dispatched before it over the workers,
+    /// and how far that may be off.
     ///
     /// That work is the running tasks' remaining estimate and every strict
     /// task queued; for a weighted class also its own queue and, of each other
@@ -52,16 +70,35 @@ extension Scheduler {
     /// plus what it admits meanwhile at its recent rate, at most own queue ×
     /// its weight / own weight). A weighted class's workers are those left by
     /// the strict work admitted lately: strict tasks arriving later go first.
-    func predictedWait(ofClass classIndex: Int, in domain: Int, now: Instant) -> Double {
+    ///
+    /// The deviation is the standard deviation of that wait, from two
+    /// independent sources. The queued tasks' service times, whose variances
+    /// add. And the strict tasks that arrive while it waits: at random, so
+    /// their work over a wait `W` is compound Poisson with variance
+    /// `W × m` (`m`: the mean square of a strict task's service per
+    /// nanosecond admitted lately), plus the error of the one-second rate
+    /// window (`T`) the expected wait charges them at, `W² × m / T`. Each
+    /// nanosecond of work more or less moves the start by 1 / workers. At
+    /// sustained overload the queue is kept as long as the deadline allows,
+    /// so the tasks admitted last are each at the margin, and a wait right
+    /// only on average starts many of them too late. The other weighted
+    /// classes' share counts at its mean: fair queuing holds it to the weights.
+    func predictedWait(ofClass classIndex: Int, in domain: Int, now: Instant) -> Wait {
         var strictQueued = 0.0
+        var strictQueuedVariance = 0.0
         var strictRate = 0.0
+        var strictSquareRate = 0.0
         for strict in strictClasses {
             strictQueued += domains[domain].queues[strict].work
+            strictQueuedVariance += domains[domain].queues[strict].workVariance
             strictRate += domains[domain].admittedWork[strict].rate(now: now)
+            strictSquareRate += domains[domain].admittedSquareWork[strict].rate(now: now)
         }
         let base = runningRemaining(in: domain, now: now) + strictQueued
         let allWorkers = Double(domains[domain].workers)
-        guard !rules[classIndex].strict else { return base / allWorkers }
+        guard !rules[classIndex].strict else {
+            return Wait(expected: base / allWorkers, deviation: max(0, strictQueuedVariance).squareRoot() / allWorkers)
+        }
         let workers = allWorkers * max(0.05, 1 - strictRate / allWorkers)
         let own = domains[domain].queues[classIndex].work
         let firstGuess = (base + own) / workers
@@ -72,7 +109,11 @@ extension Scheduler {
                 domains[domain].queues[other].work + domains[domain].admittedWork[other].rate(now: now) * firstGuess
             ahead += min(backlog, own * rules[other].weight / weight)
         }
-        return ahead / workers
+        let expected = ahead / workers
+        let arrivalVariance = strictSquareRate * expected * (1 + expected / Double(RateWindow.window))
+        // The queued sums lose what rounding loses as tasks leave: never under 0.
+        let queuedVariance = max(0, strictQueuedVariance + domains[domain].queues[classIndex].workVariance)
+        return Wait(expected: expected, deviation: (arrivalVariance + queuedVariance).squareRoot() / workers)
     }
 
     /// Whether a class gets worker time in `domain`: every class, but for a

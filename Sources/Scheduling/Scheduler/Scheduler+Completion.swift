@@ -23,7 +23,7 @@ extension Scheduler {
 
     /// Withdraws a queued task (`cancelled`); a running one is left to finish (nil).
     public mutating func cancel(_ task: TaskID, now: Instant) -> TaskOutcome? {
-        guard let record = tasks[task], case .queued(let domain, _, _) = record.state,
+        guard let record = tasks[task], case .queued(let domain, _, _, _) = record.state,
             let taken = takeQueued(task, from: domain, classIndex: record.request.priorityClass.index)
         else { return nil }
         return finish(taken, .refused(.cancelled), now: now)

@@ -25,7 +25,7 @@ extension Scheduler {
         var live = Array(repeating: Array(repeating: 0, count: configuration.classes.count), count: domains.count)
         for (id, record) in tasks {
             switch record.state {
-            case .queued(let domain, let sequence, _):
+            case .queued(let domain, let sequence, _, _):
                 let classIndex = record.request.priorityClass.index
                 live[domain][classIndex] += 1
                 let key = Key(domain: domain, classIndex: classIndex, task: id, sequence: sequence)
@@ -46,7 +46,7 @@ extension Scheduler {
                 )
                 precondition(queue.work >= -1, "domain \(domain) class \(classIndex): negative work \(queue.work)")
                 if let head = queue.heap.min {
-                    guard case .queued(let queuedDomain, let sequence, _) = tasks[head.task]?.state,
+                    guard case .queued(let queuedDomain, let sequence, _, _) = tasks[head.task]?.state,
                         queuedDomain == domain, sequence == head.sequence
                     else {
                         preconditionFailure("domain \(domain) class \(classIndex): the head \(head.task) is stale")

@@ -29,7 +29,8 @@ extension Scheduler {
         becoming newState: TaskRecord.State?
     ) -> TaskRecord? {
         let record = tasks.values[index]
-        guard case .queued(let queuedDomain, let queuedSequence, let charge) = record.state, queuedDomain == domain,
+        guard case .queued(let queuedDomain, let queuedSequence, let charge, let chargeVariance) = record.state,
+            queuedDomain == domain,
             sequence.map({ $0 == queuedSequence }) ?? true
         else { return nil }
         if let newState {
@@ -39,8 +40,10 @@ extension Scheduler {
         }
         domains[domain].queues[classIndex].count -= 1
         domains[domain].queues[classIndex].work -= charge
+        domains[domain].queues[classIndex].workVariance -= chargeVariance
         if domains[domain].queues[classIndex].count == 0 {
             domains[domain].queues[classIndex].work = 0
+            domains[domain].queues[classIndex].workVariance = 0
         }
         queuedPerClass[classIndex] -= 1
         if let top = domains[domain].queues[classIndex].heap.min, top.task == record.request.id,
@@ -58,7 +61,7 @@ extension Scheduler {
         while domains[domain].queues[classIndex].heap.count > domains[domain].queues[classIndex].count,
             let entry = domains[domain].queues[classIndex].heap.min
         {
-            if case .queued(let queuedDomain, let sequence, _) = tasks[entry.task]?.state,
+            if case .queued(let queuedDomain, let sequence, _, _) = tasks[entry.task]?.state,
                 queuedDomain == domain, sequence == entry.sequence
             {
                 return

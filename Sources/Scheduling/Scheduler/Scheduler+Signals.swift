@@ -87,7 +87,7 @@ extension Scheduler {
     /// Whether the domain has just entered overload.
     private mutating func feedOverload(domain: Int, now: Instant) -> Bool {
         guard let (protected, timeout) = overloadReference else { return false }
-        let wait = predictedWait(ofClass: protected, in: domain, now: now)
+        let wait = predictedWait(ofClass: protected, in: domain, now: now).expected
         let entered = domains[domain].overload.update(
             wait / timeout,
             now: now,

@@ -30,7 +30,7 @@ extension Scheduler {
         case .noneInTime:
             return refuse(record, .wouldMissDeadline, now: now, also: shed)
         case .domain(let domain, let prediction):
-            enqueue(record, in: domain, charge: prediction.charge, now: now)
+            enqueue(record, in: domain, prediction: prediction, now: now)
             statistics.recordAdmission(request)
             return SubmitDecision(domain: DomainID(domain), outcomes: shed)
         }
@@ -64,7 +64,7 @@ extension Scheduler {
             arrival: now,
             deadline: deadline ?? .max,
             rungs: request.acceptedRungs(lastRung: lastRung),
-            state: .queued(domain: 0, sequence: 0, charge: 0)
+            state: .queued(domain: 0, sequence: 0, charge: 0, chargeVariance: 0)
         )
     }
 
@@ -140,14 +140,16 @@ extension Scheduler {
     }
 
     /// Queues the task in its class queue of `domain`, charging its estimated
-    /// service; a class returning from idle starts at the domain's virtual
-    /// time (no banked credit).
+    /// service and its variance; a class returning from idle starts at the
+    /// domain's virtual time (no banked credit).
     /// - Complexity: O(log n) in the class queue's entries
-    private mutating func enqueue(_ record: TaskRecord, in domain: Int, charge: Double, now: Instant) {
+    private mutating func enqueue(_ record: TaskRecord, in domain: Int, prediction: Prediction, now: Instant) {
+        let charge = prediction.charge
         let classIndex = record.request.priorityClass.index
         nextSequence += 1
         var queued = record
-        queued.state = .queued(domain: domain, sequence: nextSequence, charge: charge)
+        queued.state = .queued(
+            domain: domain, sequence: nextSequence, charge: charge, chargeVariance: prediction.chargeVariance)
         let previous = tasks.updateValue(queued, forKey: record.request.id)
         precondition(previous == nil, "\(record.request.id) is already in flight")
         queuedPerClass[classIndex] += 1
@@ -159,7 +161,11 @@ extension Scheduler {
             QueueEntry(deadline: record.deadline, sequence: nextSequence, task: record.request.id))
         domains[domain].queues[classIndex].count += 1
         domains[domain].queues[classIndex].work += charge
+        domains[domain].queues[classIndex].workVariance += prediction.chargeVariance
         domains[domain].admittedWork[classIndex].add(charge, now: now)
+        if rules[classIndex].strict {
+            domains[domain].admittedSquareWork[classIndex].add(charge * charge + prediction.chargeVariance, now: now)
+        }
     }
 
     private mutating func refuse(

@@ -9,8 +9,10 @@ import HeapModule
 ///   class has `maxQueue` tasks queued, `model_unavailable` when no allowed
 ///   domain has a variant it accepts. Otherwise, per candidate domain, the
 ///   predicted completion is now + (estimated work of the running tasks +
-///   work ahead of it under the dispatch rule) / workers + its own service
-///   time (its estimate plus two standard deviations); the wait is
+///   work ahead of it under the dispatch rule) / workers + two standard
+///   deviations of that wait (the queued services' spread and the strict
+///   tasks that may arrive meanwhile) + its own service time (its estimate
+///   plus two standard deviations); the wait is
 ///   ``predictedWait(ofClass:in:now:)``. If no domain meets the deadline
 ///   with the cheapest variant the task accepts, it is refused
 ///   `would_miss_deadline`; else it joins the domain with the earliest
@@ -69,7 +71,7 @@ public struct Scheduler: SchedulingPolicy, Sendable {
     /// What the scheduler keeps of a task between submit and outcome.
     struct TaskRecord: Sendable {
         enum State: Sendable {
-            case queued(domain: Int, sequence: UInt64, charge: Double)
+            case queued(domain: Int, sequence: UInt64, charge: Double, chargeVariance: Double)
             case running(domain: Int, rung: Int, downgrade: DowngradeReason?, started: Instant)
         }
 

@@ -1,6 +1,8 @@
 /// A level (0 = off, 1, 2, … rungs stepped down) that follows a signal with
-/// two watermarks and a hold time: one step up per crossing of `high`, one
-/// step down per fall under `low`, never two changes within `hold`.
+/// two watermarks and a hold time: one step up while the value is past
+/// `high`, one step down while it is under `low`, between them none, and
+/// never two changes within `hold` (a signal that stays past `high` steps
+/// one rung further per hold, up to the last rung).
 struct Hysteresis: Hashable, Sendable {
     private(set) var level = 0
     /// When the level last changed, nanoseconds; nil: never.

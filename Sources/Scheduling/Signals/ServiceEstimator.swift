@@ -30,6 +30,11 @@ struct ServiceEstimator: Hashable, Sendable {
         estimates[model][rung][domain]
     }
 
+    /// The moving variance in square nanoseconds, or nil if the variant is not loaded there.
+    func variance(model: Int, rung: Int, domain: Int) -> Double? {
+        estimates[model][rung][domain].map { _ in variances[model][rung][domain] }
+    }
+
     func isLoaded(model: Int, rung: Int, domain: Int) -> Bool {
         estimates[model][rung][domain] != nil
     }

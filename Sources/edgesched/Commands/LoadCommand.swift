@@ -25,7 +25,10 @@ struct LoadCommand: ParsableCommand {
     @Option(help: "The agent's ZeroMQ ingress, tcp://HOST:PORT or ipc://PATH (this or --url).")
     var endpoint: String?
 
-    @Option(help: "With --endpoint: the folder of model manifests that gives the inputs (default models).")
+    @Option(
+        help: ArgumentHelp(
+            "The folder of model manifests: over --endpoint it gives the inputs (default models); its variant "
+                + "accuracies give the effective accuracy (over --url only when given)."))
     var models: String?
 
     @Option(help: "Model to send to (its metadata, or its manifest with --endpoint, gives the inputs).")
@@ -63,6 +66,12 @@ struct LoadCommand: ParsableCommand {
     @Flag(help: "Send neither priority nor timeout (a server without classes or deadlines, a FIFO baseline).")
     var noClassParameters = false
 
+    @Flag(help: "Ask the agent to answer with the preferred variant only (edgesched_allow_downgrade: false).")
+    var noDowngrades = false
+
+    @Option(help: "The cheapest variant the agent may downgrade to (edgesched_min_variant), such as int8.")
+    var lowestVariant: String?
+
     @Option(help: "Output format: text or json.")
     var format: LoadFormat = .text
 
@@ -97,7 +106,7 @@ struct LoadCommand: ParsableCommand {
             return try LoadPlan(
                 target: target, model: model, rate: rate, duration: duration, arrivals: arrivals, classes: classes,
                 tensors: tensors ?? .json, connections: connections, seed: seed, priorityAsInteger: priorityAsInteger,
-                withoutClassParameters: noClassParameters
+                withoutClassParameters: noClassParameters, allowDowngrades: !noDowngrades, lowestVariant: lowestVariant
             ).validated()
         } catch let error as LoadError {
             throw ValidationError(error.message)

@@ -1,4 +1,5 @@
 import Foundation
+import Placement
 import Testing
 
 @testable import Agent
@@ -10,6 +11,7 @@ import Testing
         let fixture = try await offThePool { try BridgeFixture() }
         try await fixture.loadEverywhere()
         for _ in 0..<3 {
+            await everyWorkerIdle(fixture)
             #expect(await fixture.bridge.infer(fixture.request(timeout: .seconds(30))).refusalReason == nil)
         }
         #expect(await !timerWoken(fixture.bridge, within: .milliseconds(100)), "no task ever waited for a worker")
@@ -27,6 +29,15 @@ import Testing
         blockers.release()
         #expect(await waiting.value.refusalReason == nil)
         try await offThePool { fixture.stop() }
+    }
+
+    /// Waits until every worker has come back for work: one still finishing
+    /// the last job is busy, and a task submitted then rightly wakes the timer.
+    private func everyWorkerIdle(_ fixture: BridgeFixture) async {
+        let workers = fixture.plan.domains.map(\.workers.count)
+        while fixture.bridge.load(workersPerDomain: workers).busy.contains(where: { $0 > 0 }) {
+            await Task.yield()
+        }
     }
 
     /// Whether the bridge wakes its timer within `limit` (a wake already

@@ -150,6 +150,24 @@ import Topology
             ])
     }
 
+    /// What a removed sysfs attribute does to the descriptor the agent holds
+    /// (reads fail `ENODEV`), here with a folder where a value should be.
+    @Test func aFileThatCannotBeReadLeavesItsObjectOutAndSaysWhy() throws {
+        var files = Self.memory
+        files["sys/class/thermal/thermal_zone0/type"] = "x86_pkg_temp\n"
+        files["sys/class/thermal/thermal_zone1/type"] = "x86_pkg_temp\n"
+        files["sys/class/thermal/thermal_zone1/temp"] = "41000\n"
+        let tree = try SensorTree(files: files)
+        try FileManager.default.createDirectory(
+            atPath: "\(tree.root)/sys/class/thermal/thermal_zone0/temp", withIntermediateDirectories: true)
+        let poll = try sensors(tree).read()
+        #expect(poll.readings.map(\.celsius) == [nil, 41])
+        #expect(
+            poll.problems.map(\.description) == [
+                "\(tree.root)/sys/class/thermal/thermal_zone0/temp: cannot be read (Is a directory)"
+            ])
+    }
+
     @Test func aSensorIsReadAgainOnEveryPoll() throws {
         let tree = try SensorTree(
             files: Self.memory.merging([

@@ -1,17 +1,32 @@
 package import NIOCore
 
-/// The machine-readable reason in an error body, `{"error": "...",
-/// "reason": "queue_full"}`, read without decoding the whole document (a
-/// shedding server answers many of these, and the client must keep up).
-package enum RefusalReason {
-    /// The longest reason kept; longer ones fall back to the status.
+/// The string members of an answer's JSON body the generator reads without
+/// decoding the whole document (a shedding server answers many refusals,
+/// and the client must keep up): a refusal's `reason`
+/// (`{"error": "...", "reason": "queue_full"}`) and the `model_version`
+/// (the variant, for the agent) of a 200 answer.
+package enum AnswerMember {
+    /// The longest value kept; longer ones are not read.
     static let lengthLimit = 64
 
-    /// The string value of the first `"reason"` member in `body`, when it is
-    /// a plain identifier (letters, digits, `_`, `-`, `.`); nil otherwise.
-    package static func read(from body: ByteBuffer) -> String? {
+    /// The refusal's `reason`, when it is a plain identifier; nil otherwise.
+    package static func reason(in body: ByteBuffer) -> String? {
+        firstString(named: "reason", in: body)
+    }
+
+    /// The answer's `model_version`, the Open Inference Protocol's name for
+    /// the version that ran (the agent writes its variant there), when it is
+    /// a plain identifier; nil otherwise.
+    package static func modelVersion(in body: ByteBuffer) -> String? {
+        firstString(named: "model_version", in: body)
+    }
+
+    /// The string value of the first `"name"` member in `body`, when it is
+    /// a plain identifier (letters, digits, `_`, `-`, `.`) of at most
+    /// ``lengthLimit`` bytes; nil otherwise.
+    static func firstString(named name: String, in body: ByteBuffer) -> String? {
         body.withUnsafeReadableBytes { bytes -> String? in
-            let key = Array("\"reason\"".utf8)
+            let key = Array("\"\(name)\"".utf8)
             var index = 0
             while index + key.count <= bytes.count {
                 guard bytes[index] == key[0], bytes[index..<index + key.count].elementsEqual(key) else {

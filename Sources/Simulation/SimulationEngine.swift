@@ -3,12 +3,13 @@ import Scheduling
 
 /// The event loop, generic over the policy under test.
 ///
-/// A replay also plays the agent's dispatch overhead (a worker takes its
-/// next task a recorded dispatch gap after a completion), its deadline timer: queued tasks that can no
-/// longer make their deadline are answered at ``SchedulingPolicy/nextExpiry``,
-/// as the agent's timer does, rather than when a worker reaches them; the
-/// drain the recording ended with starts where its first `shutting_down`
-/// refusal did; and a request the client withdrew is cancelled when it was.
+/// A replay also plays what the agent does around the policy: a worker
+/// takes its next task a recorded dispatch gap after a completion; queued
+/// tasks that can no longer make their deadline are answered at
+/// ``SchedulingPolicy/nextExpiry``, as the agent's deadline timer does,
+/// rather than when a worker reaches them; the drain the recording ended
+/// with starts where its first `shutting_down` refusal did; and a request
+/// the client withdrew is cancelled when it was.
 struct SimulationEngine<Policy: SchedulingPolicy> {
     private enum Kind {
         case arrival

@@ -1,4 +1,4 @@
-public import Scheduling
+import Scheduling
 
 /// A replay's outcome beside the recording's: the figures `bench sched`
 /// prints for a scenario, for what was simulated and for what really

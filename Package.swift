@@ -199,7 +199,7 @@ let package = Package(
         ),
         .target(
             name: "TestFixtures",
-            dependencies: ["Topology"],
+            dependencies: ["Topology", "Scheduling"],
             path: "Tests/TestFixtures",
             swiftSettings: swiftSettings
         ),

@@ -8,27 +8,11 @@ extension SimulationReport {
     /// The `edgesched.bench.sched/v1` document (docs/scheduling.md).
     public var json: JSONValue {
         let classes = classNames.enumerated().map { index, name in
-            let counters = statistics.classes[index]
-            return JSONValue.object([
-                JSONMember("name", .string(name)),
-                JSONMember("offered", .int(counters.offered)),
-                JSONMember("admitted", .int(counters.admitted)),
-                JSONMember("completed", .int(counters.completed)),
-                JSONMember("met_deadline", .int(counters.metDeadline)),
-                JSONMember("met_deadline_pct", .double(Self.percent(counters.metDeadline, of: counters.offered))),
-                JSONMember(
-                    "met_deadline_of_admitted_pct", .double(Self.percent(counters.metDeadline, of: counters.admitted))),
-                JSONMember("downgraded", .int(counters.downgraded)),
-                JSONMember("downgraded_pct", .double(Self.percent(counters.downgraded, of: counters.offered))),
-                JSONMember("downgrades", Self.reasons(counters.downgrades)),
-                JSONMember("rejected", Self.reasons(counters.refusals)),
-                JSONMember(
-                    "rejected_pct", .double(Self.percent(counters.refusals.values.reduce(0, +), of: counters.offered))),
-                JSONMember("p50_ms", .double(counters.latency.percentile(0.5).seconds * 1000)),
-                JSONMember("p99_ms", .double(counters.latency.percentile(0.99).seconds * 1000)),
-                JSONMember("worker_time_s", .double(counters.workerTime.seconds)),
-                JSONMember("worker_share", .double(workerTimeShare(ofClass: index))),
-            ])
+            JSONValue.object(
+                [JSONMember("name", .string(name))] + Self.members(of: statistics.classes[index]) + [
+                    JSONMember("worker_time_s", .double(statistics.classes[index].workerTime.seconds)),
+                    JSONMember("worker_share", .double(workerTimeShare(ofClass: index))),
+                ])
         }
         return .object([
             JSONMember("schema", .string("edgesched.bench.sched/v1")),
@@ -90,11 +74,31 @@ extension SimulationReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private static func percent(_ part: Int, of whole: Int) -> Double {
+    /// A class's counts and percentages as the JSON documents carry them,
+    /// for a simulated run and for a recording alike.
+    static func members(of counters: SchedulerStatistics.Counters) -> [JSONMember] {
+        [
+            JSONMember("offered", .int(counters.offered)),
+            JSONMember("admitted", .int(counters.admitted)),
+            JSONMember("completed", .int(counters.completed)),
+            JSONMember("met_deadline", .int(counters.metDeadline)),
+            JSONMember("met_deadline_pct", .double(percent(counters.metDeadline, of: counters.offered))),
+            JSONMember("met_deadline_of_admitted_pct", .double(percent(counters.metDeadline, of: counters.admitted))),
+            JSONMember("downgraded", .int(counters.downgraded)),
+            JSONMember("downgraded_pct", .double(percent(counters.downgraded, of: counters.offered))),
+            JSONMember("downgrades", reasons(counters.downgrades)),
+            JSONMember("rejected", reasons(counters.refusals)),
+            JSONMember("rejected_pct", .double(percent(counters.refusals.values.reduce(0, +), of: counters.offered))),
+            JSONMember("p50_ms", .double(counters.latency.percentile(0.5).seconds * 1000)),
+            JSONMember("p99_ms", .double(counters.latency.percentile(0.99).seconds * 1000)),
+        ]
+    }
+
+    static func percent(_ part: Int, of whole: Int) -> Double {
         whole == 0 ? 0 : Double(part) * 100 / Double(whole)
     }
 
-    private static func reasons<Reason: RawRepresentable>(_ counts: [Reason: Int]) -> JSONValue
+    static func reasons<Reason: RawRepresentable>(_ counts: [Reason: Int]) -> JSONValue
     where Reason.RawValue == String {
         .object(counts.sorted { $0.key.rawValue < $1.key.rawValue }.map { JSONMember($0.key.rawValue, .int($0.value)) })
     }
@@ -104,7 +108,7 @@ extension SimulationReport {
     }
 
     /// `value` with `digits` decimals.
-    private static func format(_ value: Double, _ digits: Int) -> String {
+    static func format(_ value: Double, _ digits: Int) -> String {
         String(format: "%.\(digits)f", value)
     }
 }

@@ -1,4 +1,3 @@
-import HeapModule
 public import Scheduling
 
 /// Which scheduler a simulation runs.
@@ -16,18 +15,35 @@ public enum SimulatedPolicy: String, CaseIterable, Sendable {
 
 /// A discrete-event simulation of one node on a virtual clock: the real
 /// scheduling policy, simulated workers whose service times are drawn from
-/// each variant's distribution, requests from the scenario's arrival process.
+/// each variant's distribution (or from a recording's measured ones),
+/// requests from the scenario's arrival process (or a recording's arrivals).
 public enum Simulator {
     /// Runs `scenario` under `policy`; the same seed gives the same report.
     public static func run(_ scenario: Scenario, policy: SimulatedPolicy, seed: UInt64) throws(SchedulingError)
         -> SimulationReport
     {
+        try run(.scenario(scenario), policy: policy, seed: seed)
+    }
+
+    /// Runs a recording's arrivals under `policy`, each run's service time
+    /// drawn from those measured in the recording for its model, variant and
+    /// domain; the same seed gives the same report.
+    public static func replay(_ replay: Replay, policy: SimulatedPolicy, seed: UInt64) throws(SchedulingError)
+        -> SimulationReport
+    {
+        try run(.replay(replay), policy: policy, seed: seed)
+    }
+
+    private static func run(_ workload: Workload, policy: SimulatedPolicy, seed: UInt64) throws(SchedulingError)
+        -> SimulationReport
+    {
+        let configuration = workload.configuration
         let discipline: BaselinePolicy.Discipline
         switch policy {
         case .edgesched:
-            var engine = try Engine(
-                scenario: scenario,
-                policy: try Scheduler(configuration: scenario.configuration),
+            var engine = try SimulationEngine(
+                workload: workload,
+                policy: try Scheduler(configuration: configuration),
                 seed: seed,
                 levels: { scheduler, domain throws(SchedulingError) in
                     let levels = try scheduler.downgradeLevels(domain: DomainID(domain))
@@ -39,238 +55,12 @@ public enum Simulator {
         case .priority: discipline = .priority
         case .queueTimeout: discipline = .queueTimeout
         }
-        var engine = try Engine(
-            scenario: scenario,
-            policy: try BaselinePolicy(configuration: scenario.configuration, discipline: discipline),
+        var engine = try SimulationEngine(
+            workload: workload,
+            policy: try BaselinePolicy(configuration: configuration, discipline: discipline),
             seed: seed,
             levels: { _, _ in [] }
         )
         return try engine.run(policyName: policy)
-    }
-}
-
-/// The event loop, generic over the policy under test.
-private struct Engine<Policy: SchedulingPolicy> {
-    private enum Kind {
-        case arrival
-        case completion(domain: Int, task: TaskID, succeeded: Bool)
-        case cancel(TaskID)
-        case temperature(Double)
-    }
-
-    private struct Event: Comparable {
-        var time: Int64
-        var sequence: UInt64
-        var kind: Kind
-
-        static func == (lhs: Event, rhs: Event) -> Bool { (lhs.time, lhs.sequence) == (rhs.time, rhs.sequence) }
-        static func < (lhs: Event, rhs: Event) -> Bool { (lhs.time, lhs.sequence) < (rhs.time, rhs.sequence) }
-    }
-
-    let scenario: Scenario
-    var policy: Policy
-    let seed: UInt64
-    /// Arrival times, classes and cancellations: drawn the same way whatever
-    /// the policy decides, so every policy sees the same load for a seed.
-    var arrivalRandom: SeededRandom
-    /// Service times and failures of the tasks the policy dispatches.
-    var serviceRandom: SeededRandom
-    let levels: (Policy, Int) throws(SchedulingError) -> [Int]
-
-    private var events = Heap<Event>()
-    private var sequence: UInt64 = 0
-    private var idle: [Int]
-    private var answered = Set<TaskID>()
-    private var duplicates = 0
-    private var requests = 0
-    private var lastLevels: [[Int]]
-    private var levelChanges: [[Instant]]
-    private var end = Instant.zero
-    private var onTimeInWindow = 0
-    private var arrivalDigest = ArrivalDigest()
-
-    /// Mixed into the seed for the service-time generator, so that its
-    /// numbers are independent of the arrivals'.
-    private static var serviceStream: UInt64 { 0xA5A5_5A5A_C3C3_3C3C }
-
-    init(
-        scenario: Scenario,
-        policy: Policy,
-        seed: UInt64,
-        levels: @escaping (Policy, Int) throws(SchedulingError) -> [Int]
-    ) throws(SchedulingError) {
-        self.scenario = scenario
-        self.policy = policy
-        self.seed = seed
-        self.arrivalRandom = SeededRandom(seed: seed)
-        self.serviceRandom = SeededRandom(seed: seed ^ Self.serviceStream)
-        self.levels = levels
-        let configuration = scenario.configuration
-        idle = configuration.workersPerDomain
-        lastLevels = []
-        for domain in configuration.workersPerDomain.indices {
-            lastLevels.append(try levels(policy, domain))
-        }
-        levelChanges = Array(repeating: [], count: configuration.workersPerDomain.count)
-    }
-
-    mutating func run(policyName: SimulatedPolicy) throws(SchedulingError) -> SimulationReport {
-        let horizon = scenario.duration.nanoseconds
-        if let firstArrival = nextArrival(after: 0), firstArrival < horizon {
-            schedule(at: firstArrival, .arrival)
-        }
-        if let (values, period) = scenario.temperature {
-            var time: Int64 = 0
-            var index = 0
-            while time < horizon {
-                schedule(at: time, .temperature(values[index % values.count]))
-                time += period.nanoseconds
-                index += 1
-            }
-        }
-        while let event = events.popMin() {
-            let now = Instant(nanoseconds: event.time)
-            end = now
-            switch event.kind {
-            case .arrival:
-                try arrive(now: now)
-                if let next = nextArrival(after: event.time), next < horizon {
-                    schedule(at: next, .arrival)
-                }
-            case .completion(let domain, let task, let succeeded):
-                record(policy.complete(task, now: now, succeeded: succeeded))
-                idle[domain] += 1
-            case .cancel(let task):
-                if let outcome = policy.cancel(task, now: now) {
-                    record(outcome)
-                }
-            case .temperature(let celsius):
-                for domain in idle.indices {
-                    try policy.updateTemperature(celsius, domain: DomainID(domain), now: now)
-                }
-            }
-            try dispatch(now: now)
-            try noteLevels(now: now)
-        }
-        return SimulationReport(
-            scenario: scenario.name,
-            policy: policyName,
-            seed: seed,
-            classNames: scenario.configuration.classes.map(\.name),
-            statistics: policy.statistics,
-            duration: scenario.duration,
-            simulatedTime: end - .zero,
-            requests: requests,
-            answered: answered.count,
-            onTimeInWindow: onTimeInWindow,
-            arrivalDigest: arrivalDigest.value,
-            duplicateOutcomes: duplicates,
-            levelChanges: levelChanges
-        )
-    }
-
-    private mutating func schedule(at time: Int64, _ kind: Kind) {
-        sequence += 1
-        events.insert(Event(time: time, sequence: sequence, kind: kind))
-    }
-
-    /// The next arrival after `time` (nanoseconds) of the scenario's process.
-    private mutating func nextArrival(after time: Int64) -> Int64? {
-        switch scenario.arrivals {
-        case .poisson(let rate):
-            return time + Int64(arrivalRandom.exponential(mean: 1e9 / rate))
-        case .onOff(let onRate, let on, let offRate, let off):
-            // Poisson within each period; memorylessness lets a draw that
-            // crosses a period boundary restart from it at the new rate.
-            var current = time
-            let cycle = on.nanoseconds + off.nanoseconds
-            while true {
-                let phase = current % cycle
-                let inOn = phase < on.nanoseconds
-                let rate = inOn ? onRate : offRate
-                let boundary = current - phase + (inOn ? on.nanoseconds : cycle)
-                let candidate = current + Int64(arrivalRandom.exponential(mean: 1e9 / rate))
-                if candidate < boundary { return candidate }
-                current = boundary
-            }
-        }
-    }
-
-    private mutating func arrive(now: Instant) throws(SchedulingError) {
-        requests += 1
-        let configuration = scenario.configuration
-        var pick = arrivalRandom.unit()
-        var classIndex = scenario.classMix.count - 1
-        for (index, share) in scenario.classMix.enumerated() {
-            if pick <= share {
-                classIndex = index
-                break
-            }
-            pick -= share
-        }
-        // Both cancellation draws are made for every arrival, so the next
-        // arrival's numbers do not depend on whether this one was admitted.
-        let cancels = arrivalRandom.unit() < scenario.cancelProbability
-        let cancelAfter = arrivalRandom.unit()
-        arrivalDigest.add(time: now.nanoseconds, classIndex: classIndex)
-        let request = TaskRequest(id: TaskID(UInt64(requests)), model: ModelID(0), priorityClass: ClassID(classIndex))
-        let decision = try policy.submit(request, now: now)
-        decision.outcomes.forEach { record($0) }
-        if decision.domain != nil, cancels {
-            let window = configuration.classes[classIndex].defaultTimeout ?? .seconds(1)
-            schedule(at: now.nanoseconds + Int64(cancelAfter * Double(window.nanoseconds)), .cancel(request.id))
-        }
-    }
-
-    /// Gives every idle worker the next task of its domain.
-    private mutating func dispatch(now: Instant) throws(SchedulingError) {
-        for domain in idle.indices {
-            while idle[domain] > 0 {
-                let decision = try policy.next(domain: DomainID(domain), now: now)
-                decision.outcomes.forEach { record($0) }
-                guard let assignment = decision.assignment else { break }
-                idle[domain] -= 1
-                let variant = scenario.configuration.models[assignment.model.index].variants[assignment.variant.rung]
-                let mean = Double((variant.serviceTime[assignment.domain] ?? .milliseconds(1)).nanoseconds)
-                let service = Int64(serviceRandom.logNormal(mean: mean, cv: scenario.serviceCV))
-                let succeeded = serviceRandom.unit() >= scenario.failureProbability
-                schedule(
-                    at: now.nanoseconds + max(1, service),
-                    .completion(domain: domain, task: assignment.task, succeeded: succeeded))
-            }
-        }
-    }
-
-    private mutating func record(_ outcome: TaskOutcome) {
-        if !answered.insert(outcome.task).inserted {
-            duplicates += 1
-        }
-        if outcome.metDeadline && outcome.finished.nanoseconds <= scenario.duration.nanoseconds {
-            onTimeInWindow += 1
-        }
-    }
-
-    private mutating func noteLevels(now: Instant) throws(SchedulingError) {
-        for domain in idle.indices {
-            let current = try levels(policy, domain)
-            if current != lastLevels[domain] {
-                levelChanges[domain].append(now)
-                lastLevels[domain] = current
-            }
-        }
-    }
-}
-
-/// FNV-1a over every arrival's time and class, in order: equal digests mean
-/// (but for a collision) the same arrivals.
-private struct ArrivalDigest {
-    private(set) var value: UInt64 = 0xCBF2_9CE4_8422_2325
-
-    mutating func add(time: Int64, classIndex: Int) {
-        for word in [UInt64(bitPattern: time), UInt64(truncatingIfNeeded: classIndex)] {
-            for shift in stride(from: 0, to: 64, by: 8) {
-                value = (value ^ ((word >> UInt64(shift)) & 0xFF)) &* 0x0100_0000_01B3
-            }
-        }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Scheduling
 import Simulation
 import Topology
 
@@ -18,11 +19,22 @@ struct SchedulingBenchCommand: ParsableCommand {
         abstract: "Simulate a scenario on a virtual clock with the real scheduling core and simulated workers.",
         discussion: "Scenarios: "
             + Scenario.builtIn.map { "\($0.name) (\($0.summary))" }.joined(separator: "; ")
-            + ". The same seed gives the same result."
+            + ". --replay runs an arrival recording (docs/recording.md) instead, each run's service time drawn from"
+            + " those recorded for its model, variant and domain, and prints the recorded figures beside the"
+            + " replayed ones (docs/scheduling.md). The same seed gives the same result."
     )
 
     @Option(help: "A built-in scenario (listed above).")
-    var scenario: ScenarioName
+    var scenario: ScenarioName?
+
+    @Option(help: ArgumentHelp("An arrival recording to replay instead of a scenario.", valueName: "file"))
+    var replay: String?
+
+    @Option(
+        help: ArgumentHelp(
+            "With --replay: an agent configuration whose classes, weights, watermarks and plan (workers per domain) the replay runs with; without it, the built-in classes and workers inferred from the recording.",
+            valueName: "file"))
+    var config: String?
 
     @Option(
         help:
@@ -41,10 +53,28 @@ struct SchedulingBenchCommand: ParsableCommand {
         case json
     }
 
+    func validate() throws {
+        if (scenario == nil) == (replay == nil) {
+            throw ValidationError("give either --scenario NAME or --replay FILE")
+        }
+        if config != nil && replay == nil {
+            throw ValidationError("--config applies to --replay only; scenarios carry their own node")
+        }
+    }
+
     func run() throws {
-        let report = try Simulator.run(scenario.scenario, policy: policy.policy, seed: seed)
-        try OutputFile.write(
-            format == .json ? report.json.serialized() : report.text(summary: scenario.scenario.summary), to: nil)
+        if let scenario {
+            let report = try Simulator.run(scenario.scenario, policy: policy.policy, seed: seed)
+            try OutputFile.write(
+                format == .json ? report.json.serialized() : report.text(summary: scenario.scenario.summary), to: nil)
+            return
+        }
+        guard let replay else { preconditionFailure("validate() requires --scenario or --replay") }
+        let settings = try config.map { try ReplaySettings(agentConfiguration: $0) } ?? ReplaySettings()
+        let prepared = try Replay(ArrivalRecording(contentsOf: replay), path: replay, settings: settings)
+        let report = ReplayReport(
+            replay: prepared, replayed: try Simulator.replay(prepared, policy: policy.policy, seed: seed))
+        try OutputFile.write(format == .json ? report.json.serialized() : report.text, to: nil)
     }
 }
 

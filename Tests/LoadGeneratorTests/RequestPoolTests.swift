@@ -68,6 +68,33 @@ import Testing
         #expect(parameters["edgesched_min_variant"] as? String == "int8")
     }
 
+    @Test func extraParametersTravelBesideTheClassesAsNumbersBooleansOrStrings() throws {
+        var plan = try plan(.json)
+        plan.extraParameters = try ["work_ms=5", "ratio=0.25", "trace=true", "note=a \"b\""].map {
+            try RequestParameter.parse($0)
+        }
+        let document = try json(Array(buffer: makePool(plan, metadata).request(classIndex: 1, sequence: 0).body))
+        let parameters = try #require(document["parameters"] as? [String: Any])
+        #expect(parameters["work_ms"] as? Int == 5)
+        #expect(parameters["ratio"] as? Double == 0.25)
+        #expect(parameters["trace"] as? Bool == true)
+        #expect(parameters["note"] as? String == "a \"b\"")
+        #expect(parameters["priority"] != nil, "the class's own parameters stay")
+    }
+
+    @Test(arguments: [
+        ("work_ms", "--parameter work_ms: expected NAME=VALUE"),
+        ("=5", "--parameter =5: the name must be letters, digits and underscores"),
+        ("timeout=5", "--parameter timeout=5: timeout comes from the classes and flags"),
+    ])
+    func aBadParameterIsRefusedNamingIt(text: String, message: String) {
+        #expect {
+            try RequestParameter.parse(text)
+        } throws: { error in
+            (error as? LoadError)?.message.hasPrefix(message) == true
+        }
+    }
+
     @Test func binaryBodiesSplitAtTheHeaderLengthAndCarryRawBytes() throws {
         let pool = try makePool(plan(.binary), metadata)
         let request = pool.request(classIndex: 0, sequence: 3)

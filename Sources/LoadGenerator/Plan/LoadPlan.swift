@@ -44,6 +44,9 @@ public struct LoadPlan: Sendable {
     /// The cheapest variant each request accepts (a downgrade never goes past it: `edgesched_min_variant`,
     /// the ZeroMQ header's lowest variant); nil accepts any.
     public var lowestVariant: String?
+    /// Parameters every HTTP request carries besides the class's (`--parameter`); none over ZeroMQ, whose
+    /// protocol has no free parameters.
+    public var extraParameters: [RequestParameter]
 
     /// A plan; call ``validated()`` before running it. With no `connections`, the target's
     /// ``LoadTarget/defaultConnections``.
@@ -52,7 +55,7 @@ public struct LoadPlan: Sendable {
         arrivals: ArrivalProcess = .poisson, classes: [TrafficClass] = [], tensors: TensorEncoding = .json,
         connections: Int? = nil, seed: UInt64 = 1, priorityAsInteger: Bool = false,
         withoutClassParameters: Bool = false, drainGrace: Duration = .seconds(5), allowDowngrades: Bool = true,
-        lowestVariant: String? = nil
+        lowestVariant: String? = nil, extraParameters: [RequestParameter] = []
     ) {
         self.target = target
         self.model = model
@@ -68,6 +71,7 @@ public struct LoadPlan: Sendable {
         self.drainGrace = drainGrace
         self.allowDowngrades = allowDowngrades
         self.lowestVariant = lowestVariant
+        self.extraParameters = extraParameters
     }
 
     /// The plan with the implicit default class filled in when none is given.
@@ -88,9 +92,17 @@ public struct LoadPlan: Sendable {
         guard lowestVariant?.isEmpty != true else {
             throw LoadError(.invalidArgument, "--lowest-variant: must name a variant of the model, such as int8")
         }
+        if case .zeroMQ = target, let first = extraParameters.first {
+            throw LoadError(
+                .invalidArgument, "--parameter \(first.name): goes with --url; protocol v1 has no free parameters")
+        }
+        var seen = Set<String>()
+        for parameter in extraParameters where !seen.insert(parameter.name).inserted {
+            throw LoadError(.invalidArgument, "--parameter \(parameter.name): the parameter is given twice")
+        }
         var plan = self
         if plan.classes.isEmpty { plan.classes = [.implicitDefault] }
-        var seen = Set<String>()
+        seen = []
         for trafficClass in plan.classes where !seen.insert(trafficClass.name).inserted {
             throw LoadError(.invalidArgument, "--class \(trafficClass.name): the class is given twice")
         }

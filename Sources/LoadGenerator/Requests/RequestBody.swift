@@ -34,6 +34,8 @@ public enum RequestBody {
         public var allowDowngrade: Bool
         /// `edgesched_min_variant`: the cheapest variant accepted; nil sends none (any).
         public var lowestVariant: String?
+        /// The plan's `--parameter`s, sent as they are.
+        public var extra: [RequestParameter] = []
 
         /// How the class is named to the server.
         public enum Priority: Hashable, Sendable {
@@ -64,6 +66,7 @@ public enum RequestBody {
             timeoutMicroseconds = plan.withoutClassParameters ? nil : trafficClass.timeoutMicroseconds
             allowDowngrade = plan.allowDowngrades
             lowestVariant = plan.lowestVariant
+            extra = plan.extraParameters
         }
     }
 
@@ -94,6 +97,7 @@ public enum RequestBody {
         if let timeout = parameters.timeoutMicroseconds { members.append("\"timeout\":\(timeout)") }
         if !parameters.allowDowngrade { members.append("\"edgesched_allow_downgrade\":false") }
         if let lowest = parameters.lowestVariant { members.append("\"edgesched_min_variant\":" + quoted(lowest)) }
+        members += parameters.extra.map { quoted($0.name) + ":" + $0.json }
         if encoding == .binary {
             if outputs.isEmpty {
                 members.append("\"binary_data_output\":true")

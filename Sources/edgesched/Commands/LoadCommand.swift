@@ -72,6 +72,11 @@ struct LoadCommand: ParsableCommand {
     @Option(help: "The cheapest variant the agent may downgrade to (edgesched_min_variant), such as int8.")
     var lowestVariant: String?
 
+    @Option(
+        name: .customLong("parameter"),
+        help: "NAME=VALUE added to every HTTP request's parameters (repeatable), such as work_ms=5.")
+    var parameters: [String] = []
+
     @Option(help: "Output format: text or json.")
     var format: LoadFormat = .text
 
@@ -97,6 +102,7 @@ struct LoadCommand: ParsableCommand {
                     .invalidArgument, "--duration \(duration): expected a duration such as 10s, 500ms or 2m")
             }
             let classes = try classes.map { text throws(LoadError) in try TrafficClass.parse(text) }
+            let extraParameters = try parameters.map { text throws(LoadError) in try RequestParameter.parse(text) }
             let target = try LoadTarget(url: url, endpoint: endpoint, models: models)
             if case .zeroMQ = target, let tensors {
                 throw LoadError(
@@ -106,7 +112,8 @@ struct LoadCommand: ParsableCommand {
             return try LoadPlan(
                 target: target, model: model, rate: rate, duration: duration, arrivals: arrivals, classes: classes,
                 tensors: tensors ?? .json, connections: connections, seed: seed, priorityAsInteger: priorityAsInteger,
-                withoutClassParameters: noClassParameters, allowDowngrades: !noDowngrades, lowestVariant: lowestVariant
+                withoutClassParameters: noClassParameters, allowDowngrades: !noDowngrades, lowestVariant: lowestVariant,
+                extraParameters: extraParameters
             ).validated()
         } catch let error as LoadError {
             throw ValidationError(error.message)

@@ -299,8 +299,9 @@ public final class InferenceBridge: WorkSource {
             } else if job != nil, countedIdle {
                 state.idleWorkers[worker.domainID] -= 1
             }
-            // What is still queued may have counted on this worker.
-            if state.scheduler.queuedCount > 0 { watchDeadlines(in: &state) }
+            // What is still queued may have counted on this worker (the
+            // flag first: under load the timer watches and nothing is counted).
+            if !state.timerWatches, state.scheduler.queuedCount > 0 { watchDeadlines(in: &state) }
             return job.map { .some($0) }
         }
         return job ?? nil

@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "Scheduling", targets: ["Scheduling"]),
         .library(name: "Inference", targets: ["Inference"]),
         .library(name: "Messaging", targets: ["Messaging"]),
+        .library(name: "Cluster", targets: ["Cluster"]),
         .library(name: "Agent", targets: ["Agent"]),
         .library(name: "LoadGenerator", targets: ["LoadGenerator"]),
     ],
@@ -101,6 +102,11 @@ let package = Package(
                 "Topology",
                 .product(name: "HeapModule", package: "swift-collections"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Cluster",
+            dependencies: ["Messaging", "Scheduling"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -236,6 +242,11 @@ let package = Package(
         .testTarget(
             name: "MessagingTests",
             dependencies: ["Messaging", "TestFixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ClusterTests",
+            dependencies: ["Cluster", "Scheduling"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -112,6 +112,7 @@ let package = Package(
         .target(
             name: "Agent",
             dependencies: [
+                "Cluster",
                 "Topology",
                 "Messaging",
                 "Placement",

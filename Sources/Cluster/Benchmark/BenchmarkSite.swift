@@ -3,7 +3,8 @@ import Topology
 
 /// A seeded synthetic site for `edgesched bench plan`: nodes of one to four
 /// domains, models of two or three variants, demand skewed towards a few
-/// popular models with some nodes overloaded. It turns a plan into what the
+/// popular models with some nodes overloaded, and one demanded model in
+/// seven not loaded where it is asked for. It turns a plan into what the
 /// nodes would report next (every ordered load succeeds by the next round),
 /// so the benchmark feeds the planner realistic successive rounds.
 struct BenchmarkSite {
@@ -65,7 +66,9 @@ struct BenchmarkSite {
                 return (model: model, classes: [rate * 0.2, rate * 0.5, rate * 0.3])
             }
             var loaded = [Set<Int>](repeating: [], count: domainCount)
-            for (position, model) in chosen.enumerated() { loaded[position % domainCount].insert(model) }
+            for (position, model) in chosen.enumerated() where random.next() % 100 < 85 {
+                loaded[position % domainCount].insert(model)
+            }
             nodes.append(
                 SiteNode(
                     id: try NodeID("node-\(Self.padded(index, width: 6))"), domains: domains, demand: demand,

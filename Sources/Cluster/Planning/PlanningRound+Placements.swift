@@ -73,8 +73,10 @@ extension PlanningRound {
         }
         for node in nodes.indices {
             let id = nodes[node].id
-            nodes[node].copies = nodes[node].copies.filter { copy in
-                !replacedAndDone.contains(PlacementKey(node: id, domain: copy.domain, model: names[copy.model]))
+            if !replacedAndDone.isEmpty {
+                nodes[node].copies = nodes[node].copies.filter { copy in
+                    !replacedAndDone.contains(PlacementKey(node: id, domain: copy.domain, model: names[copy.model]))
+                }
             }
             for position in nodes[node].copies.indices where nodes[node].copies[position].state == .draining {
                 if !stillReplacing.contains(key(of: nodes[node].copies[position], on: node)) {

@@ -60,6 +60,8 @@ struct PlanningRound {
     var nodes: [SiteNode] = []
     var nodeIndex: [NodeID: Int] = [:]
     let modelIndex: [String: Int]
+    /// ``PlannerConfiguration/weight(ofClass:)`` of each configured class.
+    let classWeights: [String: Double]
     /// Per model, the rung each placement loads from; the previous plan's or 0.
     var defaultRungs: [Int]
     var movesLeft: Int
@@ -74,6 +76,9 @@ struct PlanningRound {
             modelIndex[model.name] = index
         }
         self.modelIndex = modelIndex
+        classWeights = Dictionary(
+            configuration.classes.map { ($0.name, configuration.weight(ofClass: $0.name)) },
+            uniquingKeysWith: { first, _ in first })
         defaultRungs = configuration.models.map { model in
             let previous = input.previous?.defaultVariant(of: model.name)
             return model.variants.firstIndex { $0.name == previous } ?? 0
@@ -136,7 +141,7 @@ struct PlanningRound {
             let arrivals = Self.rate(rates.arrivalsPerSecond)
             total.arrivals += arrivals
             total.served += max(0, arrivals - Self.rate(rates.refusedPerSecond) - Self.rate(rates.shedPerSecond))
-            total.weighted += arrivals * configuration.weight(ofClass: rates.className)
+            total.weighted += arrivals * (classWeights[rates.className] ?? 1)
             if model.downgradeClasses.contains(rates.className) {
                 total.downgradable += arrivals
             }

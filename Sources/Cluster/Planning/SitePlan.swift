@@ -19,7 +19,9 @@ public struct SitePlan: Sendable, Equatable {
     public var inputDigest: UInt64
     /// The coordinator that made the plan.
     public var coordinator: NodeID
-    /// Every live node with at least one placement, by node id.
+    /// Every live node, by node id; one without placements has no domains
+    /// (so a later plan knows it, and does not take what it still reports
+    /// loaded for copies to keep).
     public var nodes: [NodePlan]
     /// For each (node, model) whose demand exceeds what the node can serve,
     /// the peers that take the overflow; by node id, then model.

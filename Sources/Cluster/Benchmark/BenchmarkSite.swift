@@ -97,7 +97,7 @@ struct BenchmarkSite {
             while position < nodes.count, nodes[position].id < nodePlan.node { position += 1 }
             guard position < nodes.count, nodes[position].id == nodePlan.node else { continue }
             var loaded = [Set<Int>](repeating: [], count: nodes[position].domains.count)
-            for domain in nodePlan.domains where domain.domain.index < loaded.count {
+            for domain in nodePlan.domains where loaded.indices.contains(domain.domain.index) {
                 for placement in domain.placements {
                     if let model = Self.index(ofModel: placement.model) { loaded[domain.domain.index].insert(model) }
                 }

@@ -106,7 +106,7 @@ let package = Package(
         ),
         .target(
             name: "Cluster",
-            dependencies: ["Messaging", "Scheduling"],
+            dependencies: ["Messaging", "Scheduling", "Topology"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -148,6 +148,7 @@ let package = Package(
             name: "edgesched",
             dependencies: [
                 "Agent",
+                "Cluster",
                 "LoadGenerator",
                 .product(name: "Logging", package: "swift-log"),
                 "Topology",
@@ -247,7 +248,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ClusterTests",
-            dependencies: ["Cluster", "Scheduling"],
+            dependencies: ["Cluster", "Scheduling", "TestFixtures", "Topology"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

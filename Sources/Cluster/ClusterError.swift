@@ -4,6 +4,10 @@ public struct ClusterError: Error, Sendable, Equatable, CustomStringConvertible 
     public enum Kind: String, Sendable {
         /// A node id is empty, too long or holds a character it may not.
         case invalidNodeID = "invalid_node_id"
+        /// A planner configuration value is out of its range.
+        case invalidPlannerConfiguration = "invalid_planner_configuration"
+        /// A plan benchmark was asked for a site it cannot build.
+        case invalidBenchmark = "invalid_benchmark"
     }
 
     /// The kind of failure.

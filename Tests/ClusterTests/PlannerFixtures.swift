@@ -67,7 +67,7 @@ enum PlannerFixtures {
             demand.map { ($0.model, $0.variantInUse) }, uniquingKeysWith: { first, _ in first })
         let domain = DomainCapacity(
             domain: 0, workers: 4, utilisation: utilisation, freeMemoryBytes: freeMemory, temperatureCelsius: nil,
-            loadedVariants: loaded.map { LoadedVariant(model: $0, variant: variantInUse[$0] ?? "fp32") },
+            loadedVariants: loaded.map { ModelVariant(model: $0, variant: variantInUse[$0] ?? "fp32") },
             spare: loaded.map { ModelSpare(model: $0, requestsPerSecond: spare[$0] ?? 0) })
         return NodeReport(
             node: try NodeID(name), sequence: sequence, publicKey: [], intervalMilliseconds: 1000,

@@ -22,7 +22,7 @@ import Topology
                 return DomainCapacity(
                     domain: DomainID(domain), workers: 4, utilisation: random.nextOpenUnit(),
                     freeMemoryBytes: (random.next() % 8) << 30, temperatureCelsius: nil,
-                    loadedVariants: loaded.map { LoadedVariant(model: $0, variant: "fp32") },
+                    loadedVariants: loaded.map { ModelVariant(model: $0, variant: "fp32") },
                     spare: loaded.map {
                         ModelSpare(
                             model: $0, requestsPerSecond: random.next() % 3 == 0 ? 0 : 300 * random.nextOpenUnit())

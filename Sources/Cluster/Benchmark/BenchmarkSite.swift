@@ -143,7 +143,7 @@ struct BenchmarkSite {
                     freeMemoryBytes: domain.memoryBytes > memory ? domain.memoryBytes - memory : 0,
                     temperatureCelsius: nil,
                     loadedVariants: models.map {
-                        LoadedVariant(
+                        ModelVariant(
                             model: configuration.models[$0].name,
                             variant: configuration.models[$0].variants[rungs[$0]].name)
                     },

@@ -151,11 +151,16 @@ struct PlanningRound {
         return total
     }
 
+    /// What a domain without a memory sensor counts as free: enough for any
+    /// model, so that a missing sensor does not keep work off the node.
+    static let unknownFreeMemory = Double(1 << 50)
+
     private mutating func read(_ capacity: DomainCapacity) -> SiteDomain {
         digest.combine(capacity.domain.index)
         digest.combine(capacity.workers)
         digest.combine(capacity.utilisation)
-        digest.combine(capacity.freeMemoryBytes)
+        digest.combine(byte: capacity.freeMemoryBytes == nil ? 0 : 1)
+        digest.combine(capacity.freeMemoryBytes ?? 0)
         let idle = min(max(1 - Self.rate(capacity.utilisation), 0), 1)
         var loaded: [Int] = []
         for variant in capacity.loadedVariants {
@@ -176,7 +181,9 @@ struct PlanningRound {
         }
         return SiteDomain(
             domain: capacity.domain, freeWorkerMilliseconds: Double(max(capacity.workers, 0)) * idle * 1000,
-            freeMemoryBytes: Double(capacity.freeMemoryBytes), loaded: loaded, spare: spare)
+            // A domain without a memory sensor is not held back by memory.
+            freeMemoryBytes: capacity.freeMemoryBytes.map { Double($0) } ?? Self.unknownFreeMemory, loaded: loaded,
+            spare: spare)
     }
 
     private mutating func hashConfiguration() {

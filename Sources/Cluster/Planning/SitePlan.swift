@@ -83,8 +83,8 @@ public struct DomainPlan: Sendable, Equatable {
 
     /// The variants the domain should have loaded: every variant of every
     /// placement, in placement order (what the wire format carries).
-    public var loadedVariants: [LoadedVariant] {
-        placements.flatMap { placement in placement.variants.map { LoadedVariant(model: placement.model, variant: $0) }
+    public var loadedVariants: [ModelVariant] {
+        placements.flatMap { placement in placement.variants.map { ModelVariant(model: placement.model, variant: $0) }
         }
     }
 }

@@ -120,6 +120,7 @@ let package = Package(
         .target(
             name: "Agent",
             dependencies: [
+                "Cluster",
                 "Topology",
                 "Messaging",
                 "Placement",

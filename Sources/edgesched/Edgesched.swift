@@ -9,7 +9,7 @@ struct Edgesched: AsyncParsableCommand {
         abstract: "Inference scheduling agent for edge nodes.",
         subcommands: [
             AgentCommand.self, TopologyCommand.self, PlanCommand.self, ModelsCommand.self, BenchCommand.self,
-            ConfigCommand.self, LoadCommand.self, RecordCommand.self,
+            ConfigCommand.self, LoadCommand.self, RecordCommand.self, KeygenCommand.self,
         ]
     )
 }

@@ -8,17 +8,22 @@ enum OutputFile {
         var path: String?
         var errno: Int32
         var description: String {
-            "\(path ?? "standard output"): cannot write: \(String(cString: strerror(errno)))"
+            let reason = String(cString: strerror(errno))
+            let hint = errno == EEXIST ? " (it exists; remove it or pass --force)" : ""
+            return "\(path ?? "standard output"): cannot write: \(reason)\(hint)"
         }
     }
 
-    /// Writes `text` to `path`, or to standard output when `path` is nil.
-    static func write(_ text: String, to path: String?) throws {
+    /// Writes `text` to `path`, or to standard output when `path` is nil;
+    /// a new file gets `mode`, and an existing one is replaced only when
+    /// `replacing` (else the write fails with `EEXIST`).
+    static func write(_ text: String, to path: String?, mode: mode_t = 0o644, replacing: Bool = true) throws {
         guard let path else {
             try write(text, toDescriptor: STDOUT_FILENO, path: nil)
             return
         }
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (replacing ? O_TRUNC : O_EXCL)
+        let descriptor = open(path, flags, mode)
         guard descriptor >= 0 else {
             throw WriteError(path: path, errno: errno)
         }

@@ -180,6 +180,24 @@ import Testing
         #expect(node.scheduler.statistics.models[0].offered == 2)
     }
 
+    @Test func demandCountsSplitRefusedAtArrivalFromShedAfterQueueing() throws {
+        var node = try SchedulerFixture()
+        let onTime = try node.submit(SchedulerFixture.standard, timeout: .seconds(1)).id
+        _ = try node.next()
+        try node.submit(SchedulerFixture.standard, timeout: .nanoseconds(1))
+        try node.submit(SchedulerFixture.standard, timeout: .milliseconds(40))
+        node.advance(.milliseconds(50))
+        _ = node.scheduler.expire(now: node.now)
+        _ = node.complete(onTime)
+        let counts = node.scheduler.statistics.demand[SchedulerFixture.model.index][SchedulerFixture.standard.index]
+        #expect(counts.offered == 3)
+        #expect(counts.answered == 3)
+        #expect(counts.onTime == 1)
+        #expect(counts.refused == 1, "would_miss_deadline at its arrival")
+        #expect(counts.shed == 1, "deadline_exceeded after it waited")
+        #expect(node.scheduler.statistics.domainWorkerTime == [.milliseconds(50)])
+    }
+
     @Test func configurationProblemsAreAllReported() {
         let configuration = SchedulerConfiguration(
             classes: [

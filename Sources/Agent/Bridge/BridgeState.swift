@@ -30,12 +30,15 @@ struct BridgeState: Sendable {
     /// A task an idle worker is woken for needs no timer, so a lightly
     /// loaded agent does not wake it for every request.
     var timerWatches = false
+    /// The sensors' last readings, by domain, for the cluster's capacity vector.
+    var readings: [DomainReading]
 
     init(scheduler: any SchedulingPolicy, models: [ModelManifest], domainCount: Int) {
         self.scheduler = scheduler
         variants = models.map { model in model.variants.map { _ in Array(repeating: nil, count: domainCount) } }
         idleWorkers = Array(repeating: 0, count: domainCount)
         controlJobs = Array(repeating: [], count: domainCount)
+        readings = (0..<domainCount).map { DomainReading(domain: $0) }
     }
 
     /// The domain whose worker to wake for a task queued in `domain` of

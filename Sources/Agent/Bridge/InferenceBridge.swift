@@ -473,6 +473,7 @@ extension InferenceBridge {
         lock.withLock { state in
             let now = Self.now()
             for reading in readings {
+                if state.readings.indices.contains(reading.domain) { state.readings[reading.domain] = reading }
                 let domain = DomainID(reading.domain)
                 if let celsius = reading.celsius {
                     try? state.scheduler.updateTemperature(celsius, domain: domain, now: now)
@@ -495,6 +496,35 @@ extension InferenceBridge {
                 }
                 return [levels.pressure, levels.thermal, levels.memory]
             }
+        }
+    }
+}
+
+extension InferenceBridge {
+    /// The counts, estimates, levels and readings of this instant, for the
+    /// cluster's vectors; once per reporting interval, under the lock.
+    func clusterSnapshot() -> ClusterSnapshot {
+        lock.withLock { state in
+            let domains = state.readings.indices
+            let statistics = state.scheduler.statistics
+            let workerTime = statistics.domainWorkerTime
+            return ClusterSnapshot(
+                taken: Self.now(),
+                demand: statistics.demand,
+                workerTime: domains.map { workerTime.indices.contains($0) ? workerTime[$0] : .zero },
+                levels: domains.map { domain in
+                    guard let levels = try? state.scheduler.downgradeLevels(domain: DomainID(domain)) else { return 0 }
+                    return max(levels.pressure, levels.thermal, levels.memory)
+                },
+                estimates: state.variants.indices.map { model in
+                    state.variants[model].indices.map { rung in
+                        domains.map { domain in
+                            try? state.scheduler.estimatedServiceTime(
+                                model: ModelID(model), variant: VariantID(rung), domain: DomainID(domain))
+                        }
+                    }
+                },
+                readings: state.readings)
         }
     }
 }

@@ -28,8 +28,18 @@ extension AgentConfiguration {
             "sensors: every \(DurationText.format(sensors.interval))",
             "recording: "
                 + (recording.map { "\($0.path), rotated to \($0.path).1 at \($0.maxMegabytes) MiB" } ?? "off"),
+            "cluster: " + (cluster.map(Self.describe) ?? "off (serving alone)"),
         ]
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    private static func describe(_ cluster: Cluster) -> String {
+        let coordinators = cluster.coordinators.map { "\($0.id) (reports \($0.reports), plans \($0.plans))" }
+        return "reports every \(DurationText.format(cluster.interval)) to "
+            + coordinators.joined(separator: ", ")
+            + "; forwarded requests to \(cluster.advertise.map(\.description) ?? "the ZeroMQ ingress")"
+            + "; autonomous after \(DurationText.format(cluster.autonomy)) without a plan; "
+            + (cluster.curveSecretKeyFile.map { "CURVE with the secret key in \($0)" } ?? "no CURVE")
     }
 
     private static func describe(spin: Duration) -> String {

@@ -161,6 +161,56 @@ public struct AgentConfiguration: Hashable, Sendable {
         }
     }
 
+    /// How the agent takes part in a site's cluster (docs/cluster-protocol.md):
+    /// it reports its demand and capacity vectors to every coordinator each
+    /// interval and applies the plans the active one publishes.
+    public struct Cluster: Hashable, Sendable {
+        /// One coordinator peer, as this agent reaches it.
+        public struct Coordinator: Hashable, Sendable {
+            /// Its node id (a coordinator's plans name it).
+            public var id: String
+            /// Its ROUTER, where this agent's reports go.
+            public var reports: ZeroMQEndpoint
+            /// Its PUB, where its plans come from.
+            public var plans: ZeroMQEndpoint
+            /// A file holding its CURVE public key (Z85); nil: plaintext.
+            public var publicKeyFile: String?
+
+            /// A coordinator at these endpoints.
+            public init(id: String, reports: ZeroMQEndpoint, plans: ZeroMQEndpoint, publicKeyFile: String? = nil) {
+                self.id = id
+                self.reports = reports
+                self.plans = plans
+                self.publicKeyFile = publicKeyFile
+            }
+        }
+
+        /// Every coordinator of the site; reports go to all of them.
+        public var coordinators: [Coordinator]
+        /// How often the vectors are sent; a node silent for three intervals is dropped.
+        public var interval: Duration
+        /// Where peers forward requests to this agent: its ZeroMQ ingress as
+        /// others reach it; nil: `ingress.zeromq`, which must then name a host and port.
+        public var advertise: ZeroMQEndpoint?
+        /// How long the agent keeps serving on its last plan without hearing one.
+        public var autonomy: Duration
+        /// A file holding this agent's CURVE secret key (Z85), for every cluster
+        /// socket; set exactly when the coordinators' public keys are.
+        public var curveSecretKeyFile: String?
+
+        /// Cluster settings; reports once a second, autonomous after 30 s without a plan.
+        public init(
+            coordinators: [Coordinator], interval: Duration = .seconds(1), advertise: ZeroMQEndpoint? = nil,
+            autonomy: Duration = .seconds(30), curveSecretKeyFile: String? = nil
+        ) {
+            self.coordinators = coordinators
+            self.interval = interval
+            self.advertise = advertise
+            self.autonomy = autonomy
+            self.curveSecretKeyFile = curveSecretKeyFile
+        }
+    }
+
     /// The scheduling policy the agent runs (`scheduling.policy`).
     public enum SchedulingPolicyName: String, CaseIterable, Hashable, Sendable {
         /// edgesched's ``Scheduler``: admission by predicted completion,
@@ -204,6 +254,8 @@ public struct AgentConfiguration: Hashable, Sendable {
     public var sensors: Sensors
     /// The arrival recording; nil: off.
     public var recording: Recording?
+    /// The site's cluster; nil: the agent serves alone.
+    public var cluster: Cluster?
 
     /// A configuration; every default is the embedded one.
     public init(
@@ -222,7 +274,8 @@ public struct AgentConfiguration: Hashable, Sendable {
         metrics: ListenAddress? = ListenAddress(host: "127.0.0.1", port: 8002),
         limits: Limits = Limits(),
         sensors: Sensors = Sensors(),
-        recording: Recording? = nil
+        recording: Recording? = nil,
+        cluster: Cluster? = nil
     ) {
         self.nodeID = nodeID
         self.topologyRoot = topologyRoot
@@ -240,6 +293,7 @@ public struct AgentConfiguration: Hashable, Sendable {
         self.limits = limits
         self.sensors = sensors
         self.recording = recording
+        self.cluster = cluster
     }
 
     /// What `edgesched agent` runs without `--config`: this machine, `models/`,

@@ -4,7 +4,7 @@ enum ConfigurationKeys {
     static let root = [
         "node_id", "topology_root", "placement", "workers", "models", "classes", "default_class", "downgrade",
         "overload", "scheduling",
-        "ingress", "zeromq", "metrics", "limits", "sensors", "recording",
+        "ingress", "zeromq", "metrics", "limits", "sensors", "recording", "cluster",
     ]
     static let placement = ["domain", "smt", "reserve", "memory"]
     static let workers = ["spin"]
@@ -24,4 +24,6 @@ enum ConfigurationKeys {
     static let limits = ["max_body_bytes", "max_in_flight", "drain_timeout", "max_timeout"]
     static let sensors = ["interval"]
     static let recording = ["path", "max_mb"]
+    static let cluster = ["coordinators", "interval", "advertise", "autonomy", "curve_secret_key_file"]
+    static let coordinator = ["id", "reports", "plans", "public_key_file"]
 }

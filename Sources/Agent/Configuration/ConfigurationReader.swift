@@ -1,3 +1,4 @@
+import Cluster
 import Messaging
 import Placement
 import Scheduling
@@ -27,7 +28,7 @@ struct ConfigurationReader {
         var configuration = AgentConfiguration.embeddedDefault
         guard !root.isNull else { return configuration }
         guard allowKeys(of: root, ConfigurationKeys.root) else { return nil }
-        if !root["node_id"].isNull { configuration.nodeID = text(root["node_id"]) }
+        if !root["node_id"].isNull { configuration.nodeID = nodeID(root["node_id"]) }
         configuration.topologyRoot = text(root["topology_root"]) ?? configuration.topologyRoot
         configuration.placement = placement(root["placement"], default: configuration.placement)
         configuration.workers = workers(root["workers"], default: configuration.workers)
@@ -44,6 +45,7 @@ struct ConfigurationReader {
         configuration.limits = limits(root["limits"], default: configuration.limits)
         configuration.sensors = sensors(root["sensors"], default: configuration.sensors)
         configuration.recording = recording(root["recording"], default: configuration.recording)
+        configuration.cluster = cluster(root["cluster"], default: configuration.cluster)
         return problems.isEmpty ? configuration : nil
     }
 
@@ -277,6 +279,56 @@ struct ConfigurationReader {
         return AgentConfiguration.Recording(path: path, maxMegabytes: maxMegabytes ?? 64)
     }
 
+    private mutating func cluster(_ value: ConfigurationNode, default cluster: AgentConfiguration.Cluster?)
+        -> AgentConfiguration.Cluster?
+    {
+        guard value.node != nil else { return cluster }
+        guard !value.isNull, allowKeys(of: value, ConfigurationKeys.cluster) else { return nil }
+        let before = problems.count
+        let coordinators = coordinatorList(value["coordinators"])
+        let interval = duration(value["interval"], in: .milliseconds(10)...(.seconds(3600)))
+        let advertise = value["advertise"].isNull ? nil : endpoint(value["advertise"], for: .connect)
+        let autonomy = duration(value["autonomy"], in: .milliseconds(10)...(.seconds(86_400)))
+        let secretKeyFile = value["curve_secret_key_file"].isNull ? nil : text(value["curve_secret_key_file"])
+        let keyed = coordinators.filter { $0.publicKeyFile != nil }.count
+        if secretKeyFile != nil, keyed < coordinators.count {
+            problem(
+                value["coordinators"],
+                "\(coordinators.count - keyed) coordinator(s) have no public_key_file; with "
+                    + "curve_secret_key_file every cluster socket uses CURVE, so give each coordinator's key")
+        } else if secretKeyFile == nil, keyed > 0 {
+            problem(
+                value["curve_secret_key_file"],
+                "is missing: coordinators have public keys, so this agent needs its own CURVE secret key")
+        }
+        guard problems.count == before else { return nil }
+        return AgentConfiguration.Cluster(
+            coordinators: coordinators, interval: interval ?? .seconds(1), advertise: advertise,
+            autonomy: autonomy ?? .seconds(30), curveSecretKeyFile: secretKeyFile)
+    }
+
+    private mutating func coordinatorList(_ value: ConfigurationNode) -> [AgentConfiguration.Cluster.Coordinator] {
+        guard value.node?.sequence != nil, !value.items.isEmpty else {
+            problem(value, "\(value.quoted) is not a list of coordinators (each: id, reports, plans)")
+            return []
+        }
+        var ids = Set<String>()
+        return value.items.compactMap { item in
+            guard allowKeys(of: item, ConfigurationKeys.coordinator) else { return nil }
+            let before = problems.count
+            let id = nodeID(item["id"], required: true)
+            let reports = endpoint(item["reports"], for: .connect, required: true)
+            let plans = endpoint(item["plans"], for: .connect, required: true)
+            let keyFile = item["public_key_file"].isNull ? nil : text(item["public_key_file"])
+            guard problems.count == before, let id, let reports, let plans else { return nil }
+            if !ids.insert(id).inserted {
+                problem(item["id"], "\"\(id)\" names two coordinators; coordinator ids must differ")
+            }
+            return AgentConfiguration.Cluster.Coordinator(
+                id: id, reports: reports, plans: plans, publicKeyFile: keyFile)
+        }
+    }
+
     // MARK: Values
 
     private mutating func problem(_ value: ConfigurationNode, _ message: String) {
@@ -367,10 +419,23 @@ struct ConfigurationReader {
         return duration(value).map { .some($0) }
     }
 
-    private mutating func endpoint(_ value: ConfigurationNode) -> ZeroMQEndpoint? {
-        guard let text = text(value) else { return nil }
+    /// A node id (``NodeID``): it names the node in metrics and on every cluster message.
+    private mutating func nodeID(_ value: ConfigurationNode, required: Bool = false) -> String? {
+        guard let text = text(value, required: required) else { return nil }
         do {
-            return try ZeroMQEndpoint(parsing: text, for: .bind)
+            return try NodeID(text).name
+        } catch {
+            problem(value, error.description)
+            return nil
+        }
+    }
+
+    private mutating func endpoint(
+        _ value: ConfigurationNode, for use: ZeroMQEndpoint.Use = .bind, required: Bool = false
+    ) -> ZeroMQEndpoint? {
+        guard let text = text(value, required: required) else { return nil }
+        do {
+            return try ZeroMQEndpoint(parsing: text, for: use)
         } catch {
             problem(value, "\(value.quoted) is not a ZeroMQ endpoint: \(error)")
             return nil

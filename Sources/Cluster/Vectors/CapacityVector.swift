@@ -19,20 +19,20 @@ public struct DomainCapacity: Sendable, Equatable {
     public var workers: Int
     /// Share of the workers' time spent running tasks over the interval, 0 to 1.
     public var utilisation: Double
-    /// Free memory of the domain's NUMA node, in bytes.
-    public var freeMemoryBytes: UInt64
+    /// Free memory of the domain's NUMA nodes, in bytes; nil without a sensor.
+    public var freeMemoryBytes: UInt64?
     /// The hottest sensor of the domain's package, in degrees Celsius; nil without a sensor.
     public var temperatureCelsius: Double?
     /// The variants loaded and ready in the domain.
-    public var loadedVariants: [LoadedVariant]
+    public var loadedVariants: [ModelVariant]
     /// Requests per second the domain could take on top of its load, per model
     /// it has loaded, at the variant in use.
     public var spare: [ModelSpare]
 
     /// One domain's capacity.
     public init(
-        domain: DomainID, workers: Int, utilisation: Double, freeMemoryBytes: UInt64, temperatureCelsius: Double?,
-        loadedVariants: [LoadedVariant], spare: [ModelSpare]
+        domain: DomainID, workers: Int, utilisation: Double, freeMemoryBytes: UInt64?, temperatureCelsius: Double?,
+        loadedVariants: [ModelVariant], spare: [ModelSpare]
     ) {
         self.domain = domain
         self.workers = workers
@@ -45,7 +45,7 @@ public struct DomainCapacity: Sendable, Equatable {
 }
 
 /// A model's variant, as loaded in a domain or placed there by a plan.
-public struct LoadedVariant: Hashable, Sendable {
+public struct ModelVariant: Hashable, Sendable {
     /// The model's name.
     public var model: String
     /// The variant's name.

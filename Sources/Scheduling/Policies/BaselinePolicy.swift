@@ -57,8 +57,9 @@ public struct BaselinePolicy: SchedulingPolicy {
     /// Queue indices in the order workers serve them.
     private let order: [Int]
     private var running: [TaskID: Running] = [:]
-    /// Whether a rung is loaded: `[model][rung][domain]`.
-    private var loaded: [[[Bool]]]
+    /// A loaded rung's estimate as loaded, nil when it is not loaded:
+    /// `[model][rung][domain]`.
+    private var estimates: [[[Duration?]]]
     private var queuedPerDomain: [Int]
     /// Running, draining or stopped; see ``SchedulerLifecycle``.
     public private(set) var lifecycle = SchedulerLifecycle.running
@@ -72,8 +73,8 @@ public struct BaselinePolicy: SchedulingPolicy {
         statistics = SchedulerStatistics(
             classCount: configuration.classes.count, modelCount: configuration.models.count)
         let domains = configuration.workersPerDomain.indices
-        loaded = configuration.models.map { model in
-            model.variants.map { variant in domains.map { variant.serviceTime[DomainID($0)] != nil } }
+        estimates = configuration.models.map { model in
+            model.variants.map { variant in domains.map { variant.serviceTime[DomainID($0)] } }
         }
         queuedPerDomain = Array(repeating: 0, count: domains.count)
         let classes = configuration.classes
@@ -128,9 +129,9 @@ public struct BaselinePolicy: SchedulingPolicy {
 
     /// The first domain with a rung the task accepts loaded.
     private func firstDomain(serving entry: Entry) -> Int? {
-        let model = loaded[entry.request.model.index]
+        let model = estimates[entry.request.model.index]
         return configuration.workersPerDomain.indices.first { domain in
-            entry.rungs.contains { model[$0][domain] }
+            entry.rungs.contains { model[$0][domain] != nil }
         }
     }
 
@@ -158,7 +159,8 @@ public struct BaselinePolicy: SchedulingPolicy {
                     outcomes.append(finish(take(queue, at: position), .refused(.deadlineExceeded), now: now))
                     continue
                 }
-                guard let rung = entry.rungs.first(where: { loaded[entry.request.model.index][$0][domain] }) else {
+                guard let rung = entry.rungs.first(where: { estimates[entry.request.model.index][$0][domain] != nil })
+                else {
                     if firstDomain(serving: entry) != nil {
                         position += 1
                     } else {
@@ -233,12 +235,20 @@ public struct BaselinePolicy: SchedulingPolicy {
     }
 
     /// Loads or unloads a variant in a domain; the estimate is checked and
-    /// otherwise unused (nothing here predicts).
+    /// kept as it was given (nothing here predicts or learns).
     public mutating func setVariant(
         model: ModelID, variant: VariantID, domain: DomainID, loadedWithEstimate estimate: Duration?
     ) throws(SchedulingError) {
         try configuration.check(model: model, variant: variant.rung, domain: domain.index, estimate: estimate)
-        loaded[model.index][variant.rung][domain.index] = estimate != nil
+        estimates[model.index][variant.rung][domain.index] = estimate
+    }
+
+    /// The estimate a loaded variant was loaded with; nil if it is not loaded there.
+    public func estimatedServiceTime(model: ModelID, variant: VariantID, domain: DomainID) throws(SchedulingError)
+        -> Duration?
+    {
+        try configuration.check(model: model, variant: variant.rung, domain: domain.index)
+        return estimates[model.index][variant.rung][domain.index]
     }
 
     /// Checks the domain; no downgrades, so the reading changes nothing.

@@ -30,6 +30,12 @@ public protocol SchedulingPolicy: Sendable {
     mutating func setVariant(
         model: ModelID, variant: VariantID, domain: DomainID, loadedWithEstimate estimate: Duration?
     ) throws(SchedulingError)
+    /// The current service-time estimate of a loaded variant in a domain
+    /// (the cluster's demand vector publishes it); nil if it is not loaded
+    /// there; throws for a model, variant or domain the configuration does
+    /// not have.
+    func estimatedServiceTime(model: ModelID, variant: VariantID, domain: DomainID) throws(SchedulingError)
+        -> Duration?
     /// A domain's package temperature, °C, from the agent's sensors (a
     /// downgrade signal; a policy without downgrades ignores it).
     mutating func updateTemperature(_ celsius: Double, domain: DomainID, now: Instant) throws(SchedulingError)

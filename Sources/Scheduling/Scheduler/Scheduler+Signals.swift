@@ -43,7 +43,7 @@ extension Scheduler {
     /// lately would keep under this utilisation: it steps back up only while
     /// the richer rung would stay under it, and further down (past the first
     /// step, which absorbs a burst) only while the current rung is not.
-    static let targetUtilisation = 0.85
+    public static let targetUtilisation = 0.85
 
     /// Records the work a task offers a domain on every rung (a strict task
     /// runs on its preferred one whatever the pressure, a pinned one on its pin).

@@ -38,17 +38,25 @@ public struct SchedulerStatistics: Hashable, Sendable {
     public private(set) var classes: [Counters]
     /// Per model, by ``ModelID``.
     public private(set) var models: [Counters]
+    /// Per model and class, `[model][class]`: the few counts a demand vector
+    /// needs, without the histograms.
+    public private(set) var demand: [[DemandCounts]]
+    /// Worker time of the tasks each domain ran, by ``DomainID``; a domain
+    /// that ran nothing yet may be missing.
+    public private(set) var domainWorkerTime: [Duration] = []
 
     /// Empty statistics for that many classes and models.
     public init(classCount: Int, modelCount: Int) {
         classes = Array(repeating: Counters(), count: classCount)
         models = Array(repeating: Counters(), count: modelCount)
+        demand = Array(repeating: Array(repeating: DemandCounts(), count: classCount), count: modelCount)
     }
 
     /// Counts a submitted task.
     public mutating func recordArrival(_ request: TaskRequest) {
         classes[request.priorityClass.index].offered += 1
         models[request.model.index].offered += 1
+        demand[request.model.index][request.priorityClass.index].offered += 1
     }
 
     /// Counts a queued task.
@@ -61,6 +69,13 @@ public struct SchedulerStatistics: Hashable, Sendable {
     public mutating func record(_ outcome: TaskOutcome) {
         Self.record(outcome, into: &classes[outcome.priorityClass.index])
         Self.record(outcome, into: &models[outcome.model.index])
+        demand[outcome.model.index][outcome.priorityClass.index].record(outcome)
+        if let domain = outcome.domain?.index, outcome.started != nil {
+            if domain >= domainWorkerTime.count {
+                domainWorkerTime += Array(repeating: .zero, count: domain + 1 - domainWorkerTime.count)
+            }
+            domainWorkerTime[domain] += outcome.workerTime
+        }
     }
 
     private static func record(_ outcome: TaskOutcome, into counters: inout Counters) {

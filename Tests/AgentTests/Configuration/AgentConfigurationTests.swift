@@ -75,6 +75,32 @@ import Topology
             ))
     }
 
+    @Test func theClusterIsOffUnlessCoordinatorsAreGivenAndReportsEverySecondByDefault() throws {
+        #expect(AgentConfiguration.embeddedDefault.cluster == nil)
+        #expect(AgentConfiguration.embeddedDefault.summary.contains("cluster: off (serving alone)\n"))
+        let configuration = try AgentConfiguration.parse(
+            yaml: """
+                node_id: gw-7
+                cluster:
+                  coordinators:
+                    - {id: coordinator-a, reports: "tcp://10.0.0.2:7100", plans: "tcp://10.0.0.2:7101"}
+                    - {id: coordinator-b, reports: "tcp://10.0.0.3:7100", plans: "tcp://10.0.0.3:7101"}
+                  advertise: tcp://10.0.0.7:5555
+
+                """, file: "cluster.yaml")
+        let cluster = try #require(configuration.cluster)
+        #expect(cluster.coordinators.map(\.id) == ["coordinator-a", "coordinator-b"])
+        #expect(cluster.coordinators[1].plans.description == "tcp://10.0.0.3:7101")
+        #expect(cluster.interval == .seconds(1))
+        #expect(cluster.autonomy == .seconds(30))
+        #expect(cluster.advertise?.description == "tcp://10.0.0.7:5555")
+        #expect(cluster.curveSecretKeyFile == nil)
+        #expect(
+            configuration.summary.contains(
+                "cluster: reports every 1s to coordinator-a (reports tcp://10.0.0.2:7100, plans tcp://10.0.0.2:7101), "
+            ))
+    }
+
     @Test func aNullZeroMQEndpointTurnsTheIngressOff() throws {
         let configuration = try AgentConfiguration.parse(yaml: "ingress: {zeromq: null}\n", file: "off.yaml")
         #expect(configuration.ingress.zeromq == nil)
@@ -146,6 +172,31 @@ import Topology
             ("recording: {path: /tmp/a.esrec, max_mb: lots}", "recording.max_mb: \"lots\" is not a whole number"),
             ("recording: {path: /tmp/a.esrec, rotate: 2}", "recording.rotate: is not a key here (known: path, max_mb)"),
             ("recording: /tmp/a.esrec", "recording: \"/tmp/a.esrec\" is not a mapping (keys: path, max_mb)"),
+            ("node_id: gw 7", "node_id: node id \"gw 7\" may hold only letters, digits"),
+            ("cluster: {interval: 1s}", "cluster.coordinators: nothing is not a list of coordinators"),
+            ("cluster: {coordinators: []}", "cluster.coordinators: a list is not a list of coordinators"),
+            ("cluster: {coordinators: [{id: a, plans: \"tcp://h:2\"}]}", "cluster.coordinators[0].reports: is missing"),
+            (
+                "cluster: {coordinators: [{id: a, reports: \"tcp://h:*\", plans: \"tcp://h:2\"}]}",
+                "cluster.coordinators[0].reports: \"tcp://h:*\" is not a ZeroMQ endpoint"
+            ),
+            (
+                "cluster: {coordinators: [{id: a, reports: \"tcp://h:1\", plans: \"tcp://h:2\"}, "
+                    + "{id: a, reports: \"tcp://g:1\", plans: \"tcp://g:2\"}]}",
+                "cluster.coordinators[1].id: \"a\" names two coordinators"
+            ),
+            (
+                "cluster: {coordinators: [{id: a, reports: \"tcp://h:1\", plans: \"tcp://h:2\", public_key_file: a.pub}]}",
+                "cluster.curve_secret_key_file: is missing: coordinators have public keys"
+            ),
+            (
+                "cluster: {curve_secret_key_file: me.key, coordinators: [{id: a, reports: \"tcp://h:1\", plans: \"tcp://h:2\"}]}",
+                "cluster.coordinators: 1 coordinator(s) have no public_key_file"
+            ),
+            (
+                "cluster: {coordinators: [{id: a, reports: \"tcp://h:1\", plans: \"tcp://h:2\"}], interval: 1ms}",
+                "cluster.interval: \"1ms\" is not a duration from 10ms to 60m"
+            ),
         ]
     )
     func reportsAProblem(yaml: String, message: String) {

@@ -153,7 +153,7 @@ struct BadField: Sendable, CustomTestStringConvertible {
             name: "too many entries",
             change: { report in
                 report.capacity.domains[0].loadedVariants = Array(
-                    repeating: LoadedVariant(model: "m", variant: "v"), count: 65_537)
+                    repeating: ModelVariant(model: "m", variant: "v"), count: 65_537)
             }, says: "capacity.domains[0].loaded_variants has 65537 entries, more than the 65536 allowed"),
         BadField(
             name: "an overlong name", change: { $0.demand.models[0].model = String(repeating: "m", count: 257) },

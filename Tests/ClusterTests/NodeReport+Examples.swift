@@ -21,7 +21,7 @@ extension NodeReport {
             capacity: CapacityVector(domains: [
                 DomainCapacity(
                     domain: 0, workers: 2, utilisation: 0.25, freeMemoryBytes: 1 << 30, temperatureCelsius: nil,
-                    loadedVariants: [LoadedVariant(model: "mlp", variant: "fp32")],
+                    loadedVariants: [ModelVariant(model: "mlp", variant: "fp32")],
                     spare: [ModelSpare(model: "mlp", requestsPerSecond: 40)])
             ]))
     }
@@ -53,11 +53,14 @@ extension NodeReport {
                 DomainCapacity(
                     domain: 1, workers: 6, utilisation: 1, freeMemoryBytes: UInt64.max, temperatureCelsius: -12.5,
                     loadedVariants: [
-                        LoadedVariant(model: "mlp", variant: "fp32"), LoadedVariant(model: "mlp", variant: "int8"),
+                        ModelVariant(model: "mlp", variant: "fp32"), ModelVariant(model: "mlp", variant: "int8"),
                     ],
                     spare: [ModelSpare(model: "mlp", requestsPerSecond: 0)]),
                 DomainCapacity(
                     domain: 0, workers: 0, utilisation: 0, freeMemoryBytes: 0, temperatureCelsius: 0,
+                    loadedVariants: [], spare: []),
+                DomainCapacity(
+                    domain: 2, workers: 1, utilisation: 0.5, freeMemoryBytes: nil, temperatureCelsius: nil,
                     loadedVariants: [], spare: []),
             ]))
     }

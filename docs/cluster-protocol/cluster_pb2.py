@@ -13,7 +13,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\rcluster.proto\x12\x14\x65\x64gesched.cluster.v1\"\xdb\x01\n\nNodeReport\x12\x0c\n\x04node\x18\x01 \x01(\t\x12\x10\n\x08sequence\x18\x02 \x01(\x04\x12\x12\n\npublic_key\x18\x03 \x01(\x0c\x12\x13\n\x0binterval_ms\x18\x04 \x01(\r\x12\x18\n\x10ingress_endpoint\x18\x05 \x01(\t\x12\x32\n\x06\x64\x65mand\x18\x06 \x01(\x0b\x32\".edgesched.cluster.v1.DemandVector\x12\x36\n\x08\x63\x61pacity\x18\x07 \x01(\x0b\x32$.edgesched.cluster.v1.CapacityVector\"A\n\x0c\x44\x65mandVector\x12\x31\n\x06models\x18\x01 \x03(\x0b\x32!.edgesched.cluster.v1.ModelDemand\"\xb6\x01\n\x0bModelDemand\x12\r\n\x05model\x18\x01 \x01(\t\x12\x32\n\x07\x63lasses\x18\x02 \x03(\x0b\x32!.edgesched.cluster.v1.ClassDemand\x12\x13\n\x0bqueue_depth\x18\x03 \x01(\x04\x12\x37\n\x08variants\x18\x04 \x03(\x0b\x32%.edgesched.cluster.v1.VariantEstimate\x12\x16\n\x0evariant_in_use\x18\x05 \x01(\t\"\x8f\x01\n\x0b\x43lassDemand\x12\x12\n\nclass_name\x18\x01 \x01(\t\x12\x1b\n\x13\x61rrivals_per_second\x18\x02 \x01(\x01\x12\x1a\n\x12on_time_per_second\x18\x03 \x01(\x01\x12\x1a\n\x12refused_per_second\x18\x04 \x01(\x01\x12\x17\n\x0fshed_per_second\x18\x05 \x01(\x01\"6\n\x0fVariantEstimate\x12\x0f\n\x07variant\x18\x01 \x01(\t\x12\x12\n\nservice_ms\x18\x02 \x01(\x01\"G\n\x0e\x43\x61pacityVector\x12\x35\n\x07\x64omains\x18\x01 \x03(\x0b\x32$.edgesched.cluster.v1.DomainCapacity\"\x8a\x02\n\x0e\x44omainCapacity\x12\x0e\n\x06\x64omain\x18\x01 \x01(\r\x12\x0f\n\x07workers\x18\x02 \x01(\r\x12\x13\n\x0butilisation\x18\x03 \x01(\x01\x12\x19\n\x11\x66ree_memory_bytes\x18\x04 \x01(\x04\x12 \n\x13temperature_celsius\x18\x05 \x01(\x01H\x00\x88\x01\x01\x12<\n\x0floaded_variants\x18\x06 \x03(\x0b\x32#.edgesched.cluster.v1.LoadedVariant\x12/\n\x05spare\x18\x07 \x03(\x0b\x32 .edgesched.cluster.v1.ModelSpareB\x16\n\x14_temperature_celsius\"/\n\rLoadedVariant\x12\r\n\x05model\x18\x01 \x01(\t\x12\x0f\n\x07variant\x18\x02 \x01(\t\"8\n\nModelSpare\x12\r\n\x05model\x18\x01 \x01(\t\x12\x1b\n\x13requests_per_second\x18\x02 \x01(\x01\"\xe6\x01\n\x04Plan\x12\r\n\x05\x65poch\x18\x01 \x01(\x04\x12\x14\n\x0cinput_digest\x18\x02 \x01(\x0c\x12\x13\n\x0b\x63oordinator\x18\x03 \x01(\t\x12\x37\n\nplacements\x18\x04 \x03(\x0b\x32#.edgesched.cluster.v1.NodePlacement\x12+\n\x06routes\x18\x05 \x03(\x0b\x32\x1b.edgesched.cluster.v1.Route\x12>\n\x10\x64\x65\x66\x61ult_variants\x18\x06 \x03(\x0b\x32$.edgesched.cluster.v1.DefaultVariant\"U\n\rNodePlacement\x12\x0c\n\x04node\x18\x01 \x01(\t\x12\x36\n\x07\x64omains\x18\x02 \x03(\x0b\x32%.edgesched.cluster.v1.DomainPlacement\"X\n\x0f\x44omainPlacement\x12\x0e\n\x06\x64omain\x18\x01 \x01(\r\x12\x35\n\x08variants\x18\x02 \x03(\x0b\x32#.edgesched.cluster.v1.LoadedVariant\"V\n\x05Route\x12\x0c\n\x04node\x18\x01 \x01(\t\x12\r\n\x05model\x18\x02 \x01(\t\x12\x30\n\x06shares\x18\x03 \x03(\x0b\x32 .edgesched.cluster.v1.RouteShare\"H\n\nRouteShare\x12\x0c\n\x04peer\x18\x01 \x01(\t\x12\r\n\x05share\x18\x02 \x01(\x01\x12\x1d\n\x15peer_ingress_endpoint\x18\x03 \x01(\t\"0\n\x0e\x44\x65\x66\x61ultVariant\x12\r\n\x05model\x18\x01 \x01(\t\x12\x0f\n\x07variant\x18\x02 \x01(\tb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\rcluster.proto\x12\x14\x65\x64gesched.cluster.v1\"\xdb\x01\n\nNodeReport\x12\x0c\n\x04node\x18\x01 \x01(\t\x12\x10\n\x08sequence\x18\x02 \x01(\x04\x12\x12\n\npublic_key\x18\x03 \x01(\x0c\x12\x13\n\x0binterval_ms\x18\x04 \x01(\r\x12\x18\n\x10ingress_endpoint\x18\x05 \x01(\t\x12\x32\n\x06\x64\x65mand\x18\x06 \x01(\x0b\x32\".edgesched.cluster.v1.DemandVector\x12\x36\n\x08\x63\x61pacity\x18\x07 \x01(\x0b\x32$.edgesched.cluster.v1.CapacityVector\"A\n\x0c\x44\x65mandVector\x12\x31\n\x06models\x18\x01 \x03(\x0b\x32!.edgesched.cluster.v1.ModelDemand\"\xb6\x01\n\x0bModelDemand\x12\r\n\x05model\x18\x01 \x01(\t\x12\x32\n\x07\x63lasses\x18\x02 \x03(\x0b\x32!.edgesched.cluster.v1.ClassDemand\x12\x13\n\x0bqueue_depth\x18\x03 \x01(\x04\x12\x37\n\x08variants\x18\x04 \x03(\x0b\x32%.edgesched.cluster.v1.VariantEstimate\x12\x16\n\x0evariant_in_use\x18\x05 \x01(\t\"\x8f\x01\n\x0b\x43lassDemand\x12\x12\n\nclass_name\x18\x01 \x01(\t\x12\x1b\n\x13\x61rrivals_per_second\x18\x02 \x01(\x01\x12\x1a\n\x12on_time_per_second\x18\x03 \x01(\x01\x12\x1a\n\x12refused_per_second\x18\x04 \x01(\x01\x12\x17\n\x0fshed_per_second\x18\x05 \x01(\x01\"6\n\x0fVariantEstimate\x12\x0f\n\x07variant\x18\x01 \x01(\t\x12\x12\n\nservice_ms\x18\x02 \x01(\x01\"G\n\x0e\x43\x61pacityVector\x12\x35\n\x07\x64omains\x18\x01 \x03(\x0b\x32$.edgesched.cluster.v1.DomainCapacity\"\xa4\x02\n\x0e\x44omainCapacity\x12\x0e\n\x06\x64omain\x18\x01 \x01(\r\x12\x0f\n\x07workers\x18\x02 \x01(\r\x12\x13\n\x0butilisation\x18\x03 \x01(\x01\x12\x1e\n\x11\x66ree_memory_bytes\x18\x04 \x01(\x04H\x00\x88\x01\x01\x12 \n\x13temperature_celsius\x18\x05 \x01(\x01H\x01\x88\x01\x01\x12;\n\x0floaded_variants\x18\x06 \x03(\x0b\x32\".edgesched.cluster.v1.ModelVariant\x12/\n\x05spare\x18\x07 \x03(\x0b\x32 .edgesched.cluster.v1.ModelSpareB\x14\n\x12_free_memory_bytesB\x16\n\x14_temperature_celsius\".\n\x0cModelVariant\x12\r\n\x05model\x18\x01 \x01(\t\x12\x0f\n\x07variant\x18\x02 \x01(\t\"8\n\nModelSpare\x12\r\n\x05model\x18\x01 \x01(\t\x12\x1b\n\x13requests_per_second\x18\x02 \x01(\x01\"\xe4\x01\n\x04Plan\x12\r\n\x05\x65poch\x18\x01 \x01(\x04\x12\x14\n\x0cinput_digest\x18\x02 \x01(\x0c\x12\x13\n\x0b\x63oordinator\x18\x03 \x01(\t\x12\x37\n\nplacements\x18\x04 \x03(\x0b\x32#.edgesched.cluster.v1.NodePlacement\x12+\n\x06routes\x18\x05 \x03(\x0b\x32\x1b.edgesched.cluster.v1.Route\x12<\n\x10\x64\x65\x66\x61ult_variants\x18\x06 \x03(\x0b\x32\".edgesched.cluster.v1.ModelVariant\"U\n\rNodePlacement\x12\x0c\n\x04node\x18\x01 \x01(\t\x12\x36\n\x07\x64omains\x18\x02 \x03(\x0b\x32%.edgesched.cluster.v1.DomainPlacement\"W\n\x0f\x44omainPlacement\x12\x0e\n\x06\x64omain\x18\x01 \x01(\r\x12\x34\n\x08variants\x18\x02 \x03(\x0b\x32\".edgesched.cluster.v1.ModelVariant\"V\n\x05Route\x12\x0c\n\x04node\x18\x01 \x01(\t\x12\r\n\x05model\x18\x02 \x01(\t\x12\x30\n\x06shares\x18\x03 \x03(\x0b\x32 .edgesched.cluster.v1.RouteShare\"H\n\nRouteShare\x12\x0c\n\x04peer\x18\x01 \x01(\t\x12\r\n\x05share\x18\x02 \x01(\x01\x12\x1d\n\x15peer_ingress_endpoint\x18\x03 \x01(\tb\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'cluster_pb2', globals())
@@ -33,21 +33,19 @@ if _descriptor._USE_C_DESCRIPTORS == False:
   _CAPACITYVECTOR._serialized_start=715
   _CAPACITYVECTOR._serialized_end=786
   _DOMAINCAPACITY._serialized_start=789
-  _DOMAINCAPACITY._serialized_end=1055
-  _LOADEDVARIANT._serialized_start=1057
-  _LOADEDVARIANT._serialized_end=1104
-  _MODELSPARE._serialized_start=1106
-  _MODELSPARE._serialized_end=1162
-  _PLAN._serialized_start=1165
-  _PLAN._serialized_end=1395
-  _NODEPLACEMENT._serialized_start=1397
-  _NODEPLACEMENT._serialized_end=1482
-  _DOMAINPLACEMENT._serialized_start=1484
-  _DOMAINPLACEMENT._serialized_end=1572
-  _ROUTE._serialized_start=1574
-  _ROUTE._serialized_end=1660
-  _ROUTESHARE._serialized_start=1662
-  _ROUTESHARE._serialized_end=1734
-  _DEFAULTVARIANT._serialized_start=1736
-  _DEFAULTVARIANT._serialized_end=1784
+  _DOMAINCAPACITY._serialized_end=1081
+  _MODELVARIANT._serialized_start=1083
+  _MODELVARIANT._serialized_end=1129
+  _MODELSPARE._serialized_start=1131
+  _MODELSPARE._serialized_end=1187
+  _PLAN._serialized_start=1190
+  _PLAN._serialized_end=1418
+  _NODEPLACEMENT._serialized_start=1420
+  _NODEPLACEMENT._serialized_end=1505
+  _DOMAINPLACEMENT._serialized_start=1507
+  _DOMAINPLACEMENT._serialized_end=1594
+  _ROUTE._serialized_start=1596
+  _ROUTE._serialized_end=1682
+  _ROUTESHARE._serialized_start=1684
+  _ROUTESHARE._serialized_end=1756
 # @@protoc_insertion_point(module_scope)

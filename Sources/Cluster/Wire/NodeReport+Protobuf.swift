@@ -92,12 +92,14 @@ extension DomainCapacity {
         message.domain = UInt32(clamping: domain.index)
         message.workers = UInt32(clamping: workers)
         message.utilisation = utilisation
-        message.freeMemoryBytes = freeMemoryBytes
+        if let freeMemoryBytes {
+            message.freeMemoryBytes = freeMemoryBytes
+        }
         if let temperatureCelsius {
             message.temperatureCelsius = temperatureCelsius
         }
         message.loadedVariants = loadedVariants.map { loaded in
-            var variant = Edgesched_Cluster_V1_LoadedVariant()
+            var variant = Edgesched_Cluster_V1_ModelVariant()
             variant.model = loaded.model
             variant.variant = loaded.variant
             return variant
@@ -114,9 +116,9 @@ extension DomainCapacity {
     fileprivate init(protobuf message: Edgesched_Cluster_V1_DomainCapacity) {
         self.init(
             domain: DomainID(Int(message.domain)), workers: Int(message.workers), utilisation: message.utilisation,
-            freeMemoryBytes: message.freeMemoryBytes,
+            freeMemoryBytes: message.hasFreeMemoryBytes ? message.freeMemoryBytes : nil,
             temperatureCelsius: message.hasTemperatureCelsius ? message.temperatureCelsius : nil,
-            loadedVariants: message.loadedVariants.map { LoadedVariant(model: $0.model, variant: $0.variant) },
+            loadedVariants: message.loadedVariants.map { ModelVariant(model: $0.model, variant: $0.variant) },
             spare: message.spare.map { ModelSpare(model: $0.model, requestsPerSecond: $0.requestsPerSecond) })
     }
 }

@@ -179,8 +179,15 @@ nonisolated struct Edgesched_Cluster_V1_DomainCapacity: Sendable {
   /// Share of the workers' time spent running tasks, 0 to 1.
   var utilisation: Double = 0
 
-  /// Free memory of the domain's NUMA node, in bytes.
-  var freeMemoryBytes: UInt64 = 0
+  /// Free memory of the domain's NUMA nodes, in bytes; absent without a reading.
+  var freeMemoryBytes: UInt64 {
+    get {_freeMemoryBytes ?? 0}
+    set {_freeMemoryBytes = newValue}
+  }
+  /// Returns true if `freeMemoryBytes` has been explicitly set.
+  var hasFreeMemoryBytes: Bool {self._freeMemoryBytes != nil}
+  /// Clears the value of `freeMemoryBytes`. Subsequent reads from it will return its default value.
+  mutating func clearFreeMemoryBytes() {self._freeMemoryBytes = nil}
 
   /// Degrees Celsius, finite; absent without a sensor.
   var temperatureCelsius: Double {
@@ -192,7 +199,7 @@ nonisolated struct Edgesched_Cluster_V1_DomainCapacity: Sendable {
   /// Clears the value of `temperatureCelsius`. Subsequent reads from it will return its default value.
   mutating func clearTemperatureCelsius() {self._temperatureCelsius = nil}
 
-  var loadedVariants: [Edgesched_Cluster_V1_LoadedVariant] = []
+  var loadedVariants: [Edgesched_Cluster_V1_ModelVariant] = []
 
   var spare: [Edgesched_Cluster_V1_ModelSpare] = []
 
@@ -200,10 +207,13 @@ nonisolated struct Edgesched_Cluster_V1_DomainCapacity: Sendable {
 
   init() {}
 
+  fileprivate var _freeMemoryBytes: UInt64? = nil
   fileprivate var _temperatureCelsius: Double? = nil
 }
 
-nonisolated struct Edgesched_Cluster_V1_LoadedVariant: Sendable {
+/// A model's variant, as loaded in a domain, placed there by a plan or
+/// served by default.
+nonisolated struct Edgesched_Cluster_V1_ModelVariant: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
@@ -251,7 +261,8 @@ nonisolated struct Edgesched_Cluster_V1_Plan: Sendable {
 
   var routes: [Edgesched_Cluster_V1_Route] = []
 
-  var defaultVariants: [Edgesched_Cluster_V1_DefaultVariant] = []
+  /// The variant each model serves by default across the site; one entry per model.
+  var defaultVariants: [Edgesched_Cluster_V1_ModelVariant] = []
 
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -280,7 +291,7 @@ nonisolated struct Edgesched_Cluster_V1_DomainPlacement: Sendable {
 
   var domain: UInt32 = 0
 
-  var variants: [Edgesched_Cluster_V1_LoadedVariant] = []
+  var variants: [Edgesched_Cluster_V1_ModelVariant] = []
 
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -316,21 +327,6 @@ nonisolated struct Edgesched_Cluster_V1_RouteShare: Sendable {
 
   /// The peer's ingress endpoint, as its last report gave it.
   var peerIngressEndpoint: String = String()
-
-  var unknownFields = SwiftProtobuf.UnknownStorage()
-
-  init() {}
-}
-
-/// The variant a model serves by default across the site.
-nonisolated struct Edgesched_Cluster_V1_DefaultVariant: Sendable {
-  // SwiftProtobuf.Message conformance is added in an extension below. See the
-  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
-  // methods supported on all messages.
-
-  var model: String = String()
-
-  var variant: String = String()
 
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -613,7 +609,7 @@ nonisolated extension Edgesched_Cluster_V1_DomainCapacity: SwiftProtobuf.Message
       case 1: try { try decoder.decodeSingularUInt32Field(value: &self.domain) }()
       case 2: try { try decoder.decodeSingularUInt32Field(value: &self.workers) }()
       case 3: try { try decoder.decodeSingularDoubleField(value: &self.utilisation) }()
-      case 4: try { try decoder.decodeSingularUInt64Field(value: &self.freeMemoryBytes) }()
+      case 4: try { try decoder.decodeSingularUInt64Field(value: &self._freeMemoryBytes) }()
       case 5: try { try decoder.decodeSingularDoubleField(value: &self._temperatureCelsius) }()
       case 6: try { try decoder.decodeRepeatedMessageField(value: &self.loadedVariants) }()
       case 7: try { try decoder.decodeRepeatedMessageField(value: &self.spare) }()
@@ -636,9 +632,9 @@ nonisolated extension Edgesched_Cluster_V1_DomainCapacity: SwiftProtobuf.Message
     if self.utilisation.bitPattern != 0 {
       try visitor.visitSingularDoubleField(value: self.utilisation, fieldNumber: 3)
     }
-    if self.freeMemoryBytes != 0 {
-      try visitor.visitSingularUInt64Field(value: self.freeMemoryBytes, fieldNumber: 4)
-    }
+    try { if let v = self._freeMemoryBytes {
+      try visitor.visitSingularUInt64Field(value: v, fieldNumber: 4)
+    } }()
     try { if let v = self._temperatureCelsius {
       try visitor.visitSingularDoubleField(value: v, fieldNumber: 5)
     } }()
@@ -655,7 +651,7 @@ nonisolated extension Edgesched_Cluster_V1_DomainCapacity: SwiftProtobuf.Message
     if lhs.domain != rhs.domain {return false}
     if lhs.workers != rhs.workers {return false}
     if lhs.utilisation != rhs.utilisation {return false}
-    if lhs.freeMemoryBytes != rhs.freeMemoryBytes {return false}
+    if lhs._freeMemoryBytes != rhs._freeMemoryBytes {return false}
     if lhs._temperatureCelsius != rhs._temperatureCelsius {return false}
     if lhs.loadedVariants != rhs.loadedVariants {return false}
     if lhs.spare != rhs.spare {return false}
@@ -664,8 +660,8 @@ nonisolated extension Edgesched_Cluster_V1_DomainCapacity: SwiftProtobuf.Message
   }
 }
 
-nonisolated extension Edgesched_Cluster_V1_LoadedVariant: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = _protobuf_package + ".LoadedVariant"
+nonisolated extension Edgesched_Cluster_V1_ModelVariant: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  static let protoMessageName: String = _protobuf_package + ".ModelVariant"
   static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}model\0\u{1}variant\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
@@ -691,7 +687,7 @@ nonisolated extension Edgesched_Cluster_V1_LoadedVariant: SwiftProtobuf.Message,
     try unknownFields.traverse(visitor: &visitor)
   }
 
-  static func ==(lhs: Edgesched_Cluster_V1_LoadedVariant, rhs: Edgesched_Cluster_V1_LoadedVariant) -> Bool {
+  static func ==(lhs: Edgesched_Cluster_V1_ModelVariant, rhs: Edgesched_Cluster_V1_ModelVariant) -> Bool {
     if lhs.model != rhs.model {return false}
     if lhs.variant != rhs.variant {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
@@ -934,41 +930,6 @@ nonisolated extension Edgesched_Cluster_V1_RouteShare: SwiftProtobuf.Message, Sw
     if lhs.peer != rhs.peer {return false}
     if lhs.share != rhs.share {return false}
     if lhs.peerIngressEndpoint != rhs.peerIngressEndpoint {return false}
-    if lhs.unknownFields != rhs.unknownFields {return false}
-    return true
-  }
-}
-
-nonisolated extension Edgesched_Cluster_V1_DefaultVariant: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
-  static let protoMessageName: String = _protobuf_package + ".DefaultVariant"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}model\0\u{1}variant\0")
-
-  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.model) }()
-      case 2: try { try decoder.decodeSingularStringField(value: &self.variant) }()
-      default: break
-      }
-    }
-  }
-
-  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if !self.model.isEmpty {
-      try visitor.visitSingularStringField(value: self.model, fieldNumber: 1)
-    }
-    if !self.variant.isEmpty {
-      try visitor.visitSingularStringField(value: self.variant, fieldNumber: 2)
-    }
-    try unknownFields.traverse(visitor: &visitor)
-  }
-
-  static func ==(lhs: Edgesched_Cluster_V1_DefaultVariant, rhs: Edgesched_Cluster_V1_DefaultVariant) -> Bool {
-    if lhs.model != rhs.model {return false}
-    if lhs.variant != rhs.variant {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

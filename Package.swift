@@ -255,7 +255,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ClusterTests",
-            dependencies: ["Cluster", "Scheduling", "TestFixtures"],
+            dependencies: ["Cluster", "Messaging", "Scheduling", "TestFixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 import Cluster
 import Foundation
+import Messaging
 import Testing
 
 @Suite struct ClusterWireTests {
@@ -25,9 +26,35 @@ import Testing
 
     @Test func pythonDecodesTheSwiftFramesAndReencodesThemToTheSameBytes() throws {
         let frames = try wire.encode(NodeReport.full())
+        let run = try Self.runPythonExample(on: frames)
+        #expect(run.status == 0, "decode_report.py: \(run.errors)")
+        #expect(run.errors.hasPrefix("site.a_node-7 #18446744073709551615 every 3600000 ms"), "\(run.errors)")
+        #expect(run.output.split(separator: "\n").map(String.init) == frames.map(Self.hex))
+    }
+
+    @Test func pythonSendsTheNextReportFromADealerThatARouterDecodes() throws {
+        let router = try Socket(.router, in: Context())
+        try router.bind("tcp://127.0.0.1:*")
+        var report = try NodeReport.workedExample()
+        let run = try Self.runPythonExample(on: wire.encode(report), arguments: [router.lastEndpoint])
+        #expect(run.status == 0, "decode_report.py: \(run.errors)")
+        let poller = Poller()
+        let readable = poller.add(router)
+        _ = try poller.wait(timeout: .seconds(10))
+        try #require(poller.events(for: readable).contains(.readable), "no report arrived")
+        let frames = try #require(try router.receive()).dropFirst().map { frame in frame.withUnsafeBytes { Array($0) } }
+        report.sequence += 1
+        #expect(try wire.decodeReport(frames) == report)
+    }
+
+    /// Runs docs/cluster-protocol/decode_report.py with `frames` as hex lines on its input.
+    static func runPythonExample(
+        on frames: [[UInt8]], arguments: [String] = []
+    ) throws -> (status: Int32, output: String, errors: String) {
         let python = Process()
         python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        python.arguments = ["python3", Self.documents.appendingPathComponent("cluster-protocol/decode_report.py").path]
+        python.arguments =
+            ["python3", documents.appendingPathComponent("cluster-protocol/decode_report.py").path] + arguments
         let input = Pipe()
         let output = Pipe()
         let errors = Pipe()
@@ -35,14 +62,12 @@ import Testing
         python.standardOutput = output
         python.standardError = errors
         try python.run()
-        input.fileHandleForWriting.write(Data(frames.map(Self.hex).joined(separator: "\n").utf8))
+        input.fileHandleForWriting.write(Data(frames.map(hex).joined(separator: "\n").utf8))
         try input.fileHandleForWriting.close()
         let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         python.waitUntilExit()
-        #expect(python.terminationStatus == 0, "decode_report.py: \(said)")
-        #expect(said.hasPrefix("site.a_node-7 #18446744073709551615 every 3600000 ms"), "\(said)")
-        #expect(printed.split(separator: "\n").map(String.init) == frames.map(Self.hex))
+        return (python.terminationStatus, printed, said)
     }
 
     @Test func refusesToEncodeAReportAReceiverWouldDrop() throws {

@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """A node report in Python: reads a cluster message's two frames as hex lines
-on stdin, prints what it says on stderr, and writes it re-encoded the same
-way on stdout. docs/cluster-protocol.md walks through it; ClusterTests runs it
-against the Swift encoder's bytes."""
+on stdin and prints what it says on stderr; then writes it re-encoded the same
+way on stdout, or, given a coordinator's endpoint, sends it there as the next
+report (sequence + 1) from a DEALER socket. docs/cluster-protocol.md walks
+through it; ClusterTests runs both against the Swift side."""
 import struct
 import sys
+
+import zmq
 
 import cluster_pb2  # generated from Sources/Cluster/Wire/cluster.proto by scripts/generate-protos.sh
 
@@ -29,5 +32,12 @@ if __name__ == "__main__":
     report = decode(header, payload)
     models = {m.model: sum(c.arrivals_per_second for c in m.classes) for m in report.demand.models}
     print(f"{report.node} #{report.sequence} every {report.interval_ms} ms, arrivals/s {models}", file=sys.stderr)
-    for frame in encode(report):  # a DEALER sends these: socket.send_multipart(encode(report))
-        print(frame.hex())
+    if len(sys.argv) > 1:  # a coordinator's ROUTER endpoint
+        report.sequence += 1
+        dealer = zmq.Context.instance().socket(zmq.DEALER)
+        dealer.connect(sys.argv[1])
+        dealer.send_multipart(encode(report))
+        dealer.close(linger=5000)
+    else:
+        for frame in encode(report):
+            print(frame.hex())

@@ -35,6 +35,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         .systemLibrary(
@@ -106,7 +107,15 @@ let package = Package(
         ),
         .target(
             name: "Cluster",
-            dependencies: ["Messaging", "Scheduling", "Topology"],
+            dependencies: [
+                "Messaging",
+                "Scheduling",
+                "Topology",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            // The schema the committed `Wire/cluster.pb.swift` is generated
+            // from (scripts/generate-protos.sh).
+            exclude: ["Wire/cluster.proto"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -248,7 +257,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ClusterTests",
-            dependencies: ["Cluster", "Scheduling", "TestFixtures", "Topology"],
+            dependencies: ["Cluster", "Messaging", "Scheduling", "TestFixtures", "Topology"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

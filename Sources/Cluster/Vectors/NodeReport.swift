@@ -1,10 +1,8 @@
 /// The message every agent sends each interval to every coordinator: who it
 /// is and its two vectors. The sequence number lets a coordinator drop a
-/// report older than the newest it holds from that node.
+/// report older than the newest it holds from that node. `ClusterWire`
+/// encodes and decodes it (docs/cluster-protocol.md).
 public struct NodeReport: Sendable, Equatable {
-    /// The schema version this build writes and the only one it reads.
-    public static let schemaVersion: UInt32 = 1
-
     /// The sender.
     public var node: NodeID
     /// One more than the sender's previous report; starts at 1.

@@ -110,6 +110,7 @@ let package = Package(
             dependencies: [
                 "Messaging",
                 "Scheduling",
+                "Topology",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             // The schema the committed `Wire/cluster.pb.swift` is generated
@@ -156,6 +157,7 @@ let package = Package(
             name: "edgesched",
             dependencies: [
                 "Agent",
+                "Cluster",
                 "LoadGenerator",
                 .product(name: "Logging", package: "swift-log"),
                 "Topology",
@@ -255,7 +257,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ClusterTests",
-            dependencies: ["Cluster", "Messaging", "Scheduling", "TestFixtures"],
+            dependencies: ["Cluster", "Messaging", "Scheduling", "TestFixtures", "Topology"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

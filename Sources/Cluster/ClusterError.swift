@@ -20,6 +20,10 @@ public struct ClusterError: Error, Sendable, Equatable, CustomStringConvertible 
         case malformedPayload = "malformed_payload"
         /// A decoded field breaks its documented limits (docs/cluster-protocol.md).
         case invalidField = "invalid_field"
+        /// A planner configuration value is out of its range.
+        case invalidPlannerConfiguration = "invalid_planner_configuration"
+        /// A plan benchmark was asked for a site it cannot build.
+        case invalidBenchmark = "invalid_benchmark"
     }
 
     /// The kind of failure.
@@ -36,7 +40,8 @@ public struct ClusterError: Error, Sendable, Equatable, CustomStringConvertible 
     /// The message.
     public var description: String { message }
 
-    /// The reason a receiver counts a message refused with this error under.
+    /// The reason a receiver counts a message refused with this error under
+    /// (the configuration kinds, which no message raises, read as `invalid`).
     public var dropReason: DropReason {
         switch kind {
         case .truncated: .truncated
@@ -44,6 +49,7 @@ public struct ClusterError: Error, Sendable, Equatable, CustomStringConvertible 
         case .wrongVersion: .wrongVersion
         case .notClusterMessage, .unexpectedMessageKind, .malformedPayload: .undecodable
         case .invalidNodeID, .invalidField: .invalid
+        case .invalidPlannerConfiguration, .invalidBenchmark: .invalid
         }
     }
 }

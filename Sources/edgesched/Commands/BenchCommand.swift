@@ -1,4 +1,5 @@
 import ArgumentParser
+import Cluster
 import Scheduling
 import Simulation
 import Topology
@@ -8,7 +9,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Run scenario benchmarks.",
-        subcommands: [SchedulingBenchCommand.self]
+        subcommands: [SchedulingBenchCommand.self, PlanBenchCommand.self]
     )
 }
 
@@ -75,6 +76,49 @@ struct SchedulingBenchCommand: ParsableCommand {
         let report = ReplayReport(
             replay: prepared, replayed: try Simulator.replay(prepared, policy: policy.policy, seed: seed))
         try OutputFile.write(format == .json ? report.json.serialized() : report.text, to: nil)
+    }
+}
+
+/// `edgesched bench plan`: the cluster planner on a synthetic site.
+struct PlanBenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Time the cluster planner on a seeded synthetic site and measure how much its plans move.",
+        discussion: "Plans once to warm up, then --rounds times, each after demand changes by up to 5 % on 2 % of the"
+            + " nodes, with the previous plan applied. moved_fraction is the share of placements added or removed"
+            + " between consecutive plans (docs/cluster-planner.md). The same seed gives the same site."
+    )
+
+    @Option(help: "Nodes of the site (1 to \(PlanBenchmark.maximumNodes)).")
+    var nodes: Int
+
+    @Option(help: "Models of the site (1 to \(PlanBenchmark.maximumModels)).")
+    var models: Int
+
+    @Option(help: "Timed planning rounds.")
+    var rounds = 20
+
+    @Option(help: "Seed of the site and of its demand changes.")
+    var seed: UInt64 = 1
+
+    @Option(help: "Output format.")
+    var format: SchedulingBenchCommand.BenchFormat = .text
+
+    func validate() throws {
+        guard (1...PlanBenchmark.maximumNodes).contains(nodes) else {
+            throw ValidationError("--nodes \(nodes) must be 1 to \(PlanBenchmark.maximumNodes)")
+        }
+        guard (1...PlanBenchmark.maximumModels).contains(models) else {
+            throw ValidationError("--models \(models) must be 1 to \(PlanBenchmark.maximumModels)")
+        }
+        guard rounds >= 1 else {
+            throw ValidationError("--rounds \(rounds) must be 1 or more")
+        }
+    }
+
+    func run() throws {
+        let result = try PlanBenchmark.run(nodes: nodes, models: models, rounds: rounds, seed: seed)
+        try OutputFile.write(format == .json ? result.json.serialized() : result.text, to: nil)
     }
 }
 

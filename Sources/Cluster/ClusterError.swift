@@ -4,10 +4,6 @@ public struct ClusterError: Error, Sendable, Equatable, CustomStringConvertible 
     public enum Kind: String, Sendable {
         /// A node id is empty, too long or holds a character it may not.
         case invalidNodeID = "invalid_node_id"
-        /// A planner configuration value is out of its range.
-        case invalidPlannerConfiguration = "invalid_planner_configuration"
-        /// A plan benchmark was asked for a site it cannot build.
-        case invalidBenchmark = "invalid_benchmark"
         /// A message lacks a frame, or a frame is shorter than its header says.
         case truncated
         /// A payload is longer than the receiver's configured maximum.
@@ -24,6 +20,10 @@ public struct ClusterError: Error, Sendable, Equatable, CustomStringConvertible 
         case malformedPayload = "malformed_payload"
         /// A decoded field breaks its documented limits (docs/cluster-protocol.md).
         case invalidField = "invalid_field"
+        /// A planner configuration value is out of its range.
+        case invalidPlannerConfiguration = "invalid_planner_configuration"
+        /// A plan benchmark was asked for a site it cannot build.
+        case invalidBenchmark = "invalid_benchmark"
     }
 
     /// The kind of failure.
@@ -40,14 +40,16 @@ public struct ClusterError: Error, Sendable, Equatable, CustomStringConvertible 
     /// The message.
     public var description: String { message }
 
-    /// The reason a receiver counts a message refused with this error under.
+    /// The reason a receiver counts a message refused with this error under
+    /// (the configuration kinds, which no message raises, read as `invalid`).
     public var dropReason: DropReason {
         switch kind {
         case .truncated: .truncated
         case .oversized: .oversized
         case .wrongVersion: .wrongVersion
         case .notClusterMessage, .unexpectedMessageKind, .malformedPayload: .undecodable
-        case .invalidNodeID, .invalidField, .invalidPlannerConfiguration, .invalidBenchmark: .invalid
+        case .invalidNodeID, .invalidField: .invalid
+        case .invalidPlannerConfiguration, .invalidBenchmark: .invalid
         }
     }
 }

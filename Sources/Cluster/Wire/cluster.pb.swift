@@ -251,8 +251,9 @@ nonisolated struct Edgesched_Cluster_V1_Plan: Sendable {
   /// Grows with every plan; a receiver ignores an epoch older than the newest it holds.
   var epoch: UInt64 = 0
 
-  /// 8 bytes: a digest of the planner's inputs, so coordinators can compare plans.
-  var inputDigest: Data = Data()
+  /// The digest of the planner's inputs (FNV-1a 64, SitePlan.inputDigest), so
+  /// coordinators can compare plans; fixed64: always 8 bytes, little-endian.
+  var inputDigest: UInt64 = 0
 
   /// The publishing coordinator's node id.
   var coordinator: String = String()
@@ -269,7 +270,9 @@ nonisolated struct Edgesched_Cluster_V1_Plan: Sendable {
   init() {}
 }
 
-/// The variants each domain of a node should have loaded.
+/// The variants each domain of a node should have loaded (SitePlan's
+/// DomainPlan.loadedVariants: every variant of every placement, in placement
+/// order). Every live node is listed, one without placements with no domains.
 nonisolated struct Edgesched_Cluster_V1_NodePlacement: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
@@ -741,7 +744,7 @@ nonisolated extension Edgesched_Cluster_V1_Plan: SwiftProtobuf.Message, SwiftPro
       // enabled. https://github.com/apple/swift-protobuf/issues/1034
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularUInt64Field(value: &self.epoch) }()
-      case 2: try { try decoder.decodeSingularBytesField(value: &self.inputDigest) }()
+      case 2: try { try decoder.decodeSingularFixed64Field(value: &self.inputDigest) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.coordinator) }()
       case 4: try { try decoder.decodeRepeatedMessageField(value: &self.placements) }()
       case 5: try { try decoder.decodeRepeatedMessageField(value: &self.routes) }()
@@ -755,8 +758,8 @@ nonisolated extension Edgesched_Cluster_V1_Plan: SwiftProtobuf.Message, SwiftPro
     if self.epoch != 0 {
       try visitor.visitSingularUInt64Field(value: self.epoch, fieldNumber: 1)
     }
-    if !self.inputDigest.isEmpty {
-      try visitor.visitSingularBytesField(value: self.inputDigest, fieldNumber: 2)
+    if self.inputDigest != 0 {
+      try visitor.visitSingularFixed64Field(value: self.inputDigest, fieldNumber: 2)
     }
     if !self.coordinator.isEmpty {
       try visitor.visitSingularStringField(value: self.coordinator, fieldNumber: 3)

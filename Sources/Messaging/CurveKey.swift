@@ -29,6 +29,14 @@ public struct CurveKey: Sendable, Hashable, CustomStringConvertible {
         self.z85 = z85
     }
 
+    /// The key's 32 bytes, as a cluster report carries a node's public key.
+    public var bytes: [UInt8] {
+        var decoded = [UInt8](repeating: 0, count: 32)
+        // Checked in the initializer: the text decodes.
+        _ = zmq_z85_decode(&decoded, z85)
+        return decoded
+    }
+
     /// The key, in Z85.
     public var description: String {
         z85

@@ -26,6 +26,9 @@ extension Agent {
         if let endpoint = configuration.ingress.zeromq {
             services.append(.init(service: ZeroMQService(agent: self, endpoint: endpoint)))
         }
+        if let cluster = configuration.cluster {
+            services.append(.init(service: ClusterService(agent: self, cluster: cluster)))
+        }
         if let metricsAddress = configuration.metrics {
             services.append(.init(service: metricsServer(at: metricsAddress)))
         }

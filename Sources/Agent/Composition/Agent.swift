@@ -35,6 +35,9 @@ public final class Agent: Sendable {
     private let lastRequest = Atomic<Int64>(0)
     /// Requests accepted and not yet answered, against `limits.max_in_flight`.
     private let inFlight = Atomic<Int>(0)
+    /// The ZeroMQ ingress's bound endpoint, once it is bound (the port libzmq
+    /// chose for `*`): what the cluster advertises unless `cluster.advertise` says.
+    private let boundZeroMQ = Mutex<String?>(nil)
 
     /// Builds an agent and starts its workers; the caller runs it with ``run(onHTTPBound:)``.
     public static func build(_ configuration: AgentConfiguration, logger: Logger) async throws(AgentError) -> Agent {
@@ -42,7 +45,8 @@ public final class Agent: Sendable {
         let catalog = loadCatalog(configuration, logger: logger)
         let scheduler = try makeScheduler(configuration, catalog: catalog, plan: plan, logger: logger)
         let metrics = AgentMetrics(
-            models: catalog.models, classes: configuration.classes, workersPerDomain: plan.domains.map(\.workers.count))
+            models: catalog.models, classes: configuration.classes, workersPerDomain: plan.domains.map(\.workers.count),
+            coordinators: configuration.cluster?.coordinators.map(\.id) ?? [])
         let recorder = try startRecording(
             configuration, models: catalog.models, plan: plan, metrics: metrics, logger: logger)
         let bridge = InferenceBridge(
@@ -117,6 +121,12 @@ public final class Agent: Sendable {
     /// How long ago the last request came in.
     var timeSinceLastRequest: Duration {
         .nanoseconds(MonotonicClock.nanoseconds() - lastRequest.load(ordering: .relaxed))
+    }
+
+    /// The ZeroMQ ingress's endpoint once it is bound; nil before, or without one.
+    var zeroMQEndpoint: String? {
+        get { boundZeroMQ.withLock { $0 } }
+        set { boundZeroMQ.withLock { $0 = newValue } }
     }
 
     // MARK: Building steps

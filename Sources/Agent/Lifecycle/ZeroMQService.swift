@@ -11,6 +11,7 @@ struct ZeroMQService: Service {
 
     func run() async throws {
         let ingress = try await ZeroMQIngress.start(agent: agent, endpoint: endpoint)
+        agent.zeroMQEndpoint = ingress.endpoint
         let curve = agent.configuration.zeromq.curveSecretKeyFile == nil ? "off" : "on"
         let available = ZeroMQ.hasCurve ? "available" : "not available"
         agent.logger.notice(

@@ -29,7 +29,7 @@ public import Scheduling
 /// `unroutable`: a reply whose peer is gone or does not read),
 /// `edgesched_recording_dropped_total` (answers the arrival recording lost:
 /// its writer fell behind or the file could not be written),
-/// `edgesched_build_info{version}`.
+/// `edgesched_build_info{version}`; and the cluster's (``ClusterMetrics``).
 public final class AgentMetrics: Sendable {
     private let registry = PrometheusCollectorRegistry()
     /// `[model][class][outcome]`, outcome 0 completed, then ``RefusalReason/allCases``.
@@ -59,9 +59,14 @@ public final class AgentMetrics: Sendable {
     /// In ``ZeroMQDrop/allCases`` order.
     private let zeroMQDrops: [Metrics.Counter]
     private let recordingDrops: Metrics.Counter
+    /// The cluster's series (reports sent and dropped per coordinator).
+    public let cluster: ClusterMetrics
 
-    /// The series for `models`, `classes` and domains with `workersPerDomain` workers.
-    public init(models: [ModelManifest], classes: [PriorityClass], workersPerDomain: [Int]) {
+    /// The series for `models`, `classes`, domains with `workersPerDomain`
+    /// workers and the cluster's `coordinators` (their ids; none: no cluster).
+    public init(
+        models: [ModelManifest], classes: [PriorityClass], workersPerDomain: [Int], coordinators: [String] = []
+    ) {
         var factory = PrometheusMetricsFactory(registry: registry)
         factory.defaultDurationHistogramBuckets = [
             .microseconds(50), .microseconds(100), .microseconds(250), .microseconds(500), .milliseconds(1),
@@ -141,6 +146,7 @@ public final class AgentMetrics: Sendable {
                 label: "edgesched_zeromq_dropped_total", dimensions: [("reason", reason.rawValue)], factory: factory)
         }
         recordingDrops = Metrics.Counter(label: "edgesched_recording_dropped_total", factory: factory)
+        cluster = ClusterMetrics(coordinators: coordinators, factory: factory)
         rejections = IngressKind.allCases.map { ingress in
             AgentError.rejectionReasons.map { reason in
                 Metrics.Counter(

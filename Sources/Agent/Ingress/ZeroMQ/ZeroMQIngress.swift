@@ -30,23 +30,13 @@ final class ZeroMQIngress: Sendable {
             throw AgentError(.startFailed, "zeromq: \(error)")
         }
         let exited = DispatchSemaphore(value: 0)
-        let bound: Result<String, AgentError> = await withCheckedContinuation { continuation in
-            let thread = Thread {
-                defer { exited.signal() }
-                let loop: ZeroMQSocketLoop
-                do throws(AgentError) {
-                    loop = try ZeroMQSocketLoop(agent: agent, context: context, endpoint: endpoint, outbox: outbox)
-                } catch {
-                    continuation.resume(returning: .failure(error))
-                    return
-                }
-                continuation.resume(returning: .success(loop.endpoint))
-                loop.run()
-            }
-            thread.name = "es-zeromq"
-            thread.start()
-        }
-        return ZeroMQIngress(endpoint: try bound.get(), outbox: outbox, exited: exited)
+        let bound = try await SocketThread.start(
+            name: "es-zeromq", exited: exited,
+            make: { () throws(AgentError) in
+                try ZeroMQSocketLoop(agent: agent, context: context, endpoint: endpoint, outbox: outbox)
+            },
+            started: \.endpoint, run: { $0.run() })
+        return ZeroMQIngress(endpoint: bound, outbox: outbox, exited: exited)
     }
 
     /// Sends what is still handed over, closes the socket and waits for its thread.

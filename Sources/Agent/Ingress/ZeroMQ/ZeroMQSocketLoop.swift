@@ -73,7 +73,8 @@ final class ZeroMQSocketLoop {
             try socket.set(.heartbeatTimeout(settings.heartbeatTimeout))
             try socket.set(.heartbeatTimeToLive(settings.heartbeatTimeout))
             if let keyFile = settings.curveSecretKeyFile {
-                try socket.set(.curveServer(try Self.curveKeyPair(keyFile)))
+                try socket.set(
+                    .curveServer(try CurveKeyFile.keyPair(secretAt: keyFile, for: "zeromq.curve_secret_key_file")))
             }
             try socket.bind(endpoint.description)
             self.endpoint = try socket.lastEndpoint
@@ -269,30 +270,5 @@ final class ZeroMQSocketLoop {
             frames.append(frame)
         }
         return frames
-    }
-
-    // MARK: CURVE
-
-    /// The server's key pair from the secret key in `path` (Z85, surrounding
-    /// whitespace ignored).
-    private static func curveKeyPair(_ path: String) throws(AgentError) -> CurveKeyPair {
-        let text: String
-        do {
-            text = String(decoding: try LocalFile.read(path, maximumBytes: 4096), as: UTF8.self)
-        } catch {
-            throw AgentError(.startFailed, "zeromq.curve_secret_key_file: \(error)")
-        }
-        do {
-            return try CurveKeyPair(secretKey: CurveKey(z85: text.trimmingWhitespace))
-        } catch {
-            throw AgentError(.startFailed, "zeromq.curve_secret_key_file: \(path): \(error)")
-        }
-    }
-}
-
-extension String {
-    /// Without leading and trailing spaces, tabs and line breaks.
-    fileprivate var trimmingWhitespace: String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
     }
 }

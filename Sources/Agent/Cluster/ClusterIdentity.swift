@@ -1,0 +1,29 @@
+import Cluster
+import Foundation
+import Messaging
+
+/// Who this agent is on its cluster's messages: its node id (the
+/// configuration's, or the host name), its CURVE key pair when the site uses
+/// keys, and where peers forward requests to it.
+struct ClusterIdentity: Sendable {
+    let node: NodeID
+    /// Nil: the site runs without CURVE.
+    let keyPair: CurveKeyPair?
+    /// The configured `cluster.advertise`; nil: the ZeroMQ ingress's bound endpoint.
+    let advertise: String?
+
+    /// Reads the identity the configuration gives; the error names the
+    /// setting (a host name that is no node id, a key file that is no key).
+    init(_ configuration: AgentConfiguration, cluster: AgentConfiguration.Cluster) throws(AgentError) {
+        let name = configuration.nodeID ?? ProcessInfo.processInfo.hostName
+        do {
+            node = try NodeID(name)
+        } catch {
+            throw AgentError(.startFailed, "cluster: the host name is no node id; set node_id (\(error))")
+        }
+        keyPair = try cluster.curveSecretKeyFile.map { path throws(AgentError) in
+            try CurveKeyFile.keyPair(secretAt: path, for: "cluster.curve_secret_key_file")
+        }
+        advertise = cluster.advertise?.description
+    }
+}

@@ -1,0 +1,137 @@
+import Cluster
+import Inference
+import Logging
+import Messaging
+import Placement
+import Scheduling
+
+/// The thread that owns the agent's cluster sockets: a DEALER to each
+/// coordinator's ROUTER, on which it sends its report every interval
+/// (docs/cluster-protocol.md). A coordinator whose pipe is full misses that
+/// report, counted; nothing here ever blocks on a peer.
+///
+/// Made on its thread and used only there: sockets are not thread-safe, and
+/// the control queue is how the agent reaches it.
+final class ClusterLinkLoop {
+    private let agent: Agent
+    private let identity: ClusterIdentity
+    private let interval: Duration
+    private let reportSockets: [Socket]
+    private let poller = Poller()
+    private let timer: PollTimer
+    private let timerReady: Poller.Registration
+    private let controlReady: Poller.Registration
+    private let control: HandoffQueue<ClusterControl>
+    private let wire = ClusterWire()
+    private var sampler: VectorSampler
+    private var sequence: UInt64 = 0
+    private var nextReport: Int64
+    private var taken: [ClusterControl] = []
+    private var stopping = false
+
+    /// Makes and connects the sockets; the error names the coordinator, the
+    /// endpoint or the key file.
+    init(agent: Agent, context: Context, identity: ClusterIdentity, control: HandoffQueue<ClusterControl>)
+        throws(AgentError)
+    {
+        guard let settings = agent.configuration.cluster else {
+            preconditionFailure("a cluster link started without a cluster configuration")
+        }
+        self.agent = agent
+        self.identity = identity
+        self.control = control
+        interval = settings.interval
+        do {
+            timer = try PollTimer()
+        } catch {
+            throw AgentError(.startFailed, "cluster: \(error)")
+        }
+        reportSockets = try settings.coordinators.map { coordinator throws(AgentError) in
+            try Self.reportSocket(to: coordinator, identity: identity, context: context)
+        }
+        timerReady = poller.add(timer)
+        controlReady = poller.add(control)
+        sampler = VectorSampler(
+            models: agent.repository.models, classes: agent.configuration.classes,
+            workersPerDomain: agent.plan.domains.map(\.workers.count), start: agent.bridge.clusterSnapshot())
+        nextReport = MonotonicClock.nanoseconds() + interval.nanoseconds
+    }
+
+    private static func reportSocket(
+        to coordinator: AgentConfiguration.Cluster.Coordinator, identity: ClusterIdentity, context: Context
+    ) throws(AgentError) -> Socket {
+        do {
+            let socket = try Socket(.dealer, in: context)
+            try socket.set(.sendHighWaterMark(4))
+            try socket.set(.linger(.zero))
+            if let keyPair = identity.keyPair, let keyFile = coordinator.publicKeyFile {
+                let serverKey = try CurveKeyFile.key(
+                    at: keyFile, for: "cluster.coordinators[\(coordinator.id)].public_key_file")
+                try socket.set(.curveClient(serverKey: serverKey, keyPair: keyPair))
+            }
+            try socket.connect(coordinator.reports.description)
+            return socket
+        } catch let error as ZeroMQError {
+            throw AgentError(.startFailed, "cluster: coordinator \(coordinator.id): \(error)")
+        } catch let error as AgentError {
+            throw error
+        } catch {
+            throw AgentError(.startFailed, "cluster: coordinator \(coordinator.id): \(error)")
+        }
+    }
+
+    /// Reports every interval until a ``ClusterControl/stop``.
+    func run() {
+        while !stopping {
+            timer.arm(atMonotonicNanoseconds: nextReport)
+            do {
+                _ = try poller.wait(timeout: nil)
+            } catch {
+                agent.logger.error("cluster: \(error); the cluster link stops")
+                return
+            }
+            if poller.events(for: controlReady).contains(.readable) { takeControl() }
+            if !stopping, poller.events(for: timerReady).contains(.readable) { sendReport() }
+        }
+    }
+
+    private func takeControl() {
+        control.takeAll(into: &taken)
+        if taken.contains(.stop) { stopping = true }
+        taken.removeAll(keepingCapacity: true)
+    }
+
+    /// Sends this interval's report to every coordinator; skipped while the
+    /// ZeroMQ ingress has no endpoint to advertise yet.
+    private func sendReport() {
+        let now = MonotonicClock.nanoseconds()
+        nextReport = max(nextReport + interval.nanoseconds, now + 1)
+        let vectors = sampler.vectors(at: agent.bridge.clusterSnapshot())
+        guard let endpoint = identity.advertise ?? agent.zeroMQEndpoint else { return }
+        sequence += 1
+        let report = NodeReport(
+            node: identity.node, sequence: sequence, publicKey: identity.keyPair?.publicKey.bytes ?? [],
+            intervalMilliseconds: UInt32(clamping: interval.nanoseconds / 1_000_000), ingressEndpoint: endpoint,
+            demand: vectors.demand, capacity: vectors.capacity)
+        let frames: [[UInt8]]
+        do {
+            frames = try wire.encode(report)
+        } catch {
+            agent.logger.error("cluster: report \(sequence) not sent: \(error)")
+            reportSockets.indices.forEach { record(.dropped, coordinator: $0) }
+            return
+        }
+        for (index, socket) in reportSockets.enumerated() {
+            do {
+                let messages = try frames.map { frame throws(ZeroMQError) in try Message(copying: frame) }
+                record(try socket.send(messages) == .sent ? .sent : .dropped, coordinator: index)
+            } catch {
+                record(.dropped, coordinator: index)
+            }
+        }
+    }
+
+    private func record(_ result: ClusterMetrics.ReportResult, coordinator: Int) {
+        agent.metrics.cluster.recordReport(result, coordinator: coordinator, sequence: sequence)
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Glibc
+import TestFixtures
+import Testing
+
+/// The agent's side of the cluster on the real process: a coordinator's
+/// inbox written from docs/cluster-protocol.md (`Tests/Clients/cluster_reports.py`)
+/// receives its node reports.
+struct AgentClusterTests {
+    @Test func theAgentReportsItsDemandAndCapacityToEveryCoordinatorEachInterval() throws {
+        let folder = try TemporaryFiles.folder(named: "cluster")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let reports = "tcp://127.0.0.1:\(try Self.freePort())"
+        let config = try TemporaryFiles.configuration(
+            named: "cluster",
+            """
+            node_id: gw-test.1
+            cluster:
+              interval: 100ms
+              coordinators:
+                - {id: coordinator-a, reports: "\(reports)", plans: "tcp://127.0.0.1:\(try Self.freePort())"}
+            """)
+        let agent = try AgentProcess(["--config", config])
+        let (http, _, zeromq) = try #require(agent.waitUntilServing(), "the agent did not start: \(agent.output)")
+        let inbox = try Python.run([
+            FixtureTrees.packageRoot + "/Tests/Clients/cluster_reports.py", reports, http, "5", "3",
+        ])
+        #expect(agent.terminate() == 0, "\(agent.output)")
+        #expect(inbox.status == 0, "\(inbox.output)\(inbox.error)\n--- agent log:\n\(agent.output)")
+        #expect(agent.output.contains("cluster: node gw-test.1, reporting every 100ms to coordinator-a (CURVE off)"))
+        let lines = inbox.output.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        try #require(lines.count == 3, "\(inbox.output)\(inbox.error)")
+        let sequences = lines.compactMap { $0["sequence"] as? Int }
+        #expect(sequences.count == 3 && zip(sequences, sequences.dropFirst()).allSatisfy { $1 == $0 + 1 })
+        for line in lines {
+            #expect(line["node"] as? String == "gw-test.1")
+            #expect(line["interval_ms"] as? Int == 100)
+            #expect(line["ingress"] as? String == zeromq, "the bound ZeroMQ ingress is advertised")
+            #expect(line["public_key"] as? String == "")
+            #expect((line["models"] as? [String])?.contains("synthetic-matmul") == true)
+            #expect(line["classes"] as? [String] == ["critical", "standard", "batch"])
+            #expect((line["arrivals_so_far"] as? Double).map { abs($0 - 5) < 0.01 } == true, "\(line)")
+            let domains = try #require(line["domains"] as? [[String: Any]])
+            #expect(!domains.isEmpty)
+            for domain in domains {
+                #expect((domain["workers"] as? Int ?? 0) >= 1)
+                #expect((domain["loaded"] as? [String])?.contains("synthetic-matmul/full") == true, "\(domain)")
+                #expect(((domain["spare"] as? [String: Double])?["synthetic-matmul"] ?? 0) > 0, "\(domain)")
+            }
+        }
+    }
+
+    /// A TCP port nothing listens on now, from the kernel.
+    static func freePort() throws -> Int {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(descriptor) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) { pointer in
+            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
+                bind(descriptor, generic, length) == 0 && getsockname(descriptor, generic, &length) == 0
+            }
+        }
+        try #require(bound, "no free port: errno \(errno)")
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
+}

@@ -66,8 +66,13 @@ extension Agent {
     {
         let variant = model.variants[rung]
         let runtimes = self.runtimes
-        let result = await bridge.perform(onDomain: domain) { _ in
-            Result { () throws(InferenceError) in try runtimes.load(variant, of: model) }
+        let confinement = self.confinement
+        let result = await bridge.perform(onDomain: domain) { worker in
+            Result { () throws(InferenceError) in
+                try confinement.adoptThreads(startedBy: worker) { () throws(InferenceError) in
+                    try runtimes.load(variant, of: model)
+                }
+            }
         }
         return result.flatMap { loaded in
             let instance = VariantInstance(model: model, variant: variant, domain: domain, loaded: loaded)

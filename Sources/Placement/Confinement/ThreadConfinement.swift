@@ -91,21 +91,27 @@ public final class ThreadConfinement: Sendable {
 
     /// Looks at every thread of the process once: owned threads are left
     /// alone; with a reserve, every other thread not within it is moved
-    /// onto it. Threads that exit meanwhile are skipped.
+    /// onto it. Threads that exit meanwhile are skipped; owned ones that
+    /// have exited are forgotten.
     public func sweep() -> ConfinementSweep {
-        var sweep = ConfinementSweep(reserve: reserve)
         let threadIDs: [Int32]
         do throws(LocalFile.Failure) {
             threadIDs = try Self.listThreads()
         } catch {
+            var sweep = ConfinementSweep(reserve: reserve)
             sweep.failures.append(error.description)
             return sweep
         }
         let alive = Set(threadIDs)
-        let (owners, loading) = state.withLock { state in
-            state.owners = state.owners.filter { alive.contains($0.key) }
-            return (state.owners, state.loading)
-        }
+        state.withLock { state in state.owners = state.owners.filter { alive.contains($0.key) } }
+        return sweep(among: threadIDs)
+    }
+
+    /// ``sweep()`` over `threadIDs` alone: a test's own threads, in a test
+    /// process whose other threads it must not move.
+    package func sweep(among threadIDs: [Int32]) -> ConfinementSweep {
+        var sweep = ConfinementSweep(reserve: reserve)
+        let (owners, loading) = state.withLock { ($0.owners, $0.loading) }
         for threadID in threadIDs {
             if owners[threadID] != nil {
                 sweep.owned += 1

@@ -17,7 +17,7 @@ extension Agent {
         for (rung, variant) in model.variants.enumerated() {
             for domain in servingDomains(of: model) where !loadedBefore[rung].contains(domain) {
                 switch await loadVariant(rung, of: model, id: id, inDomain: domain) {
-                case .success: loaded.append("\(variant.name)@\(domain)")
+                case .success(let note): loaded.append("\(variant.name)@\(domain)" + (note.map { " (\($0))" } ?? ""))
                 case .failure(let error):
                     if !failures.contains(error.message) { failures.append(error.message) }
                 }
@@ -61,8 +61,10 @@ extension Agent {
         }
     }
 
+    /// Loads rung `rung` of `model` on a worker of `domain` and installs it;
+    /// succeeds with the runtime's note on the load.
     private func loadVariant(_ rung: Int, of model: ModelManifest, id: ModelID, inDomain domain: Int) async
-        -> Result<Void, InferenceError>
+        -> Result<String?, InferenceError>
     {
         let variant = model.variants[rung]
         let runtimes = self.runtimes
@@ -86,7 +88,7 @@ extension Agent {
                 return .failure(InferenceError(.loadFailed, "\(model.name)/\(variant.name): \(error)"))
             }
             metrics.setLoaded(true, model: id, variant: rung, domain: domain)
-            return .success(())
+            return .success(loaded.loadNote)
         }
     }
 }

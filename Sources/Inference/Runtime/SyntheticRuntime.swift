@@ -52,6 +52,8 @@ final class SyntheticVariant: LoadedVariant {
     let isSynthetic = true
     /// How many matrix products a run does.
     let repeats: Int
+    /// The fastest calibration round's CPU time per product (0 without calibration).
+    let productNanoseconds: Int64
     private let outputName: String
     private let left: [Float]
     private let right: [Float]
@@ -64,9 +66,17 @@ final class SyntheticVariant: LoadedVariant {
         right = (0..<count).map { Float($0 % 13) / 13 }
         guard milliseconds > 0 else {
             repeats = 0
+            productNanoseconds = 0
             return
         }
-        repeats = Self.repeats(forMilliseconds: milliseconds, calibratedOn: Self.calibrate(left, right))
+        let rounds = Self.calibrate(left, right)
+        repeats = Self.repeats(forMilliseconds: milliseconds, calibratedOn: rounds)
+        productNanoseconds = (rounds.min() ?? 0) / Int64(Self.productsPerRound)
+    }
+
+    /// `1234 matrix products a run, 1620 ns each`: the calibration, for the load's log line.
+    var loadNote: String? {
+        "\(repeats) matrix products a run, \(productNanoseconds) ns each"
     }
 
     /// The calling thread's CPU time for each calibration round, after one

@@ -8,9 +8,14 @@ up) and configured as FIFO (one class, no deadlines, no downgrades), rounds
 alternating; medians and ratios.
 
     python3 Benchmarks/overload/run.py [--rounds 3] [--duration 10s] [--rate 400]
+                                       [--binary PATH] [--load-cpus 0]
 
-Both agents run one worker on CPU 1 (`reserve: "0"` keeps CPU 0 for the HTTP
-event loop and the load generator, which share this 2-core machine), serving
+Both agents run one worker on CPU 1 (`reserve: "0"` keeps CPU 0 for all the
+agent's other threads, docs/placement.md), and the load generator runs under
+`taskset -c 0` (`--load-cpus`, empty: anywhere), on the reserve too, so that
+on this 2-core machine nothing but the worker competes for CPU 1 — as on a
+node whose clients are elsewhere. `--binary` runs another build of the agent
+(a baseline), with this checkout's models. They serve
 `synthetic-matmul` (5 ms preferred variant, 2 ms cheaper one): capacity on the
 preferred variant is 200/s, so 400/s is 2x. The same seed gives both agents
 the same arrivals; the FIFO run sends no class or timeout parameters and is
@@ -42,11 +47,11 @@ downgrade: {pressure: {high: 60m, low: 59m}}
 '''
 
 
-def start_agent(config):
+def start_agent(config, binary):
     file = tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False)
     file.write(config)
     file.close()
-    process = subprocess.Popen([BINARY, "agent", "--config", file.name, "--http", "127.0.0.1:0", "--zeromq",
+    process = subprocess.Popen([binary, "agent", "--config", file.name, "--http", "127.0.0.1:0", "--zeromq",
                                 "tcp://127.0.0.1:*", "--metrics", "127.0.0.1:0"], cwd=ROOT, stderr=subprocess.PIPE,
                                text=True)
     http = metrics = None
@@ -60,7 +65,15 @@ def start_agent(config):
             metrics = found.group(1)
     urllib.request.urlopen(urllib.request.Request(
         f"http://{http}/v2/repository/models/synthetic-matmul/load", method="POST")).read()
-    return process, http, metrics
+    products = None
+    while products is None:
+        line = process.stderr.readline()
+        if not line:
+            sys.exit(f"the agent exited: {process.wait()}")
+        if "synthetic-matmul ready" in line or "synthetic-matmul unavailable" in line:
+            # The calibrated work of the 2 ms variant (builds before it was logged: 0).
+            products = int((re.search(r"lite@0 \((\d+) matrix products", line) or [0, 0])[1])
+    return process, http, metrics, products
 
 
 def metric(text, name):
@@ -68,10 +81,17 @@ def metric(text, name):
                or line.startswith(name + "{"))
 
 
+def variant_metric(text, name, label):
+    return sum(float(line.rsplit(" ", 1)[1]) for line in text.splitlines() if line.startswith(name + "{")
+               and label in line)
+
+
 def run(config, extra, arguments):
-    process, http, metrics = start_agent(config)
-    command = [BINARY, "load", "--url", f"http://{http}", "--model", "synthetic-matmul", "--rate", str(arguments.rate),
-               "--duration", arguments.duration, "--connections", "4000", "--seed", "7", "--format", "json"]
+    process, http, metrics, products = start_agent(config, arguments.binary)
+    pinning = ["taskset", "-c", arguments.load_cpus] if arguments.load_cpus else []
+    command = pinning + [arguments.binary, "load", "--url", f"http://{http}", "--model", "synthetic-matmul",
+                         "--rate", str(arguments.rate), "--duration", arguments.duration, "--connections", "4000",
+                         "--seed", "7", "--format", "json"]
     command += [part for spec in CLASSES for part in ("--class", spec)] + extra
     report = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
     scraped = urllib.request.urlopen(f"http://{metrics}/metrics").read().decode()
@@ -79,7 +99,12 @@ def run(config, extra, arguments):
     process.wait(timeout=60)
     work, late = metric(scraped, "edgesched_work_seconds_total"), metric(scraped, "edgesched_late_work_seconds_total")
     report["late_work_share"] = late / work if work else 0.0
+    for variant in ("full", "lite"):
+        label = f'variant="{variant}"'
+        runs = variant_metric(scraped, "edgesched_service_seconds_count", label)
+        report[f"{variant}_ms"] = 1000 * variant_metric(scraped, "edgesched_service_seconds_sum", label) / max(1, runs)
     report["exit_code"] = process.returncode
+    report["lite_products"] = products
     return report
 
 
@@ -87,6 +112,8 @@ def summary(report):
     classes = {c["name"]: c for c in report["classes"]}
     total = report["total"]
     row = {"goodput": total["goodput_per_s"], "late_work_%": 100 * report["late_work_share"],
+           "full_service_ms": report["full_ms"], "lite_service_ms": report["lite_ms"],
+           "lite_products": report["lite_products"],
            "offered": total["offered"], "answered_once": total["offered"] == (
                total["answered"] + total["deadline_exceeded"] + total["refused_total"] + total["errors_total"]),
            "errors": total["errors_total"], "exit": report["exit_code"]}
@@ -103,6 +130,8 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--duration", default="10s")
     parser.add_argument("--rate", type=float, default=400)
+    parser.add_argument("--binary", default=BINARY)
+    parser.add_argument("--load-cpus", default="0")
     arguments = parser.parse_args()
     modes = {"edgesched": (EDGESCHED, []), "queue-timeout": (QUEUE_TIMEOUT, []),
              "fifo": (FIFO, ["--no-class-parameters"])}

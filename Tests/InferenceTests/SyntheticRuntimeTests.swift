@@ -50,4 +50,19 @@ import Testing
         #expect(again == outputs)
         #expect(other != outputs, "the no-op's checksum still depends on the inputs")
     }
+
+    /// One row per calibration: the CPU time of each round of products (ns), the repeat count for 2 ms.
+    @Test(arguments: [
+        ([16_000, 16_000, 16_000], 1000),
+        ([80_000, 16_000, 400_000], 1000),
+        ([400_000, 80_000, 16_000], 1000),
+        ([16_000, 9_000_000], 1000),
+        ([0], 2_000_000),
+        ([Int64](), 2_000_000),
+        ([200_000_000], 1),
+    ])
+    func theFastestCalibrationRoundSetsTheRepeatCount(rounds: [Int64], repeats: Int) {
+        #expect(SyntheticVariant.productsPerRound == 8, "the rows assume 8 products a round")
+        #expect(SyntheticVariant.repeats(forMilliseconds: 2, calibratedOn: rounds) == repeats)
+    }
 }

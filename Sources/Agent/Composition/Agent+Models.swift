@@ -17,7 +17,7 @@ extension Agent {
         for (rung, variant) in model.variants.enumerated() {
             for domain in servingDomains(of: model) where !loadedBefore[rung].contains(domain) {
                 switch await loadVariant(rung, of: model, id: id, inDomain: domain) {
-                case .success: loaded.append("\(variant.name)@\(domain)")
+                case .success(let note): loaded.append("\(variant.name)@\(domain)" + (note.map { " (\($0))" } ?? ""))
                 case .failure(let error):
                     if !failures.contains(error.message) { failures.append(error.message) }
                 }
@@ -61,13 +61,20 @@ extension Agent {
         }
     }
 
+    /// Loads rung `rung` of `model` on a worker of `domain` and installs it;
+    /// succeeds with the runtime's note on the load.
     private func loadVariant(_ rung: Int, of model: ModelManifest, id: ModelID, inDomain domain: Int) async
-        -> Result<Void, InferenceError>
+        -> Result<String?, InferenceError>
     {
         let variant = model.variants[rung]
         let runtimes = self.runtimes
-        let result = await bridge.perform(onDomain: domain) { _ in
-            Result { () throws(InferenceError) in try runtimes.load(variant, of: model) }
+        let confinement = self.confinement
+        let result = await bridge.perform(onDomain: domain) { worker in
+            Result { () throws(InferenceError) in
+                try confinement.adoptThreads(startedBy: worker) { () throws(InferenceError) in
+                    try runtimes.load(variant, of: model)
+                }
+            }
         }
         return result.flatMap { loaded in
             let instance = VariantInstance(model: model, variant: variant, domain: domain, loaded: loaded)
@@ -81,7 +88,7 @@ extension Agent {
                 return .failure(InferenceError(.loadFailed, "\(model.name)/\(variant.name): \(error)"))
             }
             metrics.setLoaded(true, model: id, variant: rung, domain: domain)
-            return .success(())
+            return .success(loaded.loadNote)
         }
     }
 }

@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import NIOCore
+import Placement
 import ServiceLifecycle
 import UnixSignals
 
@@ -31,6 +32,9 @@ extension Agent {
         }
         if let metricsAddress = configuration.metrics {
             services.append(.init(service: metricsServer(at: metricsAddress)))
+        }
+        if !plan.reserved.isEmpty {
+            services.append(.init(service: ConfinementService(agent: self)))
         }
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(

@@ -24,6 +24,8 @@ public final class Agent: Sendable {
     let bridge: InferenceBridge
     let pool: WorkerPool
     let sensors: DomainSensors
+    /// Keeps every thread but the workers on the plan's reserved CPUs.
+    let confinement: ThreadConfinement
     /// Writes every answer to the recording file; nil: recording is off.
     let recorder: ArrivalRecorder?
     /// Every series `GET /metrics` exports.
@@ -42,6 +44,9 @@ public final class Agent: Sendable {
     /// Builds an agent and starts its workers; the caller runs it with ``run(onHTTPBound:)``.
     public static func build(_ configuration: AgentConfiguration, logger: Logger) async throws(AgentError) -> Agent {
         let (topology, plan) = try readMachine(configuration, logger: logger)
+        // Before any thread of the agent's own starts: each is born on the reserve.
+        let confinement = ThreadConfinement(reserve: plan.reserved)
+        let firstSweep = confinement.sweep()
         let catalog = loadCatalog(configuration, logger: logger)
         let scheduler = try makeScheduler(configuration, catalog: catalog, plan: plan, logger: logger)
         let metrics = AgentMetrics(
@@ -59,9 +64,11 @@ public final class Agent: Sendable {
             if let recorder { await Blocking.run { recorder.stop() } }
             throw error
         }
+        confinement.own(pool.workers)
         let agent = Agent(
             configuration: configuration, topology: topology, plan: plan, catalog: catalog, bridge: bridge,
-            pool: pool, metrics: metrics, recorder: recorder, logger: logger)
+            pool: pool, confinement: confinement, metrics: metrics, recorder: recorder, logger: logger)
+        agent.logPlacement(firstSweep)
         agent.logSensors()
         await agent.preloadModels()
         return agent
@@ -69,7 +76,8 @@ public final class Agent: Sendable {
 
     private init(
         configuration: AgentConfiguration, topology: MachineTopology, plan: ExecutionPlan, catalog: ModelCatalog,
-        bridge: InferenceBridge, pool: WorkerPool, metrics: AgentMetrics, recorder: ArrivalRecorder?, logger: Logger
+        bridge: InferenceBridge, pool: WorkerPool, confinement: ThreadConfinement, metrics: AgentMetrics,
+        recorder: ArrivalRecorder?, logger: Logger
     ) {
         self.configuration = configuration
         self.topology = topology
@@ -80,6 +88,7 @@ public final class Agent: Sendable {
             intraOpThreads: configuration.models.intraOpThreads)
         self.bridge = bridge
         self.pool = pool
+        self.confinement = confinement
         self.metrics = metrics
         self.recorder = recorder
         self.sensors = DomainSensors(root: configuration.topologyRoot, topology: topology, plan: plan)
@@ -196,6 +205,36 @@ public final class Agent: Sendable {
             return try await Blocking.run { () throws(PlacementError) in try WorkerPool(plan: plan, source: source) }
         } catch {
             throw AgentError(.startFailed, "workers: \(error.description)")
+        }
+    }
+
+    /// Says where the workers and the agent's own threads run; `first` is
+    /// the sweep that confined the threads there were before any started.
+    private func logPlacement(_ first: ConfinementSweep) {
+        let workers = pool.workers.map { "\($0.name) (thread \($0.threadID)) on CPUs \($0.cpus)" }
+        let own =
+            plan.reserved.isEmpty
+            ? "no CPUs reserved: the agent's own threads run anywhere, workers' CPUs included"
+            : "the agent's own threads on CPUs \(plan.reserved) (\(first.moved.count) moved there at start)"
+        logger.notice("placement: workers \(workers.joined(separator: ", ")); \(own)")
+        for failure in first.failures {
+            logger.warning("placement: \(failure)")
+        }
+        metrics.record(first)
+        sweepThreads()
+    }
+
+    /// Sweeps the agent's threads onto the reserve (``ThreadConfinement/sweep()``),
+    /// logs what moved and what could not, and exports the counts.
+    func sweepThreads() {
+        let sweep = confinement.sweep()
+        metrics.record(sweep)
+        for move in sweep.moved {
+            logger.debug(
+                "placement: moved thread \(move.threadID) (\(move.name)) from CPUs \(move.from) to \(plan.reserved)")
+        }
+        for failure in sweep.failures {
+            logger.warning("placement: \(failure)")
         }
     }
 

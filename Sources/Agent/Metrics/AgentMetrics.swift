@@ -1,5 +1,6 @@
 public import Inference
 import Metrics
+import Placement
 import Prometheus
 public import Scheduling
 
@@ -29,6 +30,12 @@ public import Scheduling
 /// `unroutable`: a reply whose peer is gone or does not read),
 /// `edgesched_recording_dropped_total` (answers the arrival recording lost:
 /// its writer fell behind or the file could not be written),
+/// `edgesched_threads{placement}` (the process's threads at the last sweep:
+/// `worker`, the workers and the threads they started while loading;
+/// `reserve`, the agent's own on the reserved CPUs; `elsewhere`, its own
+/// outside them, all of them when nothing is reserved) and
+/// `edgesched_threads_moved_total` (threads a sweep moved onto the reserve,
+/// docs/placement.md),
 /// `edgesched_build_info{version}`; and the cluster's (``ClusterMetrics``).
 public final class AgentMetrics: Sendable {
     private let registry = PrometheusCollectorRegistry()
@@ -61,6 +68,9 @@ public final class AgentMetrics: Sendable {
     private let recordingDrops: Metrics.Counter
     /// The cluster's series (reports sent and dropped per coordinator).
     public let cluster: ClusterMetrics
+    /// `worker`, `reserve`, `elsewhere`.
+    private let threads: [Metrics.Gauge]
+    private let threadsMoved: Metrics.Counter
 
     /// The series for `models`, `classes`, domains with `workersPerDomain`
     /// workers and the cluster's `coordinators` (their ids; none: no cluster).
@@ -147,6 +157,10 @@ public final class AgentMetrics: Sendable {
         }
         recordingDrops = Metrics.Counter(label: "edgesched_recording_dropped_total", factory: factory)
         cluster = ClusterMetrics(coordinators: coordinators, factory: factory)
+        threads = ["worker", "reserve", "elsewhere"].map { placement in
+            Metrics.Gauge(label: "edgesched_threads", dimensions: [("placement", placement)], factory: factory)
+        }
+        threadsMoved = Metrics.Counter(label: "edgesched_threads_moved_total", factory: factory)
         rejections = IngressKind.allCases.map { ingress in
             AgentError.rejectionReasons.map { reason in
                 Metrics.Counter(
@@ -201,6 +215,14 @@ public final class AgentMetrics: Sendable {
     /// Counts answers the arrival recording lost.
     func recordRecordingDrops(_ count: Int) {
         recordingDrops.increment(by: count)
+    }
+
+    /// Where a sweep found the process's threads, and how many it moved.
+    func record(_ sweep: ConfinementSweep) {
+        threads[0].record(sweep.owned)
+        threads[1].record(sweep.onReserve)
+        threads[2].record(sweep.elsewhere)
+        threadsMoved.increment(by: sweep.moved.count)
     }
 
     /// Marks rung `variant` of `model` loaded (or not) in `domain`.

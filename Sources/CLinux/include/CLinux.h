@@ -20,6 +20,20 @@ int csys_thread_affinity(uint64_t *words, size_t word_count);
 /// when none of the CPUs may be used).
 int csys_set_thread_affinity(const uint64_t *words, size_t word_count);
 
+/// Writes the CPU affinity of thread `tid` of any process the caller may
+/// inspect (0: the caller) into `words`, as csys_thread_affinity does, with
+/// sched_getaffinity; the agent's confinement reads its own other threads
+/// with it. Returns 0, or -errno (ESRCH once the thread has exited).
+int csys_affinity_of(pid_t tid, uint64_t *words, size_t word_count);
+
+/// Sets the CPU affinity of thread `tid` (0: the caller) to the CPUs set in
+/// `words` with sched_setaffinity, which, unlike pthread_setaffinity_np,
+/// takes a kernel thread id: the agent moves threads it did not start (event
+/// loops, Swift's cooperative pool) onto its reserved CPUs. Returns 0, or
+/// -errno (ESRCH once the thread has exited, EINVAL when none of the CPUs
+/// may be used).
+int csys_set_affinity_of(pid_t tid, const uint64_t *words, size_t word_count);
+
 /// Names the calling thread (at most 15 bytes, as the kernel keeps them) with
 /// pthread_setname_np, a GNU extension. Returns 0, or -errno.
 int csys_set_thread_name(const char *name);

@@ -13,7 +13,15 @@ public protocol LoadedVariant: AnyObject, Sendable {
     var loadingThreadID: Int32 { get }
     /// Whether its outputs are real inference (false: synthetic arithmetic).
     var isSynthetic: Bool { get }
+    /// What the load decided, for the agent's log (a synthetic variant's
+    /// calibrated work); nil when there is nothing to say.
+    var loadNote: String? { get }
     /// Runs one inference on the calling thread; the inputs have been checked
     /// against the manifest.
     func run(_ inputs: [Tensor]) throws(InferenceError) -> [Tensor]
+}
+
+extension LoadedVariant {
+    /// Nothing to say about the load.
+    public var loadNote: String? { nil }
 }

@@ -1,8 +1,10 @@
 import CLinux
+import Glibc
 
 /// Real arithmetic that takes about a variant's `service_ms`: a product of
-/// two 32×32 matrices repeated as often as that takes on this machine,
-/// measured when the variant is loaded. Its output is a checksum of the
+/// two 32×32 matrices repeated as often as that takes on this machine's
+/// otherwise idle CPU, measured when the variant is loaded
+/// (``SyntheticVariant/calibrationRounds``). Its output is a checksum of the
 /// inputs alone (the same on every run and machine, whatever the calibration); it stands in
 /// for models in benchmarks and cluster simulation, and says it is synthetic.
 /// A `service_ms` of 0 does no arithmetic at all: a no-op model, so that a
@@ -50,6 +52,8 @@ final class SyntheticVariant: LoadedVariant {
     let isSynthetic = true
     /// How many matrix products a run does.
     let repeats: Int
+    /// The fastest calibration round's CPU time per product (0 without calibration).
+    let productNanoseconds: Int64
     private let outputName: String
     private let left: [Float]
     private let right: [Float]
@@ -62,17 +66,55 @@ final class SyntheticVariant: LoadedVariant {
         right = (0..<count).map { Float($0 % 13) / 13 }
         guard milliseconds > 0 else {
             repeats = 0
+            productNanoseconds = 0
             return
         }
-        var product = [Float](repeating: 0, count: count)
-        Self.multiply(left, right, into: &product, seed: 0)
-        let calibrationRounds: Int64 = 20
-        let start = MonotonicClock.nanoseconds()
-        for _ in 0..<calibrationRounds {
-            Self.multiply(left, right, into: &product, seed: 0)
+        let rounds = Self.calibrate(left, right)
+        repeats = Self.repeats(forMilliseconds: milliseconds, calibratedOn: rounds)
+        productNanoseconds = (rounds.min() ?? 0) / Int64(Self.productsPerRound)
+    }
+
+    /// `1234 matrix products a run, 1620 ns each`: the calibration, for the load's log line.
+    var loadNote: String? {
+        "\(repeats) matrix products a run, \(productNanoseconds) ns each"
+    }
+
+    /// The calling thread's CPU time for each calibration round, after one
+    /// product to warm the caches.
+    private static func calibrate(_ left: [Float], _ right: [Float]) -> [Int64] {
+        var product = [Float](repeating: 0, count: size * size)
+        multiply(left, right, into: &product, seed: 0)
+        return (0..<calibrationRounds).map { _ in
+            let start = threadCPUNanoseconds()
+            for _ in 0..<productsPerRound {
+                multiply(left, right, into: &product, seed: product[0] * 0)
+            }
+            return threadCPUNanoseconds() - start
         }
-        let perProduct = max(1, (MonotonicClock.nanoseconds() - start) / calibrationRounds)
-        repeats = max(1, Int(milliseconds * 1e6 / Double(perProduct)))
+    }
+
+    /// Calibration rounds at load, each of ``productsPerRound`` products.
+    ///
+    /// Each round is timed in the loading thread's CPU time
+    /// (`CLOCK_THREAD_CPUTIME_ID`), so time the thread spends preempted by
+    /// other processes does not count, and the fastest round sets the
+    /// repeat count: what is left of disturbance (a cold cache, a busy
+    /// hypervisor) only slows rounds down, so the fastest is the nearest to
+    /// the product's own cost. On a shared machine the count then stays
+    /// the same from run to run, where one wall-clock timing of all rounds
+    /// made a worker's capacity vary about twofold.
+    static let calibrationRounds = 15
+    /// Products per calibration round: long enough for the thread CPU
+    /// clock's resolution, short enough that most rounds run undisturbed.
+    static let productsPerRound = 8
+
+    /// The repeat count that takes `milliseconds`, from the CPU time of each
+    /// calibration round of ``productsPerRound`` products: the fastest round
+    /// is the cost of a product; at least one repeat.
+    static func repeats(forMilliseconds milliseconds: Double, calibratedOn rounds: [Int64]) -> Int {
+        let fastest = rounds.min() ?? 0
+        let perProduct = max(1, Double(fastest) / Double(productsPerRound))
+        return max(1, Int(milliseconds * 1e6 / perProduct))
     }
 
     func run(_ inputs: [Tensor]) throws(InferenceError) -> [Tensor] {
@@ -90,6 +132,13 @@ final class SyntheticVariant: LoadedVariant {
             Self.multiply(left, right, into: &product, seed: seed + product[0] * 0)
         }
         return [Self.checksumTensor(Double(product[0]) + Double(product[product.count - 1]), named: outputName)]
+    }
+
+    /// The CPU time the calling thread has used, in nanoseconds.
+    private static func threadCPUNanoseconds() -> Int64 {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
     }
 
     /// The one output: the checksum as FP64 `[1]`. Without repeats it is the

@@ -11,7 +11,8 @@ public import Topology
 public struct ExecutionPlan: Hashable, Sendable {
     /// The policy the plan follows.
     public var policy: PlacementPolicy
-    /// CPUs kept for the agent's own threads.
+    /// CPUs no worker gets: the agent keeps its own threads there
+    /// (``ThreadConfinement``); empty, they run anywhere.
     public var reserved: CPUSet
     /// The domains, by id.
     public var domains: [ExecutionDomain]

@@ -28,10 +28,22 @@ enum ThreadBinding {
 
     /// The CPUs the calling thread may run on, or the errno of the failure.
     static func affinity() -> Result<CPUSet, BindingFailure> {
+        affinity(of: 0)
+    }
+
+    /// The CPUs thread `threadID` of this process may run on, or the errno of
+    /// the failure (`ESRCH` once it has exited).
+    static func affinity(of threadID: Int32) -> Result<CPUSet, BindingFailure> {
         var words = [UInt64](repeating: 0, count: cpuWords)
-        let result = words.withUnsafeMutableBufferPointer { csys_thread_affinity($0.baseAddress, $0.count) }
+        let result = words.withUnsafeMutableBufferPointer { csys_affinity_of(threadID, $0.baseAddress, $0.count) }
         guard result == 0 else { return .failure(BindingFailure(call: "sched_getaffinity", errno: -result)) }
         return .success(CPUSet(bits(words)))
+    }
+
+    /// Pins thread `threadID` of this process to `cpus`; returns 0 or an errno.
+    static func pin(_ threadID: Int32, to cpus: CPUSet) -> Int32 {
+        let words = Self.words(cpus.map { $0 }, count: cpuWords)
+        return -words.withUnsafeBufferPointer { csys_set_affinity_of(threadID, $0.baseAddress, $0.count) }
     }
 
     /// Sets the calling thread's memory policy over `nodes`; `none` leaves

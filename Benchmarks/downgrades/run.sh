@@ -2,8 +2,8 @@
 # Downgrades that pay off (issue 14, "Must show"): the real agent (release
 # build, one pinned worker on CPU 1, `reserve: "0"` keeping CPU 0 for the
 # ingress and the load generator) serving only the `vision` model (int8
-# ~0.31x fp32's service time and `small` ~0.33x at intra-op 1, agreeing with
-# fp32 on 99.6 % and 96.9 % of held-out images; docs/models.md), driven over
+# ~0.28x fp32's service time and `small-int8` ~0.09x at intra-op 1, agreeing
+# with fp32 on 99.6 % and 96.9 % of held-out images; docs/models.md), driven over
 # ZeroMQ by `edgesched load` at twice its measured fp32 capacity with the
 # agent's default classes (10 % critical 50 ms, 60 % standard 200 ms, 30 %
 # batch 2 s), three ways, rounds alternating, a fresh agent per run, the same
@@ -23,7 +23,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$(pwd)
 export PATH="/opt/swift/usr/bin:$PATH"
-for file in models/vision.yaml models/vision.fp32.onnx models/vision.int8.onnx models/vision.small.onnx; do
+for file in models/vision.yaml models/vision.fp32.onnx models/vision.int8.onnx models/vision.small-int8.onnx; do
     [ -f "$file" ] || { echo "run.sh: $file is missing (scripts/setup.sh generates the vision files)" >&2; exit 1; }
 done
 swift build -c release --product edgesched >&2
@@ -33,7 +33,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir "$work/models"
 cp models/vision.yaml "$work/models/"
-for variant in fp32 int8 small; do ln -s "$root/models/vision.$variant.onnx" "$work/models/"; done
+for variant in fp32 int8 small-int8; do ln -s "$root/models/vision.$variant.onnx" "$work/models/"; done
 cat >"$work/agent.yaml" <<YAML
 models: {folder: $work/models}
 placement: {reserve: "0"}
@@ -97,7 +97,7 @@ def series(text, name):
 def variant_service(before, after):
     """Mean service time per variant, ms, between two scrapes."""
     result = {}
-    for variant in ("fp32", "int8", "small"):
+    for variant in ("fp32", "int8", "small-int8"):
         def pick(text, suffix):
             return sum(v for k, v in series(text, "edgesched_service_seconds" + suffix).items()
                        if f'variant="{variant}"' in k)

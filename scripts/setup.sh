@@ -59,7 +59,7 @@ if ! (cd models && sha256sum --quiet --check --status vision.sha256 2>/dev/null)
         echo "setup: models/vision.*.onnx differ from models/vision.sha256 (this CPU's arithmetic); generating again to check they are the same run to run" >&2
         again=$(mktemp -d)
         generate_vision "$again"
-        for file in vision.fp32.onnx vision.int8.onnx vision.half.onnx; do
+        for file in vision.fp32.onnx vision.int8.onnx vision.small-int8.onnx; do
             if ! cmp -s "models/$file" "$again/$file"; then
                 echo "setup: $file is not byte-identical between two generations" >&2
                 rm -rf "$again"

@@ -39,6 +39,23 @@ public struct ClusterWire: Sendable {
         return report
     }
 
+    /// The two frames of `plan`; throws `invalidField` for a field outside
+    /// its limits and `oversized` for a payload past the maximum.
+    public func encode(_ plan: PublishedPlan) throws(ClusterError) -> [[UInt8]] {
+        try plan.validate(against: limits)
+        return try frames(of: .plan, plan.protobuf)
+    }
+
+    /// The plan in `frames`, checked in the order ``decodeReport(_:)`` gives,
+    /// with `unexpectedMessageKind` unless a plan.
+    public func decodePlan(_ frames: [[UInt8]]) throws(ClusterError) -> PublishedPlan {
+        let payload = try payload(of: .plan, in: frames)
+        let message: Edgesched_Cluster_V1_Plan = try parse(payload, as: "plan")
+        let plan = try PublishedPlan(protobuf: message)
+        try plan.validate(against: limits)
+        return plan
+    }
+
     /// The header and payload frames of `message`.
     func frames(of kind: MessageKind, _ message: some SwiftProtobuf.Message) throws(ClusterError) -> [[UInt8]] {
         let payload: [UInt8]

@@ -1,4 +1,4 @@
-public import Scheduling
+import Scheduling
 import Topology
 
 /// A seeded synthetic site for `edgesched bench plan`: nodes of one to four

@@ -8,19 +8,7 @@ import Testing
 /// receives its node reports.
 struct AgentClusterTests {
     @Test func theAgentReportsItsDemandAndCapacityToEveryCoordinatorEachInterval() throws {
-        let folder = try TemporaryFiles.folder(named: "cluster")
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let reports = "tcp://127.0.0.1:\(try Self.freePort())"
-        let config = try TemporaryFiles.configuration(
-            named: "cluster",
-            """
-            node_id: gw-test.1
-            cluster:
-              interval: 100ms
-              coordinators:
-                - {id: coordinator-a, reports: "\(reports)", plans: "tcp://127.0.0.1:\(try Self.freePort())"}
-            """)
-        let agent = try AgentProcess(["--config", config])
+        let (agent, reports, _) = try Self.agentInASite(named: "cluster-reports")
         let (http, _, zeromq) = try #require(agent.waitUntilServing(), "the agent did not start: \(agent.output)")
         let inbox = try Python.run([
             FixtureTrees.packageRoot + "/Tests/Clients/cluster_reports.py", reports, http, "5", "3",
@@ -52,6 +40,33 @@ struct AgentClusterTests {
                 #expect(((domain["spare"] as? [String: Double])?["synthetic-matmul"] ?? 0) > 0, "\(domain)")
             }
         }
+    }
+
+    @Test func theAgentHoldsTheNewestPlanAndCountsTheOnesItDrops() throws {
+        let (agent, _, plans) = try Self.agentInASite(named: "cluster-plans")
+        let (_, metrics, _) = try #require(agent.waitUntilServing(), "the agent did not start: \(agent.output)")
+        let publisher = try Python.run([FixtureTrees.packageRoot + "/Tests/Clients/cluster_plans.py", plans, metrics])
+        #expect(agent.terminate() == 0, "\(agent.output)")
+        #expect(publisher.status == 0, "\(publisher.output)\(publisher.error)\n--- agent log:\n\(agent.output)")
+        #expect(publisher.output.hasSuffix("all checks passed\n"))
+        #expect(agent.output.contains("cluster: plan 6 from coordinator-a: 1 nodes, 1 routes"))
+    }
+
+    /// The agent as node `gw-test.1` of a site with one coordinator, whose
+    /// report and plan endpoints (free loopback ports) it returns.
+    static func agentInASite(named name: String) throws -> (AgentProcess, reports: String, plans: String) {
+        let reports = "tcp://127.0.0.1:\(try freePort())"
+        let plans = "tcp://127.0.0.1:\(try freePort())"
+        let config = try TemporaryFiles.configuration(
+            named: name,
+            """
+            node_id: gw-test.1
+            cluster:
+              interval: 100ms
+              coordinators:
+                - {id: coordinator-a, reports: "\(reports)", plans: "\(plans)"}
+            """)
+        return (try AgentProcess(["--config", config]), reports, plans)
     }
 
     /// A TCP port nothing listens on now, from the kernel.

@@ -6,9 +6,12 @@ import Placement
 import Scheduling
 
 /// The thread that owns the agent's cluster sockets: a DEALER to each
-/// coordinator's ROUTER, on which it sends its report every interval
+/// coordinator's ROUTER, on which it sends its report every interval, and a
+/// SUB to each coordinator's PUB, from which it takes plans
 /// (docs/cluster-protocol.md). A coordinator whose pipe is full misses that
-/// report, counted; nothing here ever blocks on a peer.
+/// report, counted; a plan that does not decode, or is older than the
+/// newest held, is counted and dropped; nothing here ever blocks on a peer.
+/// Plans are held and exported, not yet applied.
 ///
 /// Made on its thread and used only there: sockets are not thread-safe, and
 /// the control queue is how the agent reaches it.
@@ -17,6 +20,11 @@ final class ClusterLinkLoop {
     private let identity: ClusterIdentity
     private let interval: Duration
     private let reportSockets: [Socket]
+    private let planSockets: [(socket: Socket, ready: Poller.Registration)]
+    private var plans = PlanBook<PublishedPlan>()
+    /// When the newest plan came, or the link started (monotonic ns).
+    private var lastPlan: Int64
+    private let autonomy: Duration
     private let poller = Poller()
     private let timer: PollTimer
     private let timerReady: Poller.Registration
@@ -47,8 +55,14 @@ final class ClusterLinkLoop {
             throw AgentError(.startFailed, "cluster: \(error)")
         }
         reportSockets = try settings.coordinators.map { coordinator throws(AgentError) in
-            try Self.reportSocket(to: coordinator, identity: identity, context: context)
+            try Self.socket(.dealer, to: coordinator, at: coordinator.reports, identity: identity, context: context)
         }
+        let subscribers = try settings.coordinators.map { coordinator throws(AgentError) in
+            try Self.socket(.subscriber, to: coordinator, at: coordinator.plans, identity: identity, context: context)
+        }
+        planSockets = subscribers.map { [poller] in ($0, poller.add($0)) }
+        autonomy = settings.autonomy
+        lastPlan = MonotonicClock.nanoseconds()
         timerReady = poller.add(timer)
         controlReady = poller.add(control)
         sampler = VectorSampler(
@@ -57,19 +71,27 @@ final class ClusterLinkLoop {
         nextReport = MonotonicClock.nanoseconds() + interval.nanoseconds
     }
 
-    private static func reportSocket(
-        to coordinator: AgentConfiguration.Cluster.Coordinator, identity: ClusterIdentity, context: Context
+    /// A socket of `type` connected to one of `coordinator`'s endpoints:
+    /// a DEALER keeps only a few reports for a coordinator that does not
+    /// read, a SUB takes every cluster message (they all start `ESCL`).
+    private static func socket(
+        _ type: SocketType, to coordinator: AgentConfiguration.Cluster.Coordinator, at endpoint: ZeroMQEndpoint,
+        identity: ClusterIdentity, context: Context
     ) throws(AgentError) -> Socket {
         do {
-            let socket = try Socket(.dealer, in: context)
-            try socket.set(.sendHighWaterMark(4))
+            let socket = try Socket(type, in: context)
+            if type == .subscriber {
+                try socket.set(.subscribe(FrameHeader.magic))
+            } else {
+                try socket.set(.sendHighWaterMark(4))
+            }
             try socket.set(.linger(.zero))
             if let keyPair = identity.keyPair, let keyFile = coordinator.publicKeyFile {
                 let serverKey = try CurveKeyFile.key(
                     at: keyFile, for: "cluster.coordinators[\(coordinator.id)].public_key_file")
                 try socket.set(.curveClient(serverKey: serverKey, keyPair: keyPair))
             }
-            try socket.connect(coordinator.reports.description)
+            try socket.connect(endpoint.description)
             return socket
         } catch let error as ZeroMQError {
             throw AgentError(.startFailed, "cluster: coordinator \(coordinator.id): \(error)")
@@ -91,6 +113,9 @@ final class ClusterLinkLoop {
                 return
             }
             if poller.events(for: controlReady).contains(.readable) { takeControl() }
+            for (index, plan) in planSockets.enumerated() where poller.events(for: plan.ready).contains(.readable) {
+                receivePlans(from: index)
+            }
             if !stopping, poller.events(for: timerReady).contains(.readable) { sendReport() }
         }
     }
@@ -101,11 +126,50 @@ final class ClusterLinkLoop {
         taken.removeAll(keepingCapacity: true)
     }
 
+    /// Takes every plan waiting on one coordinator's socket.
+    private func receivePlans(from index: Int) {
+        let socket = planSockets[index].socket
+        while true {
+            let message: [Message]?
+            do {
+                message = try socket.receive()
+            } catch {
+                agent.logger.error("cluster: \(error)")
+                return
+            }
+            guard let message else { return }
+            take(message.map { frame in frame.withUnsafeBytes { Array($0) } })
+        }
+    }
+
+    /// Holds a decoded plan newer than the newest held; counts every other.
+    private func take(_ frames: [[UInt8]]) {
+        let plan: PublishedPlan
+        do {
+            plan = try wire.decodePlan(frames)
+        } catch {
+            agent.metrics.cluster.recordPlanDropped(error.dropReason)
+            agent.logger.debug("cluster: plan dropped: \(error)")
+            return
+        }
+        if let reason = plans.offer(plan, epoch: plan.epoch) {
+            agent.metrics.cluster.recordPlanDropped(reason)
+            return
+        }
+        lastPlan = MonotonicClock.nanoseconds()
+        agent.metrics.cluster.recordPlanAccepted(epoch: plan.epoch)
+        agent.metrics.cluster.recordAutonomous(false)
+        agent.logger.info(
+            "cluster: plan \(plan.epoch) from \(plan.coordinator): \(plan.nodes.count) nodes, \(plan.routes.count) routes"
+        )
+    }
+
     /// Sends this interval's report to every coordinator; skipped while the
     /// ZeroMQ ingress has no endpoint to advertise yet.
     private func sendReport() {
         let now = MonotonicClock.nanoseconds()
         nextReport = max(nextReport + interval.nanoseconds, now + 1)
+        agent.metrics.cluster.recordAutonomous(now - lastPlan >= autonomy.nanoseconds)
         let vectors = sampler.vectors(at: agent.bridge.clusterSnapshot())
         guard let endpoint = identity.advertise ?? agent.zeroMQEndpoint else { return }
         sequence += 1

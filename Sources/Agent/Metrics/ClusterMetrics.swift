@@ -1,15 +1,24 @@
+import Cluster
 import Metrics
 import Prometheus
 
 /// The series of the agent's part in its site's cluster:
 /// `edgesched_cluster_reports_total{coordinator,result}` (reports `sent` to
 /// each coordinator, or `dropped` because its pipe was full or the report
-/// could not be encoded) and `edgesched_cluster_report_sequence` (the last
-/// report's sequence number). Made once at start, found by index.
+/// could not be encoded), `edgesched_cluster_report_sequence` (the last
+/// report's sequence number), `edgesched_cluster_plans_total{result}` (plans
+/// `accepted`, or dropped by ``DropReason``), `edgesched_cluster_plan_epoch`
+/// (the newest plan's epoch; 0: none yet) and `edgesched_cluster_autonomous`
+/// (1 while no plan has come for `cluster.autonomy`). Made once at start,
+/// found by index.
 public final class ClusterMetrics: Sendable {
     /// `[coordinator][result]`, results in ``ReportResult/allCases`` order.
     private let reports: [[Metrics.Counter]]
     private let sequence: Metrics.Gauge
+    /// `accepted`, then ``DropReason/allCases``.
+    private let plans: [Metrics.Counter]
+    private let epoch: Metrics.Gauge
+    private let autonomous: Metrics.Gauge
 
     /// What became of one report to one coordinator.
     public enum ReportResult: String, CaseIterable, Sendable {
@@ -29,6 +38,28 @@ public final class ClusterMetrics: Sendable {
             }
         }
         sequence = Metrics.Gauge(label: "edgesched_cluster_report_sequence", factory: factory)
+        plans = (["accepted"] + DropReason.allCases.map(\.rawValue)).map { result in
+            Metrics.Counter(label: "edgesched_cluster_plans_total", dimensions: [("result", result)], factory: factory)
+        }
+        epoch = Metrics.Gauge(label: "edgesched_cluster_plan_epoch", factory: factory)
+        autonomous = Metrics.Gauge(label: "edgesched_cluster_autonomous", factory: factory)
+    }
+
+    /// Counts a plan accepted as the newest, of `epoch`.
+    func recordPlanAccepted(epoch newest: UInt64) {
+        plans[0].increment()
+        epoch.record(Double(newest))
+    }
+
+    /// Counts a plan dropped for `reason`.
+    func recordPlanDropped(_ reason: DropReason) {
+        guard let index = DropReason.allCases.firstIndex(of: reason) else { return }
+        plans[index + 1].increment()
+    }
+
+    /// Whether the agent serves on its last plan (or alone) past its autonomy time.
+    func recordAutonomous(_ isAutonomous: Bool) {
+        autonomous.record(isAutonomous ? 1 : 0)
     }
 
     /// Counts a report to the coordinator at `coordinator` (its configuration index).

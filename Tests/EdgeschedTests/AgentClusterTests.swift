@@ -22,6 +22,8 @@ struct AgentClusterTests {
         try #require(lines.count == 3, "\(inbox.output)\(inbox.error)")
         let sequences = lines.compactMap { $0["sequence"] as? Int }
         #expect(sequences.count == 3 && zip(sequences, sequences.dropFirst()).allSatisfy { $1 == $0 + 1 })
+        let startedMilliseconds = Int(Date().timeIntervalSince1970 * 1000) - 60_000
+        #expect(sequences.allSatisfy { $0 > startedMilliseconds }, "a restarted agent goes on above its last sequence")
         for line in lines {
             #expect(line["node"] as? String == "gw-test.1")
             #expect(line["interval_ms"] as? Int == 100)

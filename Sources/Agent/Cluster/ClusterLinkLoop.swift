@@ -1,4 +1,5 @@
 import Cluster
+import Foundation
 import Inference
 import Logging
 import Messaging
@@ -32,7 +33,11 @@ final class ClusterLinkLoop {
     private let control: HandoffQueue<ClusterControl>
     private let wire = ClusterWire()
     private var sampler: VectorSampler
-    private var sequence: UInt64 = 0
+    /// The last report's sequence. It starts from the Unix time in
+    /// milliseconds, so an agent that restarts goes on above its last
+    /// sequence and coordinators take its reports at once rather than
+    /// dropping them as old until it has been silent for three intervals.
+    private var sequence = UInt64(max(0, Date().timeIntervalSince1970 * 1000).rounded(.down))
     private var nextReport: Int64
     private var taken: [ClusterControl] = []
     private var stopping = false

@@ -46,6 +46,9 @@ struct ConfigurationReader {
         configuration.sensors = sensors(root["sensors"], default: configuration.sensors)
         configuration.recording = recording(root["recording"], default: configuration.recording)
         configuration.cluster = cluster(root["cluster"], default: configuration.cluster)
+        if let cluster = configuration.cluster, cluster.advertise == nil {
+            checkAdvertised(root["cluster"]["advertise"], ingress: configuration.ingress.zeromq)
+        }
         return problems.isEmpty ? configuration : nil
     }
 
@@ -305,6 +308,22 @@ struct ConfigurationReader {
         return AgentConfiguration.Cluster(
             coordinators: coordinators, interval: interval ?? .seconds(1), advertise: advertise,
             autonomy: autonomy ?? .seconds(30), curveSecretKeyFile: secretKeyFile)
+    }
+
+    /// Without `cluster.advertise` peers forward to the ZeroMQ ingress's own
+    /// endpoint, which must then be one they can reach.
+    private mutating func checkAdvertised(_ value: ConfigurationNode, ingress: ZeroMQEndpoint?) {
+        guard let ingress else {
+            problem(value, "is missing: the ZeroMQ ingress is off, so give the endpoint peers forward requests to")
+            return
+        }
+        let text = ingress.description
+        if ["tcp://*:", "tcp://0.0.0.0:", "tcp://[::]:"].contains(where: text.hasPrefix) {
+            problem(
+                value,
+                "is missing: ingress.zeromq \"\(text)\" binds every address; give the one peers reach "
+                    + "(tcp://10.0.0.7:5555)")
+        }
     }
 
     private mutating func coordinatorList(_ value: ConfigurationNode) -> [AgentConfiguration.Cluster.Coordinator] {

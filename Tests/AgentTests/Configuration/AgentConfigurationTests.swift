@@ -194,6 +194,14 @@ import Topology
                 "cluster.coordinators: 1 coordinator(s) have no public_key_file"
             ),
             (
+                "{ingress: {zeromq: null}, cluster: {coordinators: [{id: a, reports: \"tcp://h:1\", plans: \"tcp://h:2\"}]}}",
+                "cluster.advertise: is missing: the ZeroMQ ingress is off"
+            ),
+            (
+                "{ingress: {zeromq: \"tcp://*:5555\"}, cluster: {coordinators: [{id: a, reports: \"tcp://h:1\", plans: \"tcp://h:2\"}]}}",
+                "cluster.advertise: is missing: ingress.zeromq \"tcp://*:5555\" binds every address"
+            ),
+            (
                 "cluster: {coordinators: [{id: a, reports: \"tcp://h:1\", plans: \"tcp://h:2\"}], interval: 1ms}",
                 "cluster.interval: \"1ms\" is not a duration from 10ms to 60m"
             ),

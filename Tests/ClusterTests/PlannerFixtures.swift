@@ -115,7 +115,7 @@ enum PlannerFixtures {
         return SitePlan(
             epoch: 7, inputDigest: 42, coordinator: try NodeID("coordinator-a"), nodes: nodes, routes: [],
             defaultVariants: [
-                ModelDefault(model: "detect", variant: "fp32"), ModelDefault(model: "other", variant: "fp32"),
+                ModelVariant(model: "detect", variant: "fp32"), ModelVariant(model: "other", variant: "fp32"),
             ])
     }
 }

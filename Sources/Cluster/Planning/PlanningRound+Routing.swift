@@ -132,7 +132,7 @@ extension PlanningRound {
             epoch: input.epoch, inputDigest: digest.value, coordinator: input.coordinator, nodes: planned,
             routes: routes,
             defaultVariants: configuration.models.indices.map { model in
-                ModelDefault(model: configuration.models[model].name, variant: rungNames[model][0])
+                ModelVariant(model: configuration.models[model].name, variant: rungNames[model][0])
             })
     }
 

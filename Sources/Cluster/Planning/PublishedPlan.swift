@@ -16,12 +16,12 @@ public struct PublishedPlan: Sendable, Equatable {
     /// Where each (node, model) that cannot meet its demand sends the overflow.
     public var routes: [Route]
     /// The variant each model serves by default.
-    public var defaultVariants: [ModelDefault]
+    public var defaultVariants: [ModelVariant]
 
     /// A published plan.
     public init(
         epoch: UInt64, inputDigest: UInt64, coordinator: NodeID, nodes: [NodeVariants], routes: [Route],
-        defaultVariants: [ModelDefault]
+        defaultVariants: [ModelVariant]
     ) {
         self.epoch = epoch
         self.inputDigest = inputDigest

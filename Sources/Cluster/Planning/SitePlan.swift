@@ -28,12 +28,12 @@ public struct SitePlan: Sendable, Equatable {
     public var routes: [Route]
     /// Per planned model, the variant served by default to requests whose
     /// class allows downgrades; by model.
-    public var defaultVariants: [ModelDefault]
+    public var defaultVariants: [ModelVariant]
 
     /// A plan.
     public init(
         epoch: UInt64, inputDigest: UInt64, coordinator: NodeID, nodes: [NodePlan], routes: [Route],
-        defaultVariants: [ModelDefault]
+        defaultVariants: [ModelVariant]
     ) {
         self.epoch = epoch
         self.inputDigest = inputDigest
@@ -185,19 +185,5 @@ public struct RoutePeer: Sendable, Equatable {
         self.node = node
         self.share = share
         self.ingressEndpoint = ingressEndpoint
-    }
-}
-
-/// A model's default variant.
-public struct ModelDefault: Sendable, Equatable {
-    /// The model.
-    public var model: String
-    /// The variant served by default to requests whose class allows downgrades.
-    public var variant: String
-
-    /// A model's default variant.
-    public init(model: String, variant: String) {
-        self.model = model
-        self.variant = variant
     }
 }

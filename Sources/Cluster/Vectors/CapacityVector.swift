@@ -44,20 +44,6 @@ public struct DomainCapacity: Sendable, Equatable {
     }
 }
 
-/// A model's variant, as loaded in a domain or placed there by a plan.
-public struct ModelVariant: Hashable, Sendable {
-    /// The model's name.
-    public var model: String
-    /// The variant's name.
-    public var variant: String
-
-    /// A model's variant.
-    public init(model: String, variant: String) {
-        self.model = model
-        self.variant = variant
-    }
-}
-
 /// Spare requests per second for one model.
 public struct ModelSpare: Sendable, Equatable {
     /// The model's name.

@@ -98,12 +98,7 @@ extension DomainCapacity {
         if let temperatureCelsius {
             message.temperatureCelsius = temperatureCelsius
         }
-        message.loadedVariants = loadedVariants.map { loaded in
-            var variant = Edgesched_Cluster_V1_ModelVariant()
-            variant.model = loaded.model
-            variant.variant = loaded.variant
-            return variant
-        }
+        message.loadedVariants = loadedVariants.map(\.protobuf)
         message.spare = spare.map { entry in
             var spare = Edgesched_Cluster_V1_ModelSpare()
             spare.model = entry.model
@@ -118,7 +113,7 @@ extension DomainCapacity {
             domain: DomainID(Int(message.domain)), workers: Int(message.workers), utilisation: message.utilisation,
             freeMemoryBytes: message.hasFreeMemoryBytes ? message.freeMemoryBytes : nil,
             temperatureCelsius: message.hasTemperatureCelsius ? message.temperatureCelsius : nil,
-            loadedVariants: message.loadedVariants.map { ModelVariant(model: $0.model, variant: $0.variant) },
+            loadedVariants: message.loadedVariants.map(ModelVariant.init(protobuf:)),
             spare: message.spare.map { ModelSpare(model: $0.model, requestsPerSecond: $0.requestsPerSecond) })
     }
 }

@@ -15,7 +15,7 @@ extension PublishedPlan {
             placement.domains = node.domains.map { domain in
                 var variants = Edgesched_Cluster_V1_DomainPlacement()
                 variants.domain = UInt32(clamping: domain.domain.index)
-                variants.variants = domain.variants.map { Self.protobuf(model: $0.model, variant: $0.variant) }
+                variants.variants = domain.variants.map(\.protobuf)
                 return variants
             }
             return placement
@@ -33,7 +33,7 @@ extension PublishedPlan {
             }
             return entry
         }
-        message.defaultVariants = defaultVariants.map { Self.protobuf(model: $0.model, variant: $0.variant) }
+        message.defaultVariants = defaultVariants.map(\.protobuf)
         return message
     }
 
@@ -49,7 +49,7 @@ extension PublishedPlan {
                     domains: placement.domains.map { domain in
                         DomainVariants(
                             domain: DomainID(Int(domain.domain)),
-                            variants: domain.variants.map { ModelVariant(model: $0.model, variant: $0.variant) })
+                            variants: domain.variants.map(ModelVariant.init(protobuf:)))
                     }))
         }
         var routes: [Route] = []
@@ -67,7 +67,7 @@ extension PublishedPlan {
         self.init(
             epoch: message.epoch, inputDigest: message.inputDigest, coordinator: coordinator, nodes: nodes,
             routes: routes,
-            defaultVariants: message.defaultVariants.map { ModelDefault(model: $0.model, variant: $0.variant) })
+            defaultVariants: message.defaultVariants.map(ModelVariant.init(protobuf:)))
     }
 
     private static func node(_ name: String, at path: String) throws(ClusterError) -> NodeID {
@@ -76,12 +76,5 @@ extension PublishedPlan {
         } catch {
             throw ClusterError(.invalidField, "plan: \(path): \(error.message)")
         }
-    }
-
-    private static func protobuf(model: String, variant: String) -> Edgesched_Cluster_V1_ModelVariant {
-        var message = Edgesched_Cluster_V1_ModelVariant()
-        message.model = model
-        message.variant = variant
-        return message
     }
 }

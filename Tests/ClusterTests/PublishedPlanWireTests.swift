@@ -73,12 +73,12 @@ import Testing
     }
 
     @Test func aBookKeepsTheNewestPlanAndDropsAnOlderEpoch() throws {
-        var book = PlanBook<PublishedPlan>()
+        var book = PlanBook()
         let plan = PublishedPlan(try overloadedPlan())
-        #expect(book.offer(plan, epoch: plan.epoch) == nil)
+        #expect(book.offer(plan) == nil)
         var older = plan
         older.epoch -= 1
-        #expect(book.offer(older, epoch: older.epoch) == .oldEpoch)
+        #expect(book.offer(older) == .oldEpoch)
         #expect(book.newest?.epoch == plan.epoch)
     }
 }

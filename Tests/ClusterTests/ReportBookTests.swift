@@ -60,16 +60,24 @@ import Testing
 }
 
 @Suite struct PlanBookTests {
-    @Test func holdsTheNewestPlanAndDropsAnOlderOrRepeatedEpoch() {
-        var book = PlanBook<String>()
+    private func plan(_ epoch: UInt64, from coordinator: String, digest: UInt64 = 0) throws -> PublishedPlan {
+        PublishedPlan(
+            epoch: epoch, inputDigest: digest, coordinator: try NodeID(coordinator), nodes: [], routes: [],
+            defaultVariants: [])
+    }
+
+    @Test func holdsTheNewestPlanAndDropsAnOlderOrRepeatedEpoch() throws {
+        var book = PlanBook()
         #expect(book.newest == nil)
-        #expect(book.offer("from c1", epoch: 7) == nil)
-        #expect(book.offer("stale from c0", epoch: 6) == .oldEpoch)
-        #expect(book.offer("again", epoch: 7) == .oldEpoch)
-        #expect(book.newest?.plan == "from c1")
-        #expect(book.offer("from c0, taking over", epoch: 8) == nil)
+        let first = try plan(7, from: "c1")
+        #expect(book.offer(first) == nil)
+        #expect(book.offer(try plan(6, from: "c0")) == .oldEpoch)
+        #expect(book.offer(try plan(7, from: "c1", digest: 1)) == .oldEpoch)
+        #expect(book.newest == first)
+        let takingOver = try plan(8, from: "c0")
+        #expect(book.offer(takingOver) == nil)
         #expect(book.newest?.epoch == 8)
-        #expect(book.newest?.plan == "from c0, taking over")
+        #expect(book.newest == takingOver)
     }
 
     @Test func dropReasonsAreTheMetricLabelValues() {

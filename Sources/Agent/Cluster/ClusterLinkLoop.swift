@@ -22,7 +22,7 @@ final class ClusterLinkLoop {
     private let interval: Duration
     private let reportSockets: [Socket]
     private let planSockets: [(socket: Socket, ready: Poller.Registration)]
-    private var plans = PlanBook<PublishedPlan>()
+    private var plans = PlanBook()
     /// When the newest plan came, or the link started (monotonic ns).
     private var lastPlan: Int64
     private let autonomy: Duration
@@ -157,7 +157,7 @@ final class ClusterLinkLoop {
             agent.logger.debug("cluster: plan dropped: \(error)")
             return
         }
-        if let reason = plans.offer(plan, epoch: plan.epoch) {
+        if let reason = plans.offer(plan) {
             agent.metrics.cluster.recordPlanDropped(reason)
             return
         }

@@ -507,11 +507,10 @@ extension InferenceBridge {
         lock.withLock { state in
             let domains = state.readings.indices
             let statistics = state.scheduler.statistics
-            let workerTime = statistics.domainWorkerTime
             return ClusterSnapshot(
                 taken: Self.now(),
                 demand: statistics.demand,
-                workerTime: domains.map { workerTime.indices.contains($0) ? workerTime[$0] : .zero },
+                workerTime: statistics.domainWorkerTime,
                 levels: domains.map { domain in
                     guard let levels = try? state.scheduler.downgradeLevels(domain: DomainID(domain)) else { return 0 }
                     return max(levels.pressure, levels.thermal, levels.memory)

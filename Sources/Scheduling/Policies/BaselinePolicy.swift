@@ -71,7 +71,8 @@ public struct BaselinePolicy: SchedulingPolicy {
         self.configuration = configuration
         self.discipline = discipline
         statistics = SchedulerStatistics(
-            classCount: configuration.classes.count, modelCount: configuration.models.count)
+            classCount: configuration.classes.count, modelCount: configuration.models.count,
+            domainCount: configuration.workersPerDomain.count)
         let domains = configuration.workersPerDomain.indices
         estimates = configuration.models.map { model in
             model.variants.map { variant in domains.map { variant.serviceTime[DomainID($0)] } }

@@ -119,7 +119,8 @@ public struct Scheduler: SchedulingPolicy, Sendable {
             )
         }
         statistics = SchedulerStatistics(
-            classCount: configuration.classes.count, modelCount: configuration.models.count)
+            classCount: configuration.classes.count, modelCount: configuration.models.count,
+            domainCount: configuration.workersPerDomain.count)
     }
 
     /// Records the one outcome of a task, which is no longer in `tasks`.

@@ -41,15 +41,15 @@ public struct SchedulerStatistics: Hashable, Sendable {
     /// Per model and class, `[model][class]`: the few counts a demand vector
     /// needs, without the histograms.
     public private(set) var demand: [[DemandCounts]]
-    /// Worker time of the tasks each domain ran, by ``DomainID``; a domain
-    /// that ran nothing yet may be missing.
-    public private(set) var domainWorkerTime: [Duration] = []
+    /// Worker time of the tasks each domain ran, by ``DomainID``.
+    public private(set) var domainWorkerTime: [Duration]
 
-    /// Empty statistics for that many classes and models.
-    public init(classCount: Int, modelCount: Int) {
+    /// Empty statistics for that many classes, models and domains.
+    public init(classCount: Int, modelCount: Int, domainCount: Int) {
         classes = Array(repeating: Counters(), count: classCount)
         models = Array(repeating: Counters(), count: modelCount)
         demand = Array(repeating: Array(repeating: DemandCounts(), count: classCount), count: modelCount)
+        domainWorkerTime = Array(repeating: .zero, count: domainCount)
     }
 
     /// Counts a submitted task.
@@ -70,10 +70,8 @@ public struct SchedulerStatistics: Hashable, Sendable {
         Self.record(outcome, into: &classes[outcome.priorityClass.index])
         Self.record(outcome, into: &models[outcome.model.index])
         demand[outcome.model.index][outcome.priorityClass.index].record(outcome)
-        if let domain = outcome.domain?.index, outcome.started != nil {
-            if domain >= domainWorkerTime.count {
-                domainWorkerTime += Array(repeating: .zero, count: domain + 1 - domainWorkerTime.count)
-            }
+        // A replayed recording names its domains itself: one beyond the node is not counted.
+        if let domain = outcome.domain?.index, outcome.started != nil, domainWorkerTime.indices.contains(domain) {
             domainWorkerTime[domain] += outcome.workerTime
         }
     }

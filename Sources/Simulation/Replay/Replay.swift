@@ -104,7 +104,8 @@ public struct Replay: Sendable {
         let span = max(last - first, .milliseconds(1))
         var arrivals: [Arrival] = []
         arrivals.reserveCapacity(records.count)
-        var statistics = SchedulerStatistics(classCount: settings.classes.count, modelCount: models.count)
+        var statistics = SchedulerStatistics(
+            classCount: settings.classes.count, modelCount: models.count, domainCount: workers.count)
         var onTimeInWindow = 0
         var digest = ArrivalDigest()
         var drainAt: Int64?

@@ -45,6 +45,9 @@ public enum SocketOption: Sendable {
     /// Makes the socket a CURVE client of the server whose public key is `serverKey`, using `keyPair` as its own
     /// (`ZMQ_CURVE_SERVERKEY`, `ZMQ_CURVE_PUBLICKEY`, `ZMQ_CURVE_SECRETKEY`). Set before ``Socket/connect(_:)``.
     case curveClient(serverKey: CurveKey, keyPair: CurveKeyPair)
+    /// `ZMQ_ZAP_DOMAIN`: the domain this socket's ZAP requests name, so one handler can tell the sockets of a
+    /// process apart (1–254 bytes). Set before ``Socket/bind(_:)``.
+    case zapDomain(String)
 }
 
 extension Socket {
@@ -86,6 +89,8 @@ extension Socket {
             try setKey(ZMQ_CURVE_SERVERKEY, "ZMQ_CURVE_SERVERKEY=\(serverKey)", serverKey)
             try setKey(ZMQ_CURVE_PUBLICKEY, "ZMQ_CURVE_PUBLICKEY=\(keyPair.publicKey)", keyPair.publicKey)
             try setKey(ZMQ_CURVE_SECRETKEY, "ZMQ_CURVE_SECRETKEY", keyPair.secretKey)
+        case .zapDomain(let domain):
+            try setBytes(ZMQ_ZAP_DOMAIN, "ZMQ_ZAP_DOMAIN=\(domain)", Array(domain.utf8))
         }
     }
 

@@ -8,7 +8,8 @@ struct Edgesched: AsyncParsableCommand {
         commandName: "edgesched",
         abstract: "Inference scheduling agent for edge nodes.",
         subcommands: [
-            AgentCommand.self, TopologyCommand.self, PlanCommand.self, ModelsCommand.self, BenchCommand.self,
+            AgentCommand.self, CoordinatorCommand.self, TopologyCommand.self, PlanCommand.self, ModelsCommand.self,
+            BenchCommand.self,
             ConfigCommand.self, LoadCommand.self, RecordCommand.self, KeygenCommand.self,
         ]
     )

@@ -8,9 +8,9 @@ import Scheduling
 
 /// The thread that owns the agent's cluster sockets: a DEALER to each
 /// coordinator's ROUTER, on which it sends its report every interval, and a
-/// SUB to each coordinator's PUB, from which it takes plans
-/// (docs/cluster-protocol.md). A coordinator whose pipe is full misses that
-/// report, counted; a plan that does not decode, or is older than the
+/// SUB to each coordinator's PUB, from which it takes plans and ignores
+/// heartbeats (docs/cluster-protocol.md). A coordinator whose pipe is full
+/// misses that report, counted; a plan that does not decode, or is older than the
 /// newest held, is counted and dropped; nothing here ever blocks on a peer.
 /// Plans are held and exported, not yet applied.
 ///
@@ -133,25 +133,16 @@ final class ClusterLinkLoop {
 
     /// Takes every plan waiting on one coordinator's socket.
     private func receivePlans(from index: Int) {
-        let socket = planSockets[index].socket
-        while true {
-            let message: [Message]?
-            do {
-                message = try socket.receive()
-            } catch {
-                agent.logger.error("cluster: \(error)")
-                return
-            }
-            guard let message else { return }
-            take(message.map { frame in frame.withUnsafeBytes { Array($0) } })
-        }
+        planSockets[index].socket.drainFrames(logger: agent.logger, subject: "cluster") { take($0) }
     }
 
-    /// Holds a decoded plan newer than the newest held; counts every other.
+    /// Holds a decoded plan newer than the newest held; counts every other
+    /// plan and everything undecodable. Heartbeats are for the coordinators.
     private func take(_ frames: [[UInt8]]) {
         let plan: PublishedPlan
         do {
-            plan = try wire.decodePlan(frames)
+            guard case .plan(let decoded) = try wire.decodeCoordinatorMessage(frames) else { return }
+            plan = decoded
         } catch {
             agent.metrics.cluster.recordPlanDropped(error.dropReason)
             agent.logger.debug("cluster: plan dropped: \(error)")

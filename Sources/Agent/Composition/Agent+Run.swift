@@ -31,7 +31,9 @@ extension Agent {
             services.append(.init(service: ClusterService(agent: self, cluster: cluster)))
         }
         if let metricsAddress = configuration.metrics {
-            services.append(.init(service: metricsServer(at: metricsAddress)))
+            let metrics = self.metrics
+            services.append(
+                .init(service: MetricsServer.service(at: metricsAddress, logger: logger) { metrics.exposition() }))
         }
         if !plan.reserved.isEmpty {
             services.append(.init(service: ConfinementService(agent: self)))
@@ -54,27 +56,5 @@ extension Agent {
         }
         await stopRecording()
         logger.notice("lifecycle: stopped")
-    }
-
-    /// `GET /metrics` in Prometheus's text format, on its own address so
-    /// scrapes never queue behind inference traffic.
-    private func metricsServer(at address: ListenAddress) -> some Service {
-        let router = Router(context: BasicRequestContext.self)
-        let metrics = self.metrics
-        let logger = self.logger
-        router.get("/metrics") { _, _ in
-            Response(
-                status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
-                body: ResponseBody(byteBuffer: ByteBuffer(bytes: metrics.exposition())))
-        }
-        return Application(
-            router: router,
-            configuration: ApplicationConfiguration(
-                address: .hostname(address.host, port: address.port), serverName: "edgesched"),
-            onServerRunning: { channel in
-                let bound = channel.localAddress.map { "\($0.ipAddress ?? address.host):\($0.port ?? address.port)" }
-                logger.notice("metrics: serving /metrics on \(bound ?? address.description)")
-            },
-            logger: logger)
     }
 }

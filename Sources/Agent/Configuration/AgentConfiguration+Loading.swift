@@ -12,23 +12,6 @@ extension AgentConfiguration {
 
     /// The configuration in the YAML file at `path`.
     public static func load(path: String) throws(ConfigurationError) -> AgentConfiguration {
-        try parse(yaml: try readFile(path), file: path)
-    }
-
-    private static func readFile(_ path: String) throws(ConfigurationError) -> String {
-        func failure(_ message: String) -> ConfigurationError {
-            ConfigurationError(
-                .unreadable, problems: [ConfigurationProblem(file: path, path: "", position: nil, message: message)])
-        }
-        let bytes: [UInt8]
-        do {
-            bytes = try LocalFile.read(path, maximumBytes: 16 << 20)
-        } catch {
-            throw failure("\(error.reason); give the path of a YAML file of at most 16 MiB")
-        }
-        guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw failure("is not UTF-8 text")
-        }
-        return text
+        try parse(yaml: try ConfigurationFile.text(at: path), file: path)
     }
 }

@@ -26,4 +26,11 @@ enum ConfigurationKeys {
     static let recording = ["path", "max_mb"]
     static let cluster = ["coordinators", "interval", "advertise", "autonomy", "curve_secret_key_file"]
     static let coordinator = ["id", "reports", "plans", "public_key_file"]
+
+    static let coordinatorRoot = [
+        "id", "reports", "plans", "peers", "agents", "interval", "takeover", "metrics", "classes", "models",
+    ]
+    static let peer = ["id", "plans"]
+    static let plannedModel = ["name", "variants", "downgrade_classes", "min_replicas"]
+    static let plannedVariant = ["name", "service", "memory_mb", "accuracy"]
 }

@@ -18,13 +18,7 @@ struct ConfigurationReader {
 
     /// The configuration, or nil when ``problems`` is not empty.
     mutating func read(yaml: String) -> AgentConfiguration? {
-        let root: ConfigurationNode
-        do {
-            root = ConfigurationNode(node: try Yams.compose(yaml: yaml), path: "")
-        } catch {
-            problem(ConfigurationNode(node: nil, path: ""), "is not valid YAML: \(error)")
-            return nil
-        }
+        guard let root = root(of: yaml) else { return nil }
         var configuration = AgentConfiguration.embeddedDefault
         guard !root.isNull else { return configuration }
         guard allowKeys(of: root, ConfigurationKeys.root) else { return nil }
@@ -50,6 +44,16 @@ struct ConfigurationReader {
             checkAdvertised(root["cluster"]["advertise"], ingress: configuration.ingress.zeromq)
         }
         return problems.isEmpty ? configuration : nil
+    }
+
+    /// The document's root node; nil, with a problem, when it is not YAML.
+    mutating func root(of yaml: String) -> ConfigurationNode? {
+        do {
+            return ConfigurationNode(node: try Yams.compose(yaml: yaml), path: "")
+        } catch {
+            problem(ConfigurationNode(node: nil, path: ""), "is not valid YAML: \(error)")
+            return nil
+        }
     }
 
     // MARK: Sections
@@ -95,7 +99,7 @@ struct ConfigurationReader {
         return models
     }
 
-    private mutating func classes(_ value: ConfigurationNode, default classes: [PriorityClass]) -> [PriorityClass] {
+    mutating func classes(_ value: ConfigurationNode, default classes: [PriorityClass]) -> [PriorityClass] {
         guard !value.isNull else { return classes }
         guard value.node?.sequence != nil else {
             problem(value, "\(value.quoted) is not a list of classes (each: name, weight or strict, timeout, …)")
@@ -237,7 +241,7 @@ struct ConfigurationReader {
         return zeromq
     }
 
-    private mutating func metrics(_ value: ConfigurationNode, default metrics: ListenAddress?) -> ListenAddress? {
+    mutating func metrics(_ value: ConfigurationNode, default metrics: ListenAddress?) -> ListenAddress? {
         guard value.node != nil else { return metrics }
         guard !value.isNull, allowKeys(of: value, ConfigurationKeys.metrics) else { return nil }
         return value["address"].isNull ? nil : address(value["address"])
@@ -350,12 +354,12 @@ struct ConfigurationReader {
 
     // MARK: Values
 
-    private mutating func problem(_ value: ConfigurationNode, _ message: String) {
+    mutating func problem(_ value: ConfigurationNode, _ message: String) {
         problems.append(ConfigurationProblem(file: file, path: value.path, position: value.position, message: message))
     }
 
     /// Reports keys this mapping does not have; false when it is not a mapping.
-    private mutating func allowKeys(of value: ConfigurationNode, _ known: [String]) -> Bool {
+    mutating func allowKeys(of value: ConfigurationNode, _ known: [String]) -> Bool {
         guard value.node?.mapping != nil else {
             problem(value, "\(value.quoted) is not a mapping (keys: \(known.joined(separator: ", ")))")
             return false
@@ -366,7 +370,7 @@ struct ConfigurationReader {
         return true
     }
 
-    private mutating func text(_ value: ConfigurationNode, required: Bool = false) -> String? {
+    mutating func text(_ value: ConfigurationNode, required: Bool = false) -> String? {
         guard !value.isNull else {
             if required { problem(value, "is missing") }
             return nil
@@ -378,7 +382,7 @@ struct ConfigurationReader {
         return text
     }
 
-    private mutating func integer(_ value: ConfigurationNode, in range: ClosedRange<Int>) -> Int? {
+    mutating func integer(_ value: ConfigurationNode, in range: ClosedRange<Int>) -> Int? {
         guard let text = text(value) else { return nil }
         guard let number = Int(text.replacingUnderscores), range.contains(number) else {
             problem(value, "\(value.quoted) is not a whole number from \(range.lowerBound) to \(range.upperBound)")
@@ -387,7 +391,7 @@ struct ConfigurationReader {
         return number
     }
 
-    private mutating func number(_ value: ConfigurationNode, in range: ClosedRange<Double>) -> Double? {
+    mutating func number(_ value: ConfigurationNode, in range: ClosedRange<Double>) -> Double? {
         guard let text = text(value) else { return nil }
         guard let number = Double(text.replacingUnderscores), number.isFinite, range.contains(number) else {
             problem(value, "\(value.quoted) is not a number from \(range.lowerBound) to \(range.upperBound)")
@@ -418,7 +422,7 @@ struct ConfigurationReader {
         return word
     }
 
-    private mutating func duration(
+    mutating func duration(
         _ value: ConfigurationNode, in range: ClosedRange<Duration> = .microseconds(1)...(.seconds(86_400))
     ) -> Duration? {
         guard let text = text(value) else { return nil }
@@ -439,7 +443,7 @@ struct ConfigurationReader {
     }
 
     /// A node id (``NodeID``): it names the node in metrics and on every cluster message.
-    private mutating func nodeID(_ value: ConfigurationNode, required: Bool = false) -> String? {
+    mutating func nodeID(_ value: ConfigurationNode, required: Bool = false) -> String? {
         guard let text = text(value, required: required) else { return nil }
         do {
             return try NodeID(text).name
@@ -449,7 +453,7 @@ struct ConfigurationReader {
         }
     }
 
-    private mutating func endpoint(
+    mutating func endpoint(
         _ value: ConfigurationNode, for use: ZeroMQEndpoint.Use = .bind, required: Bool = false
     ) -> ZeroMQEndpoint? {
         guard let text = text(value, required: required) else { return nil }
@@ -461,7 +465,7 @@ struct ConfigurationReader {
         }
     }
 
-    private mutating func address(_ value: ConfigurationNode) -> ListenAddress? {
+    mutating func address(_ value: ConfigurationNode) -> ListenAddress? {
         guard let text = text(value) else { return nil }
         guard let address = ListenAddress(parsing: text) else {
             problem(value, "\(value.quoted) is not HOST:PORT (127.0.0.1:8000, [::1]:8000; port 0 to 65535)")

@@ -56,6 +56,28 @@ public struct ClusterWire: Sendable {
         return plan
     }
 
+    /// The two frames of `heartbeat`.
+    public func encode(_ heartbeat: CoordinatorHeartbeat) throws(ClusterError) -> [[UInt8]] {
+        try frames(of: .heartbeat, heartbeat.protobuf)
+    }
+
+    /// The plan or heartbeat in `frames`, as a coordinator's PUB sends them,
+    /// checked in the order ``decodeReport(_:)`` gives; a node report is
+    /// `unexpectedMessageKind`.
+    public func decodeCoordinatorMessage(_ frames: [[UInt8]]) throws(ClusterError) -> CoordinatorMessage {
+        guard let first = frames.first else { throw ClusterError(.truncated, "message has no frames") }
+        switch try FrameHeader(parsing: first).kind {
+        case .plan:
+            return .plan(try decodePlan(frames))
+        case .heartbeat:
+            let payload = try payload(of: .heartbeat, in: frames)
+            let message: Edgesched_Cluster_V1_Heartbeat = try parse(payload, as: "heartbeat")
+            return .heartbeat(try CoordinatorHeartbeat(protobuf: message))
+        case .nodeReport:
+            throw ClusterError(.unexpectedMessageKind, "a node report where a plan or heartbeat was expected")
+        }
+    }
+
     /// The header and payload frames of `message`.
     func frames(of kind: MessageKind, _ message: some SwiftProtobuf.Message) throws(ClusterError) -> [[UInt8]] {
         let payload: [UInt8]

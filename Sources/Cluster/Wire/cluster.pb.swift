@@ -336,6 +336,28 @@ nonisolated struct Edgesched_Cluster_V1_RouteShare: Sendable {
   init() {}
 }
 
+/// Frame header kind 3: what every coordinator publishes each interval on the
+/// same PUB socket as plans, so its peers know it is alive and whether it
+/// publishes. Agents may ignore it.
+nonisolated struct Edgesched_Cluster_V1_Heartbeat: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// The sender's node id.
+  var coordinator: String = String()
+
+  /// Whether the sender publishes plans now.
+  var active: Bool = false
+
+  /// The newest epoch the sender has published or seen; 0 before any.
+  var epoch: UInt64 = 0
+
+  var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  init() {}
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "edgesched.cluster.v1"
@@ -933,6 +955,46 @@ nonisolated extension Edgesched_Cluster_V1_RouteShare: SwiftProtobuf.Message, Sw
     if lhs.peer != rhs.peer {return false}
     if lhs.share != rhs.share {return false}
     if lhs.peerIngressEndpoint != rhs.peerIngressEndpoint {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Edgesched_Cluster_V1_Heartbeat: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  static let protoMessageName: String = _protobuf_package + ".Heartbeat"
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}coordinator\0\u{1}active\0\u{1}epoch\0")
+
+  mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.coordinator) }()
+      case 2: try { try decoder.decodeSingularBoolField(value: &self.active) }()
+      case 3: try { try decoder.decodeSingularUInt64Field(value: &self.epoch) }()
+      default: break
+      }
+    }
+  }
+
+  func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.coordinator.isEmpty {
+      try visitor.visitSingularStringField(value: self.coordinator, fieldNumber: 1)
+    }
+    if self.active != false {
+      try visitor.visitSingularBoolField(value: self.active, fieldNumber: 2)
+    }
+    if self.epoch != 0 {
+      try visitor.visitSingularUInt64Field(value: self.epoch, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  static func ==(lhs: Edgesched_Cluster_V1_Heartbeat, rhs: Edgesched_Cluster_V1_Heartbeat) -> Bool {
+    if lhs.coordinator != rhs.coordinator {return false}
+    if lhs.active != rhs.active {return false}
+    if lhs.epoch != rhs.epoch {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -18,13 +18,13 @@ struct AgentCommand: AsyncParsableCommand {
     var config: String?
 
     @Option(help: "Listen for HTTP here instead of the configuration's address (HOST:PORT; port 0: any free port).")
-    var http: String?
+    var http: ListenAddress?
 
     @Option(help: "Bind the ZeroMQ ingress here instead (tcp://HOST:PORT, port * for any free one, or ipc://PATH).")
     var zeromq: String?
 
     @Option(help: "Serve /metrics here instead of the configuration's address (HOST:PORT; port 0: any free port).")
-    var metrics: String?
+    var metrics: ListenAddress?
 
     @Option(help: "The log level.")
     var logLevel: Logger.Level = .info
@@ -33,12 +33,7 @@ struct AgentCommand: AsyncParsableCommand {
         var configuration =
             try config.map { path throws(ConfigurationError) in try AgentConfiguration.load(path: path) }
             ?? .embeddedDefault
-        if let http {
-            guard let address = ListenAddress(parsing: http) else {
-                throw ValidationError("--http: \"\(http)\" is not HOST:PORT (127.0.0.1:8000, [::1]:0)")
-            }
-            configuration.ingress.http = address
-        }
+        if let http { configuration.ingress.http = http }
         if let zeromq {
             do {
                 configuration.ingress.zeromq = try ZeroMQEndpoint(parsing: zeromq, for: .bind)
@@ -46,18 +41,8 @@ struct AgentCommand: AsyncParsableCommand {
                 throw ValidationError("--zeromq: \"\(zeromq)\" is not a ZeroMQ endpoint: \(error)")
             }
         }
-        if let metrics {
-            guard let address = ListenAddress(parsing: metrics) else {
-                throw ValidationError("--metrics: \"\(metrics)\" is not HOST:PORT (127.0.0.1:8002, [::1]:0)")
-            }
-            configuration.metrics = address
-        }
-        let level = logLevel
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        if let metrics { configuration.metrics = metrics }
+        StandardErrorLogging.bootstrap(logLevel)
         let logger = Logger(label: "edgesched")
         let agent = try await Agent.build(configuration, logger: logger)
         try await agent.run()

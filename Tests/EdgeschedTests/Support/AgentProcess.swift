@@ -1,9 +1,11 @@
 import Foundation
+import Glibc
 import TestFixtures
 
 /// The built `edgesched agent`, started for real in the package's folder (so
 /// the embedded default finds `models/`), listening on free ports: HTTP,
-/// metrics and the ZeroMQ ingress.
+/// metrics and the ZeroMQ ingress. ``init(command:)`` starts another
+/// subcommand (a coordinator) with its log read the same way.
 final class AgentProcess: @unchecked Sendable {
     // @unchecked: `log` and the addresses are only touched with `condition` locked.
     let process = Process()
@@ -14,11 +16,16 @@ final class AgentProcess: @unchecked Sendable {
     private var zeromqEndpoint: String?
 
     /// Starts the agent with `arguments` after `agent`; `waitUntilServing()` waits until it serves.
-    init(_ arguments: [String] = []) throws {
+    convenience init(_ arguments: [String] = []) throws {
+        try self.init(
+            command: ["agent", "--http", "127.0.0.1:0", "--metrics", "127.0.0.1:0", "--zeromq", "tcp://127.0.0.1:*"]
+                + arguments)
+    }
+
+    /// Starts `edgesched` with `command` (a subcommand and its arguments).
+    init(command: [String]) throws {
         process.executableURL = URL(fileURLWithPath: Edgesched.binary)
-        process.arguments =
-            ["agent", "--http", "127.0.0.1:0", "--metrics", "127.0.0.1:0", "--zeromq", "tcp://127.0.0.1:*"]
-            + arguments
+        process.arguments = command
         process.currentDirectoryURL = URL(fileURLWithPath: FixtureTrees.packageRoot)
         let errors = Pipe()
         process.standardError = errors
@@ -64,6 +71,24 @@ final class AgentProcess: @unchecked Sendable {
             condition.wait()
         }
         return zeromqEndpoint
+    }
+
+    /// Waits until a complete line of the log contains `text`, for at most
+    /// `timeout`; false if it did not in time or the process exited first.
+    func waitForLog(_ text: String, timeout: Duration) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout / .seconds(1))
+        condition.lock()
+        defer { condition.unlock() }
+        while !log.split(separator: "\n").contains(where: { $0.contains(text) }) {
+            guard process.isRunning, condition.wait(until: deadline) else { return false }
+        }
+        return true
+    }
+
+    /// Sends SIGKILL (a crash, no goodbye) and waits for the exit.
+    func kill() {
+        if process.isRunning { Glibc.kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
     }
 
     /// The word after `marker` in a complete line of the log.

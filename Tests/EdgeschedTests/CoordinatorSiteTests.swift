@@ -110,10 +110,21 @@ struct CoordinatorSiteTests {
             self.endpoints = endpoints
         }
 
+        /// Where a CURVE site's keys are: `NAME.key` and `NAME.pub` of every
+        /// process in `folder`, the allowed agents' public keys in `agents`.
+        struct Keys {
+            let folder: String
+            let agents: String
+        }
+
         /// Coordinator `id` started with the other as its peer.
-        func coordinator(_ id: String) throws -> AgentProcess {
+        func coordinator(_ id: String, keys: Keys? = nil) throws -> AgentProcess {
             let own = try #require(endpoints[id])
-            let peers = endpoints.filter { $0.key != id }.map { "  - {id: \($0.key), plans: \"\($0.value.plans)\"}" }
+            let peers = endpoints.filter { $0.key != id }.map { peer in
+                let key = keys.map { ", public_key_file: \($0.folder)/\(peer.key).pub" } ?? ""
+                return "  - {id: \(peer.key), plans: \"\(peer.value.plans)\"\(key)}"
+            }
+            let curve = keys.map { "curve_secret_key_file: \($0.folder)/\(id).key\nagent_keys: \($0.agents)" } ?? ""
             let config = try TemporaryFiles.configuration(
                 named: "site-\(id)",
                 """
@@ -129,21 +140,26 @@ struct CoordinatorSiteTests {
                     variants:
                       - {name: full, service: 5ms, memory_mb: 1}
                       - {name: lite, service: 2ms, memory_mb: 1}
+                \(curve)
                 """)
             return try AgentProcess(command: ["coordinator", "--config", config, "--metrics", "127.0.0.1:0"])
         }
 
-        /// Agent `gw-site.1`, reporting to both every 100 ms.
-        func agentConfiguration() throws -> String {
-            let coordinators = endpoints.sorted { $0.key < $1.key }.map {
-                "    - {id: \($0.key), reports: \"\($0.value.reports)\", plans: \"\($0.value.plans)\"}"
+        /// Agent `node`, reporting to both every 100 ms.
+        func agentConfiguration(_ node: String = "gw-site.1", keys: Keys? = nil) throws -> String {
+            let coordinators = endpoints.sorted { $0.key < $1.key }.map { coordinator in
+                let key = keys.map { ", public_key_file: \($0.folder)/\(coordinator.key).pub" } ?? ""
+                return "    - {id: \(coordinator.key), reports: \"\(coordinator.value.reports)\", "
+                    + "plans: \"\(coordinator.value.plans)\"\(key)}"
             }
+            let curve = keys.map { "  curve_secret_key_file: \($0.folder)/\(node).key" } ?? ""
             return try TemporaryFiles.configuration(
-                named: "site-agent",
+                named: "site-\(node)",
                 """
-                node_id: gw-site.1
+                node_id: \(node)
                 cluster:
                   interval: 100ms
+                \(curve)
                   coordinators:
                 \(coordinators.joined(separator: "\n"))
                 """)

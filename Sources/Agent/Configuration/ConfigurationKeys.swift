@@ -29,8 +29,9 @@ enum ConfigurationKeys {
 
     static let coordinatorRoot = [
         "id", "reports", "plans", "peers", "agents", "interval", "takeover", "metrics", "classes", "models",
+        "curve_secret_key_file", "agent_keys",
     ]
-    static let peer = ["id", "plans"]
+    static let peer = ["id", "plans", "public_key_file"]
     static let plannedModel = ["name", "variants", "downgrade_classes", "min_replicas"]
     static let plannedVariant = ["name", "service", "memory_mb", "accuracy"]
 }

@@ -22,15 +22,40 @@ extension ConfigurationReader {
         let metrics = metrics(root["metrics"], default: nil)
         let classes = classes(root["classes"], default: PriorityClass.defaults)
         let models = plannedModels(root["models"])
+        let secretKeyFile = root["curve_secret_key_file"].isNull ? nil : text(root["curve_secret_key_file"])
+        let agentKeys = root["agent_keys"].isNull ? nil : text(root["agent_keys"])
+        checkKeys(root, secretKeyFile: secretKeyFile, agentKeys: agentKeys, peers: peers)
         guard problems.isEmpty, let id, let reports, let plans else { return nil }
         do {
             let planner = try PlannerConfiguration(models: models, classes: classes)
             return CoordinatorConfiguration(
                 id: id, reports: reports, plans: plans, peers: peers, agents: agents, interval: interval,
-                takeover: takeover, metrics: metrics, planner: planner)
+                takeover: takeover, metrics: metrics, planner: planner, curveSecretKeyFile: secretKeyFile,
+                agentKeysFolder: agentKeys)
         } catch {
             problem(root["models"], error.message)
             return nil
+        }
+    }
+
+    /// CURVE is all or nothing: with a secret key the agents' keys and every
+    /// peer's public key are needed, and neither without one.
+    private mutating func checkKeys(
+        _ root: ConfigurationNode, secretKeyFile: String?, agentKeys: String?,
+        peers: [CoordinatorConfiguration.Peer]
+    ) {
+        let keyed = peers.filter { $0.publicKeyFile != nil }.count
+        if secretKeyFile != nil {
+            if agentKeys == nil {
+                problem(root["agent_keys"], "is missing: with CURVE, give the folder of the agents' NODE_ID.pub keys")
+            }
+            if keyed < peers.count {
+                problem(root["peers"], "\(peers.count - keyed) peer(s) have no public_key_file; with CURVE give each")
+            }
+        } else if agentKeys != nil || keyed > 0 {
+            problem(
+                root["curve_secret_key_file"],
+                "is missing: agent_keys or a peer's public_key_file turn CURVE on, which needs this coordinator's key")
         }
     }
 
@@ -44,12 +69,13 @@ extension ConfigurationReader {
             guard allowKeys(of: item, ConfigurationKeys.peer) else { return nil }
             let id = nodeID(item["id"], required: true)
             let plans = endpoint(item["plans"], for: .connect, required: true)
+            let keyFile = item["public_key_file"].isNull ? nil : text(item["public_key_file"])
             guard let id, let plans else { return nil }
             guard ids.insert(id).inserted else {
                 problem(item["id"], "\"\(id)\" names this coordinator or another peer; ids must differ")
                 return nil
             }
-            return CoordinatorConfiguration.Peer(id: id, plans: plans)
+            return CoordinatorConfiguration.Peer(id: id, plans: plans, publicKeyFile: keyFile)
         }
     }
 

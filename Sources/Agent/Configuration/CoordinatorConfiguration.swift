@@ -12,11 +12,14 @@ public struct CoordinatorConfiguration: Sendable {
         public var id: String
         /// Its PUB, where its heartbeats and plans come from.
         public var plans: ZeroMQEndpoint
+        /// A file holding its CURVE public key (Z85); nil: plaintext.
+        public var publicKeyFile: String?
 
         /// A peer at this endpoint.
-        public init(id: String, plans: ZeroMQEndpoint) {
+        public init(id: String, plans: ZeroMQEndpoint, publicKeyFile: String? = nil) {
             self.id = id
             self.plans = plans
+            self.publicKeyFile = publicKeyFile
         }
     }
 
@@ -39,12 +42,19 @@ public struct CoordinatorConfiguration: Sendable {
     public var metrics: ListenAddress?
     /// What the planner places and how.
     public var planner: PlannerConfiguration
+    /// A file holding this coordinator's CURVE secret key (Z85); nil: every
+    /// cluster socket is plaintext.
+    public var curveSecretKeyFile: String?
+    /// The folder of the agents' public keys, one `NODE_ID.pub` each (as
+    /// `edgesched keygen` names them): with CURVE, the only agents whose
+    /// connections are let in (ZAP) and whose reports are taken.
+    public var agentKeysFolder: String?
 
     /// A coordinator's settings; plans every second, takes over after three.
     public init(
         id: String, reports: ZeroMQEndpoint, plans: ZeroMQEndpoint, peers: [Peer] = [], agents: Set<NodeID>? = nil,
         interval: Duration = .seconds(1), takeover: Duration = .seconds(3), metrics: ListenAddress? = nil,
-        planner: PlannerConfiguration
+        planner: PlannerConfiguration, curveSecretKeyFile: String? = nil, agentKeysFolder: String? = nil
     ) {
         self.id = id
         self.reports = reports
@@ -55,6 +65,8 @@ public struct CoordinatorConfiguration: Sendable {
         self.takeover = takeover
         self.metrics = metrics
         self.planner = planner
+        self.curveSecretKeyFile = curveSecretKeyFile
+        self.agentKeysFolder = agentKeysFolder
     }
 
     /// The configuration in the YAML file at `path`.

@@ -10,7 +10,9 @@ import Scheduling
 /// Each interval it drops silent nodes, decides its role, plans, and
 /// publishes the plan when active and a heartbeat always. A standby plans
 /// too, from the same reports, so a takeover starts from a warm plan.
-/// Anything that does not decode is counted and dropped.
+/// Anything that does not decode is counted and dropped. With CURVE keys
+/// every socket is encrypted and a ZAP handler on this thread lets in only
+/// the allow-listed agents (and, on the PUB, the peers).
 ///
 /// Made on its thread and used only there: sockets are not thread-safe, and
 /// the control queue is how the coordinator reaches it.
@@ -20,6 +22,9 @@ final class CoordinatorLoop {
     private let reports: Socket
     private let publisher: Socket
     private let peers: Socket
+    private let keys: CoordinatorKeys?
+    /// The ZAP handler's socket, with CURVE.
+    private let authentication: (socket: Socket, ready: Poller.Registration)?
     private let poller = Poller()
     private let reportsReady: Poller.Registration
     private let peersReady: Poller.Registration
@@ -40,15 +45,28 @@ final class CoordinatorLoop {
         let configuration = coordinator.configuration
         self.coordinator = coordinator
         self.control = control
+        let keys = try CoordinatorKeys.read(for: configuration)
+        self.keys = keys
         do {
             own = try NodeID(configuration.id)
-            reports = try Self.socket(.router, in: context)
+            // The ZAP handler is bound first: libzmq asks it about every
+            // CURVE connection from the moment the sockets are bound.
+            let zap = try keys.map { _ throws(ZeroMQError) in try Self.socket(.reply, in: context) }
+            try zap?.bind(ZAPHandler.endpoint)
+            authentication = zap.map { [poller] in ($0, poller.add($0)) }
+            reports = try Self.socket(.router, in: context, server: keys, domain: .reports)
             try reports.bind(configuration.reports.description)
-            publisher = try Self.socket(.publisher, in: context)
+            publisher = try Self.socket(.publisher, in: context, server: keys, domain: .plans)
             try publisher.bind(configuration.plans.description)
             peers = try Self.socket(.subscriber, in: context)
             try peers.set(.subscribe(FrameHeader.magic))
-            for peer in configuration.peers { try peers.connect(peer.plans.description) }
+            for peer in configuration.peers {
+                // libzmq takes the server key at each connect, so one SUB serves every peer.
+                if let keys, let serverKey = keys.peers[peer.id] {
+                    try peers.set(.curveClient(serverKey: serverKey, keyPair: keys.keyPair))
+                }
+                try peers.connect(peer.plans.description)
+            }
             timer = try PollTimer()
         } catch {
             throw AgentError(.startFailed, "coordinator \(configuration.id): \(error)")
@@ -66,9 +84,17 @@ final class CoordinatorLoop {
     /// A socket that never lingers on close. libzmq drops a peer that sends a
     /// frame past twice the largest payload; one past the largest alone is
     /// read, counted `oversized` and dropped.
-    private static func socket(_ type: SocketType, in context: Context) throws(ZeroMQError) -> Socket {
+    /// With `server` keys the socket is a CURVE server whose clients the ZAP
+    /// handler checks under `domain`.
+    private static func socket(
+        _ type: SocketType, in context: Context, server: CoordinatorKeys? = nil, domain: ZAPHandler.Domain? = nil
+    ) throws(ZeroMQError) -> Socket {
         let socket = try Socket(type, in: context)
         try socket.set(.linger(.zero))
+        if let server, let domain {
+            try socket.set(.zapDomain(domain.rawValue))
+            try socket.set(.curveServer(server.keyPair))
+        }
         if type != .publisher {
             try socket.set(.maximumMessageSize(2 * WireLimits().maximumPayloadBytes))
         }
@@ -86,6 +112,9 @@ final class CoordinatorLoop {
                 return
             }
             if poller.events(for: controlReady).contains(.readable) { takeControl() }
+            if let authentication, poller.events(for: authentication.ready).contains(.readable) {
+                authenticate(on: authentication.socket)
+            }
             if poller.events(for: reportsReady).contains(.readable) { receiveReports() }
             if poller.events(for: peersReady).contains(.readable) { receivePeerMessages() }
             if !stopping, poller.events(for: timerReady).contains(.readable) { runRound() }
@@ -98,13 +127,32 @@ final class CoordinatorLoop {
         taken.removeAll(keepingCapacity: true)
     }
 
+    /// Answers every waiting ZAP request from the allow-list.
+    private func authenticate(on socket: Socket) {
+        guard let keys else { return }
+        let handler = ZAPHandler(keys: keys)
+        socket.drainFrames(logger: coordinator.logger, subject: "coordinator: zap") { request in
+            let (reply, allowed) = handler.reply(to: request)
+            coordinator.metrics.recordAuthentication(allowed: allowed)
+            do {
+                _ = try socket.send(try reply.map { frame throws(ZeroMQError) in try Message(copying: frame) })
+            } catch {
+                coordinator.logger.error("coordinator: zap reply not sent: \(error)")
+            }
+        }
+    }
+
     /// Takes every waiting report; the ROUTER's identity frame comes first.
     private func receiveReports() {
         reports.drainFrames(logger: coordinator.logger, subject: "coordinator") { frames in
             let reason: DropReason?
             do throws(ClusterError) {
                 let report = try wire.decodeReport(Array(frames.dropFirst()))
-                reason = book.offer(report, at: Instant(nanoseconds: MonotonicClock.nanoseconds()))
+                if let keys, !keys.matches(report) {
+                    reason = .unknownNode
+                } else {
+                    reason = book.offer(report, at: Instant(nanoseconds: MonotonicClock.nanoseconds()))
+                }
             } catch {
                 reason = error.dropReason
                 coordinator.logger.debug("coordinator: report dropped: \(error)")

@@ -10,7 +10,9 @@ import Prometheus
 /// of their intervals), `edgesched_coordinator_active` (1 while it publishes),
 /// `edgesched_coordinator_epoch` (the newest epoch published or seen),
 /// `edgesched_coordinator_plans_published_total` and
-/// `edgesched_coordinator_plan_milliseconds` (the last round's planning time).
+/// `edgesched_coordinator_plan_milliseconds` (the last round's planning time)
+/// and, with CURVE, `edgesched_coordinator_authentications_total{result}`
+/// (connections `allowed` or `denied` by the allow-list).
 public final class CoordinatorMetrics: Sendable {
     private let registry = PrometheusCollectorRegistry()
     /// `accepted`, then ``DropReason/allCases``.
@@ -23,6 +25,8 @@ public final class CoordinatorMetrics: Sendable {
     private let epoch: Metrics.Gauge
     private let plansPublished: Metrics.Counter
     private let planMilliseconds: Metrics.Gauge
+    /// `allowed`, `denied`.
+    private let authentications: [Metrics.Counter]
 
     /// What a peer coordinator's message was.
     enum PeerMessage: Int {
@@ -49,6 +53,11 @@ public final class CoordinatorMetrics: Sendable {
         epoch = Metrics.Gauge(label: "edgesched_coordinator_epoch", factory: factory)
         plansPublished = Metrics.Counter(label: "edgesched_coordinator_plans_published_total", factory: factory)
         planMilliseconds = Metrics.Gauge(label: "edgesched_coordinator_plan_milliseconds", factory: factory)
+        authentications = ["allowed", "denied"].map { result in
+            Metrics.Counter(
+                label: "edgesched_coordinator_authentications_total", dimensions: [("result", result)],
+                factory: factory)
+        }
     }
 
     /// Counts a report taken, or dropped for `reason`.
@@ -79,6 +88,11 @@ public final class CoordinatorMetrics: Sendable {
         epoch.record(Double(newest))
         planMilliseconds.record(milliseconds)
         if published { plansPublished.increment() }
+    }
+
+    /// Counts a CURVE connection the ZAP handler let in or refused.
+    func recordAuthentication(allowed: Bool) {
+        authentications[allowed ? 0 : 1].increment()
     }
 
     /// Every series in Prometheus's text format, for `GET /metrics`.

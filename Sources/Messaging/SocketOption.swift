@@ -48,6 +48,10 @@ public enum SocketOption: Sendable {
     /// `ZMQ_ZAP_DOMAIN`: the domain this socket's ZAP requests name, so one handler can tell the sockets of a
     /// process apart (1–254 bytes). Set before ``Socket/bind(_:)``.
     case zapDomain(String)
+    /// `ZMQ_IMMEDIATE`: queue messages only to completed connections, so a
+    /// send to a peer not (or no longer) connected would block at once
+    /// instead of waiting in a pipe for it.
+    case immediate(Bool)
 }
 
 extension Socket {
@@ -91,6 +95,7 @@ extension Socket {
             try setKey(ZMQ_CURVE_SECRETKEY, "ZMQ_CURVE_SECRETKEY", keyPair.secretKey)
         case .zapDomain(let domain):
             try setBytes(ZMQ_ZAP_DOMAIN, "ZMQ_ZAP_DOMAIN=\(domain)", Array(domain.utf8))
+        case .immediate(let on): try setInteger(ZMQ_IMMEDIATE, "ZMQ_IMMEDIATE", on ? 1 : 0)
         }
     }
 

@@ -206,7 +206,7 @@ def models(endpoint, http, folder, metrics_address):
             check(reply is not None and reply.status == 200 and reply.variant == preferred and reply.downgrade == ""
                   and equals_reference(reply, reference(folder, manifest, preferred, arrays), preferred),
                   f"{manifest['name']} with {options}: runs the preferred {preferred}, outputs equal onnxruntime's")
-    reply = client.call(request(new_id(), "sensor-mlp", random_inputs(sensor), flags=0x0002))
+    reply = client.call(request(new_id(), "sensor-mlp", random_inputs(sensor), flags=0x0004))
     bad_requests += 1
     check(refused(reply, 400, "bad_request"), f"an unknown flag bit: 400 bad_request: {reply}")
 

@@ -65,16 +65,16 @@ class Reply:
         if len(header) < 40:
             raise ProtocolError(f"reply header of {len(header)} bytes, at least 40 expected")
         (magic, version, kind, self.id, self.status, count, self.queue_us, self.service_us, self.domain,
-         r, v, g, reserved, e) = struct.unpack_from(REPLY_HEADER, header)
-        if (magic, version, kind, reserved) != (MAGIC, VERSION, INFER_REPLY, 0):
-            raise ProtocolError(f"reply header starts {header[:4].hex()} with reserved {reserved}")
-        if len(header) != 40 + r + v + g + e:
-            raise ProtocolError(f"reply header of {len(header)} bytes, its lengths give {40 + r + v + g + e}")
+         r, v, g, n, e) = struct.unpack_from(REPLY_HEADER, header)
+        if (magic, version, kind) != (MAGIC, VERSION, INFER_REPLY):
+            raise ProtocolError(f"reply header starts {header[:4].hex()}")
+        if len(header) != 40 + r + v + g + n + e:
+            raise ProtocolError(f"reply header of {len(header)} bytes, its lengths give {40 + r + v + g + n + e}")
         strings, offset = [], 40
-        for length in (r, v, g, e):
+        for length in (r, v, g, n, e):
             strings.append(header[offset:offset + length].decode())
             offset += length
-        self.reason, self.variant, self.downgrade, self.message = strings
+        self.reason, self.variant, self.downgrade, self.node, self.message = strings
         if len(frames) != 1 + 2 * count:
             raise ProtocolError(f"{len(frames)} frames for {count} outputs")
         self.outputs, self.datatypes = {}, {}
@@ -90,7 +90,7 @@ class Reply:
     def __repr__(self):
         shapes = {name: list(array.shape) for name, array in self.outputs.items()}
         return (f"<reply id={self.id} {self.status} {self.reason or 'ran'} variant={self.variant!r} "
-                f"downgrade={self.downgrade!r} domain={self.domain} queue={self.queue_us}us "
+                f"downgrade={self.downgrade!r} node={self.node!r} domain={self.domain} queue={self.queue_us}us "
                 f"service={self.service_us}us outputs={shapes} message={self.message!r}>")
 
 

@@ -117,8 +117,20 @@ struct CoordinatorSiteTests {
             let agents: String
         }
 
-        /// Coordinator `id` started with the other as its peer.
-        func coordinator(_ id: String, keys: Keys? = nil) throws -> AgentProcess {
+        /// The models of the coordinators' planner, by default the one the tests' agents serve.
+        static let plannedModels = """
+            models:
+              - name: synthetic-matmul
+                variants:
+                  - {name: full, service: 5ms, memory_mb: 1}
+                  - {name: lite, service: 2ms, memory_mb: 1}
+            """
+
+        /// Coordinator `id` started with the other as its peer, planning every `interval`.
+        func coordinator(
+            _ id: String, keys: Keys? = nil, interval: String = "100ms", takeover: String = "500ms",
+            models: String = Site.plannedModels
+        ) throws -> AgentProcess {
             let own = try #require(endpoints[id])
             let peers = endpoints.filter { $0.key != id }.map { peer in
                 let key = keys.map { ", public_key_file: \($0.folder)/\(peer.key).pub" } ?? ""
@@ -133,20 +145,18 @@ struct CoordinatorSiteTests {
                 plans: "\(own.plans)"
                 peers:
                 \(peers.joined(separator: "\n"))
-                interval: 100ms
-                takeover: 500ms
-                models:
-                  - name: synthetic-matmul
-                    variants:
-                      - {name: full, service: 5ms, memory_mb: 1}
-                      - {name: lite, service: 2ms, memory_mb: 1}
+                interval: \(interval)
+                takeover: \(takeover)
+                \(models)
                 \(curve)
                 """)
             return try AgentProcess(command: ["coordinator", "--config", config, "--metrics", "127.0.0.1:0"])
         }
 
-        /// Agent `node`, reporting to both every 100 ms.
-        func agentConfiguration(_ node: String = "gw-site.1", keys: Keys? = nil) throws -> String {
+        /// Agent `node`, reporting to both every `interval`; `settings` is more of its YAML.
+        func agentConfiguration(
+            _ node: String = "gw-site.1", keys: Keys? = nil, interval: String = "100ms", settings: String = ""
+        ) throws -> String {
             let coordinators = endpoints.sorted { $0.key < $1.key }.map { coordinator in
                 let key = keys.map { ", public_key_file: \($0.folder)/\(coordinator.key).pub" } ?? ""
                 return "    - {id: \(coordinator.key), reports: \"\(coordinator.value.reports)\", "
@@ -157,8 +167,9 @@ struct CoordinatorSiteTests {
                 named: "site-\(node)",
                 """
                 node_id: \(node)
+                \(settings)
                 cluster:
-                  interval: 100ms
+                  interval: \(interval)
                 \(curve)
                   coordinators:
                 \(coordinators.joined(separator: "\n"))

@@ -1,4 +1,5 @@
 import LoadGenerator
+import Messaging
 import Testing
 
 /// The request frames against docs/protocol.md's worked example, byte for byte.

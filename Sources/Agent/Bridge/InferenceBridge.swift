@@ -33,6 +33,8 @@ public final class InferenceBridge: WorkSource {
     let timerWakes: AsyncStream<Void>
     /// Task ids are handed out before the lock is taken, so a cancel can name its task.
     private let nextTaskID = Atomic<UInt64>(1)
+    /// The cluster's name for this node, which every answer names; empty outside a cluster.
+    private let node: String
 
     /// A bridge in front of `scheduler` for `models` (indexed by ``ModelID``)
     /// over `domainCount` execution domains.
@@ -43,14 +45,15 @@ public final class InferenceBridge: WorkSource {
     ) {
         self.init(
             scheduler: scheduler, models: models, domainCount: domainCount, spin: spin, metrics: metrics,
-            recorder: nil)
+            recorder: nil, node: "")
     }
 
-    /// A bridge that also hands every answer to `recorder`.
+    /// A bridge that also hands every answer to `recorder`, and names `node` in each.
     init(
         scheduler: any SchedulingPolicy, models: [ModelManifest], domainCount: Int, spin: Duration,
-        metrics: AgentMetrics?, recorder: ArrivalRecorder?
+        metrics: AgentMetrics?, recorder: ArrivalRecorder?, node: String
     ) {
+        self.node = node
         self.models = models
         self.metrics = metrics
         self.recorder = recorder
@@ -374,7 +377,8 @@ public final class InferenceBridge: WorkSource {
                         domain: assignment.domain.index,
                         queueTime: started - outcome.arrival,
                         serviceTime: finished - started,
-                        isSynthetic: session?.isSynthetic ?? false
+                        isSynthetic: session?.isSynthetic ?? false,
+                        node: node
                     )))
         case .failure(let error):
             pending.target.deliver(

@@ -18,6 +18,8 @@ public struct InferenceAnswer: Sendable {
     public var serviceTime: Duration
     /// Whether the outputs are the synthetic runtime's arithmetic, not a model's.
     public var isSynthetic: Bool
+    /// The node of the cluster that ran it; empty for an agent outside one.
+    public var node: String = ""
 }
 
 /// Why a request was not answered with outputs: the scheduler's reason (the

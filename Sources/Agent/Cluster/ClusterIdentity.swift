@@ -1,5 +1,4 @@
 import Cluster
-import Foundation
 import Messaging
 
 /// Who this agent is on its cluster's messages: its node id (the
@@ -12,10 +11,10 @@ struct ClusterIdentity: Sendable {
     /// The configured `cluster.advertise`; nil: the ZeroMQ ingress's bound endpoint.
     let advertise: String?
 
-    /// Reads the identity the configuration gives; the error names the
-    /// setting (a host name that is no node id, a key file that is no key).
-    init(_ configuration: AgentConfiguration, cluster: AgentConfiguration.Cluster) throws(AgentError) {
-        let name = configuration.nodeID ?? ProcessInfo.processInfo.hostName
+    /// The identity of the node named `name` (``Agent/nodeName``) in
+    /// `cluster`; the error names the setting (a host name that is no node
+    /// id, a key file that is no key).
+    init(name: String, cluster: AgentConfiguration.Cluster) throws(AgentError) {
         do {
             node = try NodeID(name)
         } catch {

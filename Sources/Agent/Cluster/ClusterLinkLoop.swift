@@ -12,7 +12,8 @@ import Scheduling
 /// heartbeats (docs/cluster-protocol.md). A coordinator whose pipe is full
 /// misses that report, counted; a plan that does not decode, or is older than the
 /// newest held, is counted and dropped; nothing here ever blocks on a peer.
-/// Plans are held and exported, not yet applied.
+/// A plan's routes for this node go to the forwarding loop; past the
+/// autonomy time without a plan they are dropped and the agent serves alone.
 ///
 /// Made on its thread and used only there: sockets are not thread-safe, and
 /// the control queue is how the agent reaches it.
@@ -39,6 +40,10 @@ final class ClusterLinkLoop {
     /// dropping them as old until it has been silent for three intervals.
     private var sequence = UInt64(max(0, Date().timeIntervalSince1970 * 1000).rounded(.down))
     private var nextReport: Int64
+    /// The names of the repository's models, by index, for reading routes.
+    private let modelNames: [String]
+    /// Whether the forwarding loop holds the routes of a plan.
+    private var holdsRoutes = false
     private var taken: [ClusterControl] = []
     private var stopping = false
 
@@ -74,6 +79,7 @@ final class ClusterLinkLoop {
             models: agent.repository.models, classes: agent.configuration.classes,
             workersPerDomain: agent.plan.domains.map(\.workers.count), start: agent.bridge.clusterSnapshot())
         nextReport = MonotonicClock.nanoseconds() + interval.nanoseconds
+        modelNames = agent.repository.models.map(\.name)
     }
 
     /// A socket of `type` connected to one of `coordinator`'s endpoints:
@@ -155,8 +161,11 @@ final class ClusterLinkLoop {
         lastPlan = MonotonicClock.nanoseconds()
         agent.metrics.cluster.recordPlanAccepted(epoch: plan.epoch)
         agent.metrics.cluster.recordAutonomous(false)
+        let routes = RouteTable(plan, node: identity.node, models: modelNames)
+        agent.forwarder?.update(routes)
+        holdsRoutes = true
         agent.logger.info(
-            "cluster: plan \(plan.epoch) from \(plan.coordinator): \(plan.nodes.count) nodes, \(plan.routes.count) routes"
+            "cluster: plan \(plan.epoch) from \(plan.coordinator): \(plan.nodes.count) nodes, \(plan.routes.count) routes, \(routes.routeCount) from here"
         )
     }
 
@@ -165,7 +174,15 @@ final class ClusterLinkLoop {
     private func sendReport() {
         let now = MonotonicClock.nanoseconds()
         nextReport = max(nextReport + interval.nanoseconds, now + 1)
-        agent.metrics.cluster.recordAutonomous(now - lastPlan >= autonomy.nanoseconds)
+        let isAutonomous = now - lastPlan >= autonomy.nanoseconds
+        agent.metrics.cluster.recordAutonomous(isAutonomous)
+        if isAutonomous, holdsRoutes {
+            agent.forwarder?.update(RouteTable(modelCount: modelNames.count))
+            holdsRoutes = false
+            agent.logger.warning(
+                "cluster: no plan for \(DurationText.format(autonomy)) (cluster.autonomy); its routes are dropped, serving alone"
+            )
+        }
         let vectors = sampler.vectors(at: agent.bridge.clusterSnapshot())
         guard let endpoint = identity.advertise ?? agent.zeroMQEndpoint else { return }
         sequence += 1

@@ -8,7 +8,7 @@ extension Agent {
     /// A drain's refusals (`shutting_down`) come from the scheduler, like
     /// every other refusal.
     public func infer(_ call: InferenceCall) async -> Result<InferenceAnswer, AgentError> {
-        noteRequest()
+        let arrival = noteRequest()
         let request: InferenceTask
         do {
             request = try admit(call)
@@ -16,7 +16,14 @@ extension Agent {
             return .failure(error)
         }
         defer { leaveInFlight() }
-        return await bridge.infer(request).mapError(Self.refusal)
+        let reply = await bridge.infer(request)
+        guard let refusal = forwardable(reply, isForwarded: call.isForwarded) else {
+            return reply.mapError(Self.refusal)
+        }
+        return await withCheckedContinuation { continuation in
+            forward(request, refused: refusal, arrival: arrival) { continuation.resume(returning: $0) }
+        }
+        .mapError(Self.refusal)
     }
 
     /// Answers decoded requests for an ingress with a thread of its own:
@@ -25,18 +32,32 @@ extension Agent {
     /// one batch; each answer is passed to its function exactly once, on the
     /// thread that decides it.
     public func submit(_ calls: [(InferenceCall, @Sendable (Result<InferenceAnswer, AgentError>) -> Void)]) {
-        noteRequest()
+        let arrival = noteRequest()
         var batch: [(InferenceTask, @Sendable (InferenceReply) -> Void)] = []
         batch.reserveCapacity(calls.count)
         for (call, answer) in calls {
             do {
                 let request = try admit(call)
+                let answered: @Sendable (InferenceReply) -> Void = { [self] reply in
+                    leaveInFlight()
+                    answer(reply.mapError(Self.refusal))
+                }
+                guard forwarder != nil else {
+                    batch.append((request, answered))
+                    continue
+                }
+                // In a cluster the request is held until its answer, for a
+                // refusal a peer may serve instead.
+                let isForwarded = call.isForwarded
                 batch.append(
                     (
                         request,
                         { [self] reply in
-                            leaveInFlight()
-                            answer(reply.mapError(Self.refusal))
+                            if let refusal = forwardable(reply, isForwarded: isForwarded) {
+                                forward(request, refused: refusal, arrival: arrival, answer: answered)
+                            } else {
+                                answered(reply)
+                            }
                         }
                     ))
             } catch {
@@ -55,6 +76,32 @@ extension Agent {
         } catch {
             leaveInFlight()
             throw error
+        }
+    }
+
+    /// The refusal in `reply` when a route's peer may serve the request
+    /// instead: one for want of room here, of a request no peer forwarded,
+    /// in a cluster; nil: `reply` is the answer.
+    private func forwardable(_ reply: InferenceReply, isForwarded: Bool) -> InferenceRefusal? {
+        guard forwarder != nil, !isForwarded, case .failure(let refusal) = reply,
+            Overflow.isForwardable(refusal.reason)
+        else { return nil }
+        return refusal
+    }
+
+    /// Hands the refused `request` to the forwarding loop, which passes its
+    /// one answer to `answer`; without a route for its model the refusal is
+    /// the answer, at once. The deadline counts from `arrival`.
+    private func forward(
+        _ request: InferenceTask, refused refusal: InferenceRefusal, arrival: Int64,
+        answer: @escaping @Sendable (InferenceReply) -> Void
+    ) {
+        let timeout = request.timeout ?? configuration.classes[request.priorityClass.index].defaultTimeout
+        let overflow = Overflow(
+            task: request, deadline: timeout.map { arrival + $0.nanoseconds }, refusal: refusal, answer: answer)
+        guard let forwarder, forwarder.offer(overflow) else {
+            answer(.failure(refusal))
+            return
         }
     }
 

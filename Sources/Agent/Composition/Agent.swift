@@ -1,3 +1,4 @@
+import Foundation
 public import Inference
 public import Logging
 public import Placement
@@ -30,6 +31,11 @@ public final class Agent: Sendable {
     let recorder: ArrivalRecorder?
     /// Every series `GET /metrics` exports.
     public let metrics: AgentMetrics
+    /// The cluster's name for this node (`node_id`, else the host name),
+    /// which every answer names; empty outside a cluster.
+    let nodeName: String
+    /// Where refusals go that a route's peer may serve; nil outside a cluster.
+    let forwarder: OverflowForwarder?
     let logger: Logger
     /// False from the start of a drain on: readiness fails and new requests are refused.
     private let accepting = Atomic<Bool>(true)
@@ -52,11 +58,13 @@ public final class Agent: Sendable {
         let metrics = AgentMetrics(
             models: catalog.models, classes: configuration.classes, workersPerDomain: plan.domains.map(\.workers.count),
             coordinators: configuration.cluster?.coordinators.map(\.id) ?? [])
+        let nodeName = configuration.cluster == nil ? "" : configuration.nodeID ?? ProcessInfo.processInfo.hostName
+        let forwarder = try makeForwarder(configuration, models: catalog.models.count)
         let recorder = try startRecording(
             configuration, models: catalog.models, plan: plan, metrics: metrics, logger: logger)
         let bridge = InferenceBridge(
             scheduler: scheduler, models: catalog.models, domainCount: plan.domains.count,
-            spin: configuration.workers.spin, metrics: metrics, recorder: recorder)
+            spin: configuration.workers.spin, metrics: metrics, recorder: recorder, node: nodeName)
         let pool: WorkerPool
         do {
             pool = try await startWorkers(plan, source: bridge)
@@ -67,7 +75,8 @@ public final class Agent: Sendable {
         confinement.own(pool.workers)
         let agent = Agent(
             configuration: configuration, topology: topology, plan: plan, catalog: catalog, bridge: bridge,
-            pool: pool, confinement: confinement, metrics: metrics, recorder: recorder, logger: logger)
+            pool: pool, confinement: confinement, metrics: metrics, recorder: recorder, nodeName: nodeName,
+            forwarder: forwarder, logger: logger)
         agent.logPlacement(firstSweep)
         agent.logSensors()
         await agent.preloadModels()
@@ -77,8 +86,10 @@ public final class Agent: Sendable {
     private init(
         configuration: AgentConfiguration, topology: MachineTopology, plan: ExecutionPlan, catalog: ModelCatalog,
         bridge: InferenceBridge, pool: WorkerPool, confinement: ThreadConfinement, metrics: AgentMetrics,
-        recorder: ArrivalRecorder?, logger: Logger
+        recorder: ArrivalRecorder?, nodeName: String, forwarder: OverflowForwarder?, logger: Logger
     ) {
+        self.nodeName = nodeName
+        self.forwarder = forwarder
         self.configuration = configuration
         self.topology = topology
         self.plan = plan
@@ -100,9 +111,12 @@ public final class Agent: Sendable {
         accepting.load(ordering: .relaxed)
     }
 
-    /// Notes that a request came in; one relaxed store.
-    func noteRequest() {
-        lastRequest.store(MonotonicClock.nanoseconds(), ordering: .relaxed)
+    /// Notes that a request came in, with one relaxed store, and returns when (monotonic ns).
+    @discardableResult
+    func noteRequest() -> Int64 {
+        let now = MonotonicClock.nanoseconds()
+        lastRequest.store(now, ordering: .relaxed)
+        return now
     }
 
     /// Counts a request in flight, or refuses it when `limits.max_in_flight`
@@ -195,6 +209,17 @@ public final class Agent: Sendable {
             }
         } catch {
             throw AgentError(.startFailed, "scheduler: \(error.description)")
+        }
+    }
+
+    private static func makeForwarder(_ configuration: AgentConfiguration, models: Int) throws(AgentError)
+        -> OverflowForwarder?
+    {
+        guard configuration.cluster != nil else { return nil }
+        do {
+            return try OverflowForwarder(modelCount: models)
+        } catch {
+            throw AgentError(.startFailed, "cluster: forwarding: \(error)")
         }
     }
 

@@ -22,6 +22,9 @@ public struct InferenceCall: Sendable {
     public var allowDowngrade: InferenceParameter?
     /// `edgesched_min_variant`: the cheapest variant the client accepts.
     public var minimumVariant: InferenceParameter?
+    /// A peer agent forwarded it: it is served or refused here, never
+    /// forwarded again.
+    public var isForwarded = false
 
     /// A call with no parameters, decoded by `ingress`.
     public init(model: String, id: String? = nil, inputs: [Tensor], ingress: IngressKind) {

@@ -113,10 +113,8 @@ extension ConfigurationReader {
         return value.items.compactMap { item in
             guard allowKeys(of: item, ConfigurationKeys.plannedVariant) else { return nil }
             let name = text(item["name"], required: true)
-            let service = duration(item["service"], in: .microseconds(1)...(.seconds(3600)))
-            if item["service"].isNull { problem(item["service"], "is missing") }
-            let memory = integer(item["memory_mb"], in: 0...16_777_216)
-            if item["memory_mb"].isNull { problem(item["memory_mb"], "is missing") }
+            let service = duration(item["service"], in: .microseconds(1)...(.seconds(3600)), required: true)
+            let memory = integer(item["memory_mb"], in: 0...16_777_216, required: true)
             let accuracy = item["accuracy"].isNull ? 1 : number(item["accuracy"], in: 0...1)
             guard let name, let service, let memory, let accuracy else { return nil }
             return PlannedVariant(

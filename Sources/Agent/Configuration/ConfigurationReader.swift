@@ -382,8 +382,8 @@ struct ConfigurationReader {
         return text
     }
 
-    mutating func integer(_ value: ConfigurationNode, in range: ClosedRange<Int>) -> Int? {
-        guard let text = text(value) else { return nil }
+    mutating func integer(_ value: ConfigurationNode, in range: ClosedRange<Int>, required: Bool = false) -> Int? {
+        guard let text = text(value, required: required) else { return nil }
         guard let number = Int(text.replacingUnderscores), range.contains(number) else {
             problem(value, "\(value.quoted) is not a whole number from \(range.lowerBound) to \(range.upperBound)")
             return nil
@@ -423,9 +423,10 @@ struct ConfigurationReader {
     }
 
     mutating func duration(
-        _ value: ConfigurationNode, in range: ClosedRange<Duration> = .microseconds(1)...(.seconds(86_400))
+        _ value: ConfigurationNode, in range: ClosedRange<Duration> = .microseconds(1)...(.seconds(86_400)),
+        required: Bool = false
     ) -> Duration? {
-        guard let text = text(value) else { return nil }
+        guard let text = text(value, required: required) else { return nil }
         guard let duration = DurationText.parse(text), range.contains(duration) else {
             problem(
                 value,

@@ -23,8 +23,8 @@ final class CoordinatorLoop {
     private let publisher: Socket
     private let peers: Socket
     private let keys: CoordinatorKeys?
-    /// The ZAP handler's socket, with CURVE.
-    private let authentication: (socket: Socket, ready: Poller.Registration)?
+    /// The ZAP handler and its socket, with CURVE.
+    private let authentication: (socket: Socket, ready: Poller.Registration, handler: ZAPHandler)?
     private let poller = Poller()
     private let reportsReady: Poller.Registration
     private let peersReady: Poller.Registration
@@ -51,9 +51,13 @@ final class CoordinatorLoop {
             own = try NodeID(configuration.id)
             // The ZAP handler is bound first: libzmq asks it about every
             // CURVE connection from the moment the sockets are bound.
-            let zap = try keys.map { _ throws(ZeroMQError) in try Self.socket(.reply, in: context) }
-            try zap?.bind(ZAPHandler.endpoint)
-            authentication = zap.map { [poller] in ($0, poller.add($0)) }
+            if let keys {
+                let zap = try Self.socket(.reply, in: context)
+                try zap.bind(ZAPHandler.endpoint)
+                authentication = (zap, poller.add(zap), ZAPHandler(keys: keys))
+            } else {
+                authentication = nil
+            }
             reports = try Self.socket(.router, in: context, server: keys, domain: .reports)
             try reports.bind(configuration.reports.description)
             publisher = try Self.socket(.publisher, in: context, server: keys, domain: .plans)
@@ -113,7 +117,7 @@ final class CoordinatorLoop {
             }
             if poller.events(for: controlReady).contains(.readable) { takeControl() }
             if let authentication, poller.events(for: authentication.ready).contains(.readable) {
-                authenticate(on: authentication.socket)
+                authenticate(on: authentication.socket, with: authentication.handler)
             }
             if poller.events(for: reportsReady).contains(.readable) { receiveReports() }
             if poller.events(for: peersReady).contains(.readable) { receivePeerMessages() }
@@ -128,9 +132,7 @@ final class CoordinatorLoop {
     }
 
     /// Answers every waiting ZAP request from the allow-list.
-    private func authenticate(on socket: Socket) {
-        guard let keys else { return }
-        let handler = ZAPHandler(keys: keys)
+    private func authenticate(on socket: Socket, with handler: ZAPHandler) {
         socket.drainFrames(logger: coordinator.logger, subject: "coordinator: zap") { request in
             let (reply, allowed) = handler.reply(to: request)
             coordinator.metrics.recordAuthentication(allowed: allowed)

@@ -8,7 +8,14 @@ struct ClusterService: Service {
     let cluster: AgentConfiguration.Cluster
 
     func run() async throws {
-        let link = try await ClusterLink.start(agent: agent, cluster: cluster)
+        let forwarding = try await startForwarding()
+        let link: ClusterLink
+        do {
+            link = try await ClusterLink.start(agent: agent, cluster: cluster)
+        } catch {
+            await forwarding?.stop()
+            throw error
+        }
         let coordinators = cluster.coordinators.map(\.id).joined(separator: ", ")
         let curve = link.identity.keyPair == nil ? "off" : "on"
         agent.logger.notice(
@@ -16,6 +23,19 @@ struct ClusterService: Service {
         )
         try? await gracefulShutdown()
         await link.stop()
+        await forwarding?.stop()
         agent.logger.notice("cluster: stopped")
+    }
+
+    /// The thread that forwards overflow to routes' peers (``ForwardingLoop``).
+    private func startForwarding() async throws(AgentError) -> ControlledThread? {
+        guard let forwarder = agent.forwarder else { return nil }
+        let agent = self.agent
+        return try await ControlledThread.start(
+            name: "es-forward", subject: "cluster: forwarding",
+            make: { (context, control) throws(AgentError) in
+                try ForwardingLoop(agent: agent, forwarder: forwarder, context: context, control: control)
+            },
+            run: { $0.run() })
     }
 }

@@ -9,8 +9,12 @@ import Prometheus
 /// report's sequence number), `edgesched_cluster_plans_total{result}` (plans
 /// `accepted`, or dropped by ``DropReason``), `edgesched_cluster_plan_epoch`
 /// (the newest plan's epoch; 0: none yet) and `edgesched_cluster_autonomous`
-/// (1 while no plan has come for `cluster.autonomy`). Made once at start,
-/// found by index.
+/// (1 while no plan has come for `cluster.autonomy`),
+/// `edgesched_cluster_forwards_total{result}` (refusals `sent` to a route's
+/// peer, `no_peer` that could finish in time, `not_sent` when its pipe was
+/// full) and `edgesched_cluster_forward_replies_total{result}` (forwards
+/// `answered` or `refused` by the peer, `timed_out`, replies `late` or
+/// `malformed`). Made once at start, found by index.
 public final class ClusterMetrics: Sendable {
     /// `[coordinator][result]`, results in ``ReportResult/allCases`` order.
     private let reports: [[Metrics.Counter]]
@@ -19,6 +23,24 @@ public final class ClusterMetrics: Sendable {
     private let plans: [Metrics.Counter]
     private let epoch: Metrics.Gauge
     private let autonomous: Metrics.Gauge
+    private let forwards: [Metrics.Counter]
+    private let forwardReplies: [Metrics.Counter]
+
+    /// What became of one refusal with a route for its model.
+    public enum ForwardResult: String, CaseIterable, Sendable {
+        case sent
+        case noPeer = "no_peer"
+        case notSent = "not_sent"
+    }
+
+    /// What became of one forwarded request, or a reply.
+    public enum ForwardReplyResult: String, CaseIterable, Sendable {
+        case answered
+        case refused
+        case timedOut = "timed_out"
+        case late
+        case malformed
+    }
 
     /// What became of one report to one coordinator.
     public enum ReportResult: String, CaseIterable, Sendable {
@@ -43,6 +65,27 @@ public final class ClusterMetrics: Sendable {
         }
         epoch = Metrics.Gauge(label: "edgesched_cluster_plan_epoch", factory: factory)
         autonomous = Metrics.Gauge(label: "edgesched_cluster_autonomous", factory: factory)
+        forwards = ForwardResult.allCases.map { result in
+            Metrics.Counter(
+                label: "edgesched_cluster_forwards_total", dimensions: [("result", result.rawValue)], factory: factory)
+        }
+        forwardReplies = ForwardReplyResult.allCases.map { result in
+            Metrics.Counter(
+                label: "edgesched_cluster_forward_replies_total", dimensions: [("result", result.rawValue)],
+                factory: factory)
+        }
+    }
+
+    /// Counts a refusal the forwarding loop took.
+    func recordForward(_ result: ForwardResult) {
+        guard let index = ForwardResult.allCases.firstIndex(of: result) else { return }
+        forwards[index].increment()
+    }
+
+    /// Counts what became of a forward.
+    func recordForwardReply(_ result: ForwardReplyResult) {
+        guard let index = ForwardReplyResult.allCases.firstIndex(of: result) else { return }
+        forwardReplies[index].increment()
     }
 
     /// Counts a plan accepted as the newest, of `epoch`.

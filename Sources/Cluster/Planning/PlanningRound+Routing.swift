@@ -87,10 +87,14 @@ extension PlanningRound {
                 while left > 0, next < targets.count, taken.count < configuration.maximumPeersPerRoute {
                     let amount = min(left, targets[next].available)
                     let target = targets[next].node
+                    let demand = nodes[target].demand[model]
                     taken.append(
                         RoutePeer(
                             node: nodes[target].id, share: min(amount / sender.overflow, 1),
-                            ingressEndpoint: nodes[target].endpoint))
+                            ingressEndpoint: nodes[target].endpoint, queueDepth: demand?.queueDepth ?? 0,
+                            serviceMilliseconds: demand?.serviceMilliseconds
+                                ?? configuration.models[model].variants[defaultRungs[model]].serviceMilliseconds,
+                            workers: servingWorkers(of: model, on: target)))
                     left -= amount
                     targets[next].available -= amount
                     if targets[next].available <= Self.negligible * max(amount, 1) { next += 1 }
@@ -139,6 +143,11 @@ extension PlanningRound {
     /// Rates below this share of their scale count as none, so rounding
     /// never makes a route or a peer of a few microrequests.
     private static let negligible = 1e-9
+
+    /// The workers of the node's domains that report the model loaded.
+    private func servingWorkers(of model: Int, on node: Int) -> Int {
+        nodes[node].domains.filter { $0.loaded.contains(model) }.reduce(0) { $0 + $1.workers }
+    }
 
     private func hasSpare(_ model: Int, on node: Int) -> Bool {
         nodes[node].copies.contains { copy in

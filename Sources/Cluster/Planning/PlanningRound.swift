@@ -21,6 +21,8 @@ struct PlanningRound {
     /// One domain of a live node.
     struct SiteDomain {
         var domain: DomainID
+        /// Its worker threads.
+        var workers: Int
         /// Worker milliseconds per second not yet spent: workers × (1 − utilisation) × 1000,
         /// less what this round's new copies are expected to take.
         var freeWorkerMilliseconds: Double
@@ -44,6 +46,11 @@ struct PlanningRound {
         var downgradable: Double
         /// Rung of the variant the node serves now, when it is a planned variant.
         var rungInUse: Int?
+        /// Requests queued for the model.
+        var queueDepth: Int
+        /// The node's estimate of one run of the variant it serves now (else
+        /// its fastest loaded one), ms; nil: it reported none.
+        var serviceMilliseconds: Double?
     }
 
     /// A copy being decided.
@@ -130,7 +137,11 @@ struct PlanningRound {
 
     private mutating func read(_ entry: ModelDemand, model: PlannedModel) -> NodeDemand {
         digest.combine(model.name)
-        var total = NodeDemand(arrivals: 0, served: 0, weighted: 0, downgradable: 0, rungInUse: nil)
+        var total = NodeDemand(
+            arrivals: 0, served: 0, weighted: 0, downgradable: 0, rungInUse: nil, queueDepth: max(entry.queueDepth, 0),
+            serviceMilliseconds: Self.serviceMilliseconds(of: entry))
+        digest.combine(total.queueDepth)
+        digest.combine(total.serviceMilliseconds ?? -1)
         let classes = entry.classes.sorted { $0.className < $1.className }
         digest.combine(classes.count)
         for rates in classes {
@@ -149,6 +160,14 @@ struct PlanningRound {
         digest.combine(entry.variantInUse)
         total.rungInUse = model.variants.firstIndex { $0.name == entry.variantInUse }
         return total
+    }
+
+    /// The estimate of the variant in use, or else the fastest reported; a
+    /// rate that is not finite or below 0 counts as none.
+    private static func serviceMilliseconds(of entry: ModelDemand) -> Double? {
+        let usable = entry.variants.filter { $0.serviceMilliseconds.isFinite && $0.serviceMilliseconds >= 0 }
+        return usable.first { $0.variant == entry.variantInUse }?.serviceMilliseconds
+            ?? usable.map(\.serviceMilliseconds).min()
     }
 
     /// What a domain without a memory sensor counts as free: enough for any
@@ -180,7 +199,8 @@ struct PlanningRound {
             spare[index] = Self.rate(rate)
         }
         return SiteDomain(
-            domain: capacity.domain, freeWorkerMilliseconds: Double(max(capacity.workers, 0)) * idle * 1000,
+            domain: capacity.domain, workers: max(capacity.workers, 0),
+            freeWorkerMilliseconds: Double(max(capacity.workers, 0)) * idle * 1000,
             // A domain without a memory sensor is not held back by memory.
             freeMemoryBytes: capacity.freeMemoryBytes.map { Double($0) } ?? Self.unknownFreeMemory, loaded: loaded,
             spare: spare)

@@ -179,11 +179,31 @@ public struct RoutePeer: Sendable, Equatable {
     public var share: Double
     /// The peer's ZeroMQ ingress, from its last report.
     public var ingressEndpoint: String
+    /// What the sender predicts a forwarded request's completion from, as
+    /// of the peer's last report: its requests queued for the model, its
+    /// estimate of one run in ms (0: none reported) and the workers of the
+    /// domains serving it.
+    public var queueDepth: Int
+    public var serviceMilliseconds: Double
+    public var workers: Int
 
     /// A peer.
-    public init(node: NodeID, share: Double, ingressEndpoint: String) {
+    public init(
+        node: NodeID, share: Double, ingressEndpoint: String, queueDepth: Int = 0, serviceMilliseconds: Double = 0,
+        workers: Int = 1
+    ) {
         self.node = node
         self.share = share
         self.ingressEndpoint = ingressEndpoint
+        self.queueDepth = queueDepth
+        self.serviceMilliseconds = serviceMilliseconds
+        self.workers = workers
+    }
+
+    /// When a request sent now, behind `sentBefore` requests already sent
+    /// there since the report, would finish: the queue ahead of it shared
+    /// over the workers, then its own run.
+    public func predictedCompletionMilliseconds(sentBefore: Int) -> Double {
+        Double(queueDepth + sentBefore) * serviceMilliseconds / Double(max(workers, 1)) + serviceMilliseconds
     }
 }

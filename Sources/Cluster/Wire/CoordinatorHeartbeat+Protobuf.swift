@@ -12,12 +12,8 @@ extension CoordinatorHeartbeat {
     /// The heartbeat `message` carries; throws `invalidField` for a
     /// coordinator id that is not a node id.
     init(protobuf message: Edgesched_Cluster_V1_Heartbeat) throws(ClusterError) {
-        let coordinator: NodeID
-        do {
-            coordinator = try NodeID(message.coordinator)
-        } catch {
-            throw ClusterError(.invalidField, "heartbeat: coordinator: \(error.message)")
-        }
-        self.init(coordinator: coordinator, isActive: message.active, epoch: message.epoch)
+        self.init(
+            coordinator: try NodeID(wireName: message.coordinator, at: "heartbeat: coordinator"),
+            isActive: message.active, epoch: message.epoch)
     }
 }

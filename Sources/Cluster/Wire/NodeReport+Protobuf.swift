@@ -22,12 +22,7 @@ extension NodeReport {
     /// The report `message` carries; throws `invalidField` for a node id or
     /// a count Swift cannot hold. Limits are `validate(against:)`'s.
     init(protobuf message: Edgesched_Cluster_V1_NodeReport) throws(ClusterError) {
-        let node: NodeID
-        do {
-            node = try NodeID(message.node)
-        } catch {
-            throw ClusterError(.invalidField, "node report: node: \(error.message)")
-        }
+        let node = try NodeID(wireName: message.node, at: "node report: node")
         var models: [ModelDemand] = []
         models.reserveCapacity(message.demand.models.count)
         for (index, model) in message.demand.models.enumerated() {

@@ -29,6 +29,9 @@ extension PublishedPlan {
                 share.peer = peer.node.name
                 share.share = peer.share
                 share.peerIngressEndpoint = peer.ingressEndpoint
+                share.peerQueueDepth = UInt64(max(peer.queueDepth, 0))
+                share.peerServiceMs = peer.serviceMilliseconds
+                share.peerWorkers = UInt32(clamping: peer.workers)
                 return share
             }
             return entry
@@ -40,12 +43,12 @@ extension PublishedPlan {
     /// The plan `message` carries; throws `invalidField` for a node id that
     /// is not one. Limits are `validate(against:)`'s.
     init(protobuf message: Edgesched_Cluster_V1_Plan) throws(ClusterError) {
-        let coordinator = try Self.node(message.coordinator, at: "coordinator")
+        let coordinator = try NodeID(wireName: message.coordinator, at: "plan: coordinator")
         var nodes: [NodeVariants] = []
         for (index, placement) in message.placements.enumerated() {
             nodes.append(
                 NodeVariants(
-                    node: try Self.node(placement.node, at: "placements[\(index)].node"),
+                    node: try NodeID(wireName: placement.node, at: "plan: placements[\(index)].node"),
                     domains: placement.domains.map { domain in
                         DomainVariants(
                             domain: DomainID(Int(domain.domain)),
@@ -56,25 +59,25 @@ extension PublishedPlan {
         for (index, route) in message.routes.enumerated() {
             var peers: [RoutePeer] = []
             for (position, share) in route.shares.enumerated() {
+                let at = "plan: routes[\(index)].shares[\(position)]"
+                guard let queueDepth = Int(exactly: share.peerQueueDepth) else {
+                    throw ClusterError(
+                        .invalidField, "\(at).peer_queue_depth is \(share.peerQueueDepth), more than \(Int.max)")
+                }
                 peers.append(
                     RoutePeer(
-                        node: try Self.node(share.peer, at: "routes[\(index)].shares[\(position)].peer"),
-                        share: share.share, ingressEndpoint: share.peerIngressEndpoint))
+                        node: try NodeID(wireName: share.peer, at: "\(at).peer"), share: share.share,
+                        ingressEndpoint: share.peerIngressEndpoint, queueDepth: queueDepth,
+                        serviceMilliseconds: share.peerServiceMs, workers: Int(share.peerWorkers)))
             }
             routes.append(
-                Route(node: try Self.node(route.node, at: "routes[\(index)].node"), model: route.model, peers: peers))
+                Route(
+                    node: try NodeID(wireName: route.node, at: "plan: routes[\(index)].node"), model: route.model,
+                    peers: peers))
         }
         self.init(
             epoch: message.epoch, inputDigest: message.inputDigest, coordinator: coordinator, nodes: nodes,
             routes: routes,
             defaultVariants: message.defaultVariants.map(ModelVariant.init(protobuf:)))
-    }
-
-    private static func node(_ name: String, at path: String) throws(ClusterError) -> NodeID {
-        do {
-            return try NodeID(name)
-        } catch {
-            throw ClusterError(.invalidField, "plan: \(path): \(error.message)")
-        }
     }
 }

@@ -5,7 +5,7 @@ extension PublishedPlan {
     /// docs/cluster-protocol.md gives: an epoch from 1, nodes and their
     /// domains unique, names of 1 to `maximumNameBytes` bytes, routes unique
     /// per (node, model) with distinct peers other than the node, shares
-    /// from 0 to 1 summing to at most 1, a named ingress for every peer, one
+    /// from 0 to 1 summing to at most 1, a named ingress and a finite estimate for every peer, one
     /// default per model, and no list past `maximumEntries`.
     func validate(against limits: WireLimits) throws(ClusterError) {
         let rules = FieldRules(limits: limits, subject: "plan \(epoch) from \"\(coordinator)\"")
@@ -49,6 +49,7 @@ extension PublishedPlan {
                 guard peer.node != route.node else { throw rules.fail("\(at).peer", "is the route's own node") }
                 try rules.fraction(peer.share, at: "\(at).share")
                 try rules.name(peer.ingressEndpoint, at: "\(at).peer_ingress_endpoint")
+                try rules.nonNegative(peer.serviceMilliseconds, at: "\(at).peer_service_ms")
                 total += peer.share
             }
             // Shares are rounded doubles: a sum past 1 by rounding alone is one.

@@ -331,6 +331,16 @@ nonisolated struct Edgesched_Cluster_V1_RouteShare: Sendable {
   /// The peer's ingress endpoint, as its last report gave it.
   var peerIngressEndpoint: String = String()
 
+  /// From the peer's last report, for the sender's predicted completion of a
+  /// forwarded request (queue x estimate / workers + estimate): its requests
+  /// queued for the model, its estimate of one run in ms (finite, >= 0; 0:
+  /// none reported), and the workers of its domains that serve the model.
+  var peerQueueDepth: UInt64 = 0
+
+  var peerServiceMs: Double = 0
+
+  var peerWorkers: UInt32 = 0
+
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
   init() {}
@@ -922,7 +932,7 @@ nonisolated extension Edgesched_Cluster_V1_Route: SwiftProtobuf.Message, SwiftPr
 
 nonisolated extension Edgesched_Cluster_V1_RouteShare: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".RouteShare"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}peer\0\u{1}share\0\u{3}peer_ingress_endpoint\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}peer\0\u{1}share\0\u{3}peer_ingress_endpoint\0\u{3}peer_queue_depth\0\u{3}peer_service_ms\0\u{3}peer_workers\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -933,6 +943,9 @@ nonisolated extension Edgesched_Cluster_V1_RouteShare: SwiftProtobuf.Message, Sw
       case 1: try { try decoder.decodeSingularStringField(value: &self.peer) }()
       case 2: try { try decoder.decodeSingularDoubleField(value: &self.share) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.peerIngressEndpoint) }()
+      case 4: try { try decoder.decodeSingularUInt64Field(value: &self.peerQueueDepth) }()
+      case 5: try { try decoder.decodeSingularDoubleField(value: &self.peerServiceMs) }()
+      case 6: try { try decoder.decodeSingularUInt32Field(value: &self.peerWorkers) }()
       default: break
       }
     }
@@ -948,6 +961,15 @@ nonisolated extension Edgesched_Cluster_V1_RouteShare: SwiftProtobuf.Message, Sw
     if !self.peerIngressEndpoint.isEmpty {
       try visitor.visitSingularStringField(value: self.peerIngressEndpoint, fieldNumber: 3)
     }
+    if self.peerQueueDepth != 0 {
+      try visitor.visitSingularUInt64Field(value: self.peerQueueDepth, fieldNumber: 4)
+    }
+    if self.peerServiceMs.bitPattern != 0 {
+      try visitor.visitSingularDoubleField(value: self.peerServiceMs, fieldNumber: 5)
+    }
+    if self.peerWorkers != 0 {
+      try visitor.visitSingularUInt32Field(value: self.peerWorkers, fieldNumber: 6)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -955,6 +977,9 @@ nonisolated extension Edgesched_Cluster_V1_RouteShare: SwiftProtobuf.Message, Sw
     if lhs.peer != rhs.peer {return false}
     if lhs.share != rhs.share {return false}
     if lhs.peerIngressEndpoint != rhs.peerIngressEndpoint {return false}
+    if lhs.peerQueueDepth != rhs.peerQueueDepth {return false}
+    if lhs.peerServiceMs != rhs.peerServiceMs {return false}
+    if lhs.peerWorkers != rhs.peerWorkers {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -38,6 +38,8 @@ package struct ZeroMQReply: Sendable {
     package var downgradeReason: String
     /// A sentence naming the thing and the value; empty when it ran.
     package var message: String
+    /// The node of the cluster that answered; empty for an agent outside one.
+    package var node: String
     /// The outputs, in the model's output order; none for a refusal.
     package var outputs: [Output]
 
@@ -81,32 +83,19 @@ package struct ZeroMQReply: Sendable {
 
     /// The reply header's fields, no outputs yet; `outputCount` is set to how many follow.
     private init(header bytes: UnsafeRawBufferPointer, outputCount: inout Int) throws(LoadError) {
-        var header = FrameReader<LoadError>(bytes, frame: "reply header")
-        let magic = (try header.uint8("magic"), try header.uint8("magic"))
-        guard magic == ProtocolV1.magic else {
-            throw header.problem("magic is \(magic.0) \(magic.1), not \"es\"")
-        }
-        let version = try header.uint8("version")
-        guard version == ProtocolV1.version else { throw header.problem("version \(version), not 1") }
-        let kind = try header.uint8("kind")
-        guard kind == ProtocolV1.inferReply else { throw header.problem("kind \(kind), not 2 (an infer reply)") }
-        id = try header.uint64("request id")
-        status = try header.uint16("status")
-        outputCount = Int(try header.uint16("output count"))
-        queueMicroseconds = try header.uint64("queue time")
-        serviceMicroseconds = try header.uint64("service time")
-        domain = try header.uint16("domain")
-        let reasonLength = Int(try header.uint8("reason length"))
-        let variantLength = Int(try header.uint8("variant length"))
-        let downgradeLength = Int(try header.uint8("downgrade reason length"))
-        _ = try header.uint8("reserved")
-        let messageLength = Int(try header.uint16("message length"))
-        reason = try header.string(length: reasonLength, "reason")
-        variant = try header.string(length: variantLength, "variant")
-        downgradeReason = try header.string(length: downgradeLength, "downgrade reason")
-        message = try header.string(length: messageLength, "message")
+        let header = try InferReplyHeader(reading: bytes, as: LoadError.self)
+        id = header.id
+        status = header.status
+        outputCount = header.outputCount
+        queueMicroseconds = header.queueMicroseconds
+        serviceMicroseconds = header.serviceMicroseconds
+        domain = header.domain
+        reason = header.reason
+        variant = header.variant
+        downgradeReason = header.downgradeReason
+        node = header.node
+        message = header.message
         outputs = []
-        try header.finish()
     }
 
     private static func output(

@@ -25,7 +25,7 @@ struct ZeroMQRequestPool {
                 }
             headers.append(
                 try ZeroMQRequestEncoding.header(
-                    ZeroMQRequestEncoding.Header(
+                    InferRequestHeader(
                         id: 0, timeoutMicroseconds: parameters.timeoutMicroseconds.map { UInt64(clamping: $0) } ?? 0,
                         noDowngrade: !parameters.allowDowngrade, inputCount: metadata.inputs.count, model: plan.model,
                         priority: priority, lowestVariant: parameters.lowestVariant ?? "")))

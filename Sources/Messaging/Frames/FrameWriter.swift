@@ -34,6 +34,16 @@ public struct FrameWriter {
         frame.append(contentsOf: bytes)
     }
 
+    /// Appends the 12 bytes every request and reply header starts with:
+    /// the magic, the version, `kind` and the request id.
+    public mutating func headerStart(kind: UInt8, id: UInt64) {
+        uint8(ProtocolV1.magic.0)
+        uint8(ProtocolV1.magic.1)
+        uint8(ProtocolV1.version)
+        uint8(kind)
+        uint64(id)
+    }
+
     /// Appends a tensor header (docs/protocol.md): the name's and datatype's
     /// lengths, the rank, a reserved 0, the dimensions, the name and the
     /// datatype. The caller has checked that each fits its field (at most

@@ -11,6 +11,8 @@ public enum ProtocolV1 {
     public static let inferReply: UInt8 = 2
     /// Request flag: serve only the preferred variant.
     public static let noDowngrade: UInt16 = 0x0001
+    /// Request flag: an agent of the cluster forwarded it; it is not forwarded again.
+    public static let forwarded: UInt16 = 0x0002
     /// Where the request id stands, in request and reply headers alike.
     public static let requestIDOffset = 4
     /// The fixed part of a request header, before its strings.

@@ -1,4 +1,5 @@
 import Inference
+import Messaging
 import Scheduling
 import Testing
 
@@ -54,19 +55,31 @@ struct ZeroMQFramesTests {
         #expect(frames.count == 3)
     }
 
-    @Test func aRefusalIsOneFrameWithTheHTTPStatusAndTheReason() throws {
+    @Test func aRefusalIsOneFrameWithTheHTTPStatusTheReasonAndTheNode() throws {
         let frames = ZeroMQReplyEncoding.encode(
-            AgentError(.refused(.queueFull), "sensor-mlp: the queue is full"), id: 9)
+            AgentError(.refused(.queueFull), "sensor-mlp: the queue is full"), id: 9, node: "gw-1")
         let header = try #require(frames.first)
         #expect(frames.count == 1)
         #expect(Array(header[12..<14]) == [0xAD, 0x01])
-        #expect(Array(header[32..<40]) == [0xFF, 0xFF, 10, 0, 0, 0, 29, 0])
-        #expect(String(decoding: header[40...], as: UTF8.self) == "queue_fullsensor-mlp: the queue is full")
+        #expect(Array(header[32..<40]) == [0xFF, 0xFF, 10, 0, 0, 4, 29, 0])
+        #expect(String(decoding: header[40...], as: UTF8.self) == "queue_fullgw-1sensor-mlp: the queue is full")
+    }
+
+    @Test func anAnswerNamesTheNodeThatRanItBeforeTheMessage() throws {
+        var answer = InferenceAnswer(
+            outputs: [], variant: "int8", downgrade: .deadline, domain: 1, queueTime: .zero, serviceTime: .zero,
+            isSynthetic: false)
+        answer.node = "gw-2"
+        let header = try #require(ZeroMQReplyEncoding.encode(answer, id: 3).first)
+        #expect(Array(header[34..<40]) == [0, 4, 8, 4, 0, 0])
+        #expect(String(decoding: header[40...], as: UTF8.self) == "int8deadlinegw-2")
+        let read = try header.withUnsafeBytes { try InferReplyHeader(reading: $0, as: AgentError.self) }
+        #expect((read.variant, read.downgradeReason, read.node, read.message) == ("int8", "deadline", "gw-2", ""))
     }
 
     @Test func aLongMessageIsCutAtACharacterBoundary() {
         let message = String(repeating: "é", count: 40_000)
-        let header = ZeroMQReplyEncoding.encode(AgentError(.badRequest, message), id: 1)[0]
+        let header = ZeroMQReplyEncoding.encode(AgentError(.badRequest, message), id: 1, node: "")[0]
         let length = Int(header[38]) | Int(header[39]) << 8
         #expect(length == 65_534)
         #expect(String(validating: header[(40 + 11)...], as: UTF8.self) == String(repeating: "é", count: 32_767))
@@ -96,7 +109,7 @@ struct ZeroMQFramesTests {
             ("bytes after the header", with { $0[0].append(0) }, "request header: 1 bytes after the last field"))
         cases.append(("version 2", with { $0[0][2] = 2 }, "version 2 is not supported; this agent speaks version 1"))
         cases.append(("kind 3", with { $0[0][3] = 3 }, "kind 3 is not an infer request"))
-        cases.append(("an unknown flag", with { $0[0][20] = 0x06 }, "flags 0x6 set bits other than 0x0001"))
+        cases.append(("an unknown flag", with { $0[0][20] = 0x05 }, "flags 0x5 set bits other than 0x0001"))
         cases.append(("no inputs", with { $0[0][22] = 0 }, "input count 0"))
         cases.append(("a missing data frame", with { $0.removeLast() }, "1 inputs need 2 frames after the header"))
         cases.append(

@@ -24,6 +24,9 @@ enum InferResponseEncoding {
         if let downgrade = answer.downgrade {
             parameters["edgesched_downgrade_reason"] = .string(downgrade.rawValue)
         }
+        if !answer.node.isEmpty {
+            parameters["edgesched_node"] = .string(answer.node)
+        }
         if answer.isSynthetic {
             parameters["synthetic"] = .bool(true)
         }

@@ -13,7 +13,9 @@ enum ZeroMQReplyEncoding {
             service: answer.serviceTime, domain: UInt16(clamping: answer.domain))
         let variant = FrameWriter.clipped(answer.variant, to: 255)
         let downgrade = answer.downgrade?.rawValue.utf8 ?? "".utf8
-        header.strings(reason: "".utf8[...], variant: variant, downgrade: downgrade[...], message: "".utf8[...])
+        header.strings(
+            reason: "".utf8[...], variant: variant, downgrade: downgrade[...],
+            node: FrameWriter.clipped(answer.node, to: 255), message: "".utf8[...])
         var frames = [header.writer.frame]
         frames.reserveCapacity(1 + 2 * answer.outputs.count)
         for output in answer.outputs {
@@ -25,15 +27,16 @@ enum ZeroMQReplyEncoding {
         return frames
     }
 
-    /// The one frame answering request `id` with `error`; its status is the
-    /// one the same error has over HTTP (``HTTPStatusMapping``).
-    static func encode(_ error: AgentError, id: UInt64) -> [[UInt8]] {
+    /// The one frame answering request `id` with `error`, refused by `node`
+    /// (empty outside a cluster); its status is the one the same error has
+    /// over HTTP (``HTTPStatusMapping``).
+    static func encode(_ error: AgentError, id: UInt64, node: String) -> [[UInt8]] {
         var header = replyHeader(
             id: id, status: UInt16(clamping: HTTPStatusMapping.code(for: error.kind)), outputs: 0,
             queue: .zero, service: .zero, domain: ProtocolV1.noDomain)
         header.strings(
             reason: FrameWriter.clipped(error.reason, to: 255), variant: "".utf8[...], downgrade: "".utf8[...],
-            message: FrameWriter.clipped(error.message, to: Int(UInt16.max)))
+            node: FrameWriter.clipped(node, to: 255), message: FrameWriter.clipped(error.message, to: Int(UInt16.max)))
         return [header.writer.frame]
     }
 
@@ -42,11 +45,7 @@ enum ZeroMQReplyEncoding {
         id: UInt64, status: UInt16, outputs: Int, queue: Duration, service: Duration, domain: UInt16
     ) -> ReplyHeader {
         var writer = FrameWriter(capacity: ProtocolV1.replyHeaderSize + 64)
-        writer.uint8(ProtocolV1.magic.0)
-        writer.uint8(ProtocolV1.magic.1)
-        writer.uint8(ProtocolV1.version)
-        writer.uint8(ProtocolV1.inferReply)
-        writer.uint64(id)
+        writer.headerStart(kind: ProtocolV1.inferReply, id: id)
         writer.uint16(status)
         writer.uint16(UInt16(clamping: outputs))
         writer.uint64(microseconds(queue))
@@ -66,16 +65,17 @@ enum ZeroMQReplyEncoding {
 
         mutating func strings(
             reason: Substring.UTF8View, variant: Substring.UTF8View, downgrade: Substring.UTF8View,
-            message: Substring.UTF8View
+            node: Substring.UTF8View, message: Substring.UTF8View
         ) {
             writer.uint8(UInt8(reason.count))
             writer.uint8(UInt8(variant.count))
             writer.uint8(UInt8(downgrade.count))
-            writer.uint8(0)
+            writer.uint8(UInt8(node.count))
             writer.uint16(UInt16(message.count))
             writer.bytes(reason)
             writer.bytes(variant)
             writer.bytes(downgrade)
+            writer.bytes(node)
             writer.bytes(message)
         }
     }

@@ -66,14 +66,16 @@ enum ZeroMQRequestDecoding {
         let lowest = try header.string(length: lowestLength, "lowest variant")
         let pinned = try header.string(length: pinnedLength, "pinned variant")
         try header.finish()
-        guard flags & ~ProtocolV1.noDowngrade == 0 else {
-            throw header.problem("flags 0x\(String(flags, radix: 16)) set bits other than 0x0001 (no downgrade)")
+        guard flags & ~(ProtocolV1.noDowngrade | ProtocolV1.forwarded) == 0 else {
+            throw header.problem(
+                "flags 0x\(String(flags, radix: 16)) set bits other than 0x0001 (no downgrade) and 0x0002 (forwarded)")
         }
         guard let microseconds = Int64(exactly: timeout) else {
             throw header.problem("timeout \(timeout) µs is past the largest signed 64-bit value")
         }
         call.timeout = microseconds == 0 ? nil : .int(microseconds)
         call.allowDowngrade = flags & ProtocolV1.noDowngrade != 0 ? .bool(false) : nil
+        call.isForwarded = flags & ProtocolV1.forwarded != 0
         call.minimumVariant = lowest.isEmpty ? nil : .string(lowest)
         call.version = pinned.isEmpty ? nil : pinned
         return (call, inputCount)

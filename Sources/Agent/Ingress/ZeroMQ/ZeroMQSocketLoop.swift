@@ -234,7 +234,10 @@ final class ZeroMQSocketLoop {
     /// Sends the refusal of a request the agent never saw.
     private func answerNow(_ error: AgentError, id: UInt64, to routingID: Message, delimited: Bool, peer: PeerKey) {
         agent.noteRejected(error, ingress: .zeromq)
-        guard let frames = Self.frames(ZeroMQReplyEncoding.encode(error, id: id), delimited: delimited) else {
+        guard
+            let frames = Self.frames(
+                ZeroMQReplyEncoding.encode(error, id: id, node: agent.nodeName), delimited: delimited)
+        else {
             agent.metrics.recordZeroMQDrop(.unroutable)
             return
         }
@@ -252,7 +255,7 @@ final class ZeroMQSocketLoop {
             case .success(let answer): encoded = ZeroMQReplyEncoding.encode(answer, id: id)
             case .failure(let error):
                 agent.noteRejected(error, ingress: .zeromq)
-                encoded = ZeroMQReplyEncoding.encode(error, id: id)
+                encoded = ZeroMQReplyEncoding.encode(error, id: id, node: agent.nodeName)
             }
             outbox.push(.reply(routingID: routingID, frames: Self.frames(encoded, delimited: delimited), peer: peer))
         }

@@ -3,18 +3,19 @@ import TestFixtures
 import Testing
 
 /// Overflow routing on a real site on loopback: two coordinators and three
-/// agents, one of them a slow gateway loaded at twice what it can serve.
-/// With the site's routes its overflow goes to the fast peers and is
-/// answered in time; without them (the same gateway serving alone) it is
-/// refused. The figures of both runs are printed side by side.
+/// agents, one of them a slow gateway loaded at twice what it can serve,
+/// one fast peer and one medium. The same load runs three times at the slow
+/// gateway, restarted with each `cluster.routing`: the plan's routes, the
+/// power-of-two baseline, and none; the figures are printed side by side.
 @Suite(.serialized)
 struct ClusterRoutingTests {
     /// Reports and plans every 250 ms.
     static let interval = 0.25
-    /// The slow gateway's one worker runs the model in 8 ms (125 requests/s);
-    /// the fast ones' in 2 ms.
+    /// The slow gateway's one worker runs the model in 8 ms (125 requests/s),
+    /// the fast peer's in 2 ms, the medium one's in 12 ms.
     static let slowMilliseconds = 8.0
     static let fastMilliseconds = 2.0
+    static let mediumMilliseconds = 12.0
     /// Twice the slow gateway's capacity.
     static let rate = 2 * 1000 / slowMilliseconds
 
@@ -25,74 +26,157 @@ struct ClusterRoutingTests {
                 id, interval: "\(Int(Self.interval * 1000))ms", takeover: "\(Int(Self.interval * 4000))ms",
                 models: Self.plannedModel)
         }
-        let slowModels = try Self.models(named: "routing-slow", milliseconds: Self.slowMilliseconds)
-        let fastModels = try Self.models(named: "routing-fast", milliseconds: Self.fastMilliseconds)
-        // The slow gateway's worker on CPU 1, the fast ones' on CPU 0.
-        let fast = try ["gw-fast.1", "gw-fast.2"].map { node in
+        // The slow gateway's worker on CPU 1, the peers' on CPU 0.
+        let peers = try [("gw-fast", Self.fastMilliseconds), ("gw-medium", Self.mediumMilliseconds)].map {
+            node, milliseconds in
             try AgentProcess([
                 "--config",
                 try site.agentConfiguration(
                     node, interval: "\(Int(Self.interval * 1000))ms",
-                    settings: "placement: {reserve: \"1\"}\nmodels: {folder: \(fastModels)}"),
+                    settings:
+                        "placement: {reserve: \"1\"}\nmodels: {folder: \(try Self.models(named: node, milliseconds: milliseconds))}"
+                ),
             ])
         }
-        let slow = try AgentProcess([
-            "--config",
-            try site.agentConfiguration(
-                "gw-slow", interval: "\(Int(Self.interval * 1000))ms",
-                settings: "placement: {reserve: \"0\"}\nmodels: {folder: \(slowModels)}"),
-        ])
-        defer {
-            (coordinators + fast + [slow]).forEach { $0.kill() }
+        defer { (coordinators + peers).forEach { $0.kill() } }
+        for peer in peers {
+            #expect(peer.waitUntilServing() != nil, "a peer did not start: \(peer.output)")
         }
-        for agent in fast + [slow] {
-            #expect(agent.waitUntilServing() != nil, "an agent did not start: \(agent.output)")
+        let slowModels = try Self.models(named: "gw-slow", milliseconds: Self.slowMilliseconds)
+        var figures: [(mode: String, report: LoadFigures, forwarded: String)] = []
+        for routing in ["plan", "power-of-two", "off"] {
+            let slow = try AgentProcess([
+                "--config",
+                try site.agentConfiguration(
+                    "gw-slow", interval: "\(Int(Self.interval * 1000))ms",
+                    settings: "placement: {reserve: \"0\"}\nmodels: {folder: \(slowModels)}",
+                    cluster: "routing: \(routing)"),
+            ])
+            defer { slow.kill() }
+            let (http, metrics, _) = try #require(slow.waitUntilServing(), "\(slow.output)")
+            #expect(slow.waitForLog("from coordinator-a:", timeout: .seconds(10)), "\(slow.output)")
+            let epochAtStart = try #require(CoordinatorSiteTests.epochs(from: "coordinator-a", in: slow.output).max())
+            let report = try Self.load(http)
+            figures.append((routing, report, try Self.forwards(scrapedFrom: metrics)))
+            if routing == "plan" {
+                let firstRouted = try #require(
+                    Self.routedEpochs(in: slow.output).first { $0 > epochAtStart },
+                    "no plan routed the slow gateway's overflow: \(slow.output)")
+                print(
+                    "routing: the first plan with a route from gw-slow is epoch \(firstRouted), "
+                        + "\(firstRouted - epochAtStart) intervals after the load began at epoch \(epochAtStart)")
+                #expect(firstRouted - epochAtStart <= 3, "within 3 intervals")
+            }
         }
-        let (http, _, _) = try #require(slow.waitUntilServing())
-        #expect(slow.waitForLog("from coordinator-a:", timeout: .seconds(10)), "\(slow.output)")
-        let epochAtStart = try #require(CoordinatorSiteTests.epochs(from: "coordinator-a", in: slow.output).max())
-
-        let routed = try Self.load(http)
-        let firstRouted = try #require(
-            Self.routedEpochs(in: slow.output).first { $0 > epochAtStart },
-            "no plan routed the slow gateway's overflow: \(slow.output)")
-        print(
-            "routing: the first plan with a route from gw-slow is epoch \(firstRouted), "
-                + "\(firstRouted - epochAtStart) intervals after the load began at epoch \(epochAtStart)")
-        #expect(firstRouted - epochAtStart <= 3, "within 3 intervals")
-        slow.kill()
-
-        let alone = try AgentProcess([
-            "--config",
-            try TemporaryFiles.configuration(
-                named: "routing-alone", "placement: {reserve: \"0\"}\nmodels: {folder: \(slowModels)}\n"),
-        ])
-        defer { alone.kill() }
-        let (aloneHTTP, _, _) = try #require(alone.waitUntilServing(), "\(alone.output)")
-        let unrouted = try Self.load(aloneHTTP)
-
-        print("routing: \(Int(Self.rate))/s at the slow gateway (twice its capacity), 8 s each")
-        print("routing: mode      critical on time   standard on time   total on time   goodput/s")
-        for (mode, report) in [("routes", routed), ("alone", unrouted)] {
-            print(
-                "routing: \(mode.padding(toLength: 9, withPad: " ", startingAt: 0)) "
-                    + "\(Self.percent(report.critical).padding(toLength: 18, withPad: " ", startingAt: 0)) "
-                    + "\(Self.percent(report.standard).padding(toLength: 18, withPad: " ", startingAt: 0)) "
-                    + "\(Self.percent(report.total).padding(toLength: 15, withPad: " ", startingAt: 0)) "
-                    + String(format: "%.1f", report.total.goodput))
-        }
-        #expect(routed.critical.onTime >= 0.99, "the critical class stays within its deadline: \(routed)")
-        #expect(routed.total.onTime >= 0.95, "the overflow is answered in time on the peers: \(routed)")
-        #expect(unrouted.total.onTime < 0.75, "alone the gateway refuses what it cannot serve: \(unrouted)")
-        #expect(routed.total.goodput > 1.3 * unrouted.total.goodput)
+        Self.printTable(figures)
+        let plan = figures[0].report
+        let off = figures[2].report
+        // Five servers and the load generator share two cores here: the
+        // bounds leave room for that, the printed figures say how it went.
+        #expect(plan.critical.onTime >= 0.97, "the critical class stays within its deadline: \(plan)")
+        #expect(plan.total.onTime >= 0.9, "the overflow is answered in time on the peers: \(plan)")
+        #expect(off.total.onTime < 0.7, "without routes the gateway refuses what it cannot serve: \(off)")
+        #expect(plan.total.goodput > 1.5 * off.total.goodput)
     }
 
-    /// The planner's view of the model, which every coordinator of the site shares.
+    static func printTable(_ figures: [(mode: String, report: LoadFigures, forwarded: String)]) {
+        func cell(_ text: String, _ width: Int) -> String { text.padding(toLength: width, withPad: " ", startingAt: 0) }
+        print("routing: \(Int(rate))/s at the slow gateway (twice its capacity), 8 s a mode")
+        print("routing: mode           critical on time   standard on time   total on time   goodput/s   forwards")
+        for (mode, report, forwarded) in figures {
+            print(
+                "routing: \(cell(mode, 14)) \(cell(percent(report.critical), 18)) \(cell(percent(report.standard), 18)) "
+                    + "\(cell(percent(report.total), 15)) \(cell(String(format: "%.1f", report.total.goodput), 11)) "
+                    + forwarded)
+        }
+    }
+
+    /// The slow gateway's forwarding counters, as `sent 812, answered 790, refused 22`.
+    static func forwards(scrapedFrom metrics: String) throws -> String {
+        let scrape = try Edgesched.run(command: ["/usr/bin/curl", "-s", "http://\(metrics)/metrics"])
+        let counts = scrape.output.matches(
+            of: /edgesched_cluster_forward(?:s|_replies)_total\{result="(\w+)"\} (\d+)/
+        ).compactMap { match in match.output.2 == "0" ? nil : "\(match.output.1) \(match.output.2)" }
+        return counts.isEmpty ? "none" : counts.joined(separator: ", ")
+    }
+
+    @Test func aKilledAgentIsDroppedWithinThreeIntervalsAndTheModelItHeldIsPlacedOnAnother() throws {
+        let site = try CoordinatorSiteTests.Site()
+        let coordinators = try ["coordinator-a", "coordinator-b"].map { id in
+            try site.coordinator(
+                id, interval: "\(Int(Self.interval * 1000))ms", takeover: "\(Int(Self.interval * 4000))ms",
+                models: Self.plannedModel + "\n" + Self.plannedSpare)
+        }
+        let models = try Self.models(named: "placement-models", milliseconds: Self.fastMilliseconds)
+        try Self.spareManifest.write(
+            toFile: models + "/spare-model.yaml", atomically: true, encoding: .utf8)
+        let agents = try ["gw-place.1", "gw-place.2", "gw-place.3"].map { node in
+            try AgentProcess([
+                "--config",
+                try site.agentConfiguration(
+                    node, interval: "\(Int(Self.interval * 1000))ms", settings: "models: {folder: \(models)}"),
+            ])
+        }
+        defer { (coordinators + agents).forEach { $0.kill() } }
+        for agent in agents {
+            #expect(agent.waitUntilServing() != nil, "an agent did not start: \(agent.output)")
+        }
+        let placed = "cluster: the plan places spare-model here"
+        let deadline = Date().addingTimeInterval(15)
+        while Date() < deadline, !agents.contains(where: { $0.output.contains(placed) }) {
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        let holder = try #require(
+            agents.firstIndex { $0.output.contains(placed) },
+            "no agent was given spare-model: \(agents.map(\.output))")
+        #expect(agents[holder].waitForLog("models: spare-model ready", timeout: .seconds(10)))
+        let others = agents.indices.filter { $0 != holder }
+        #expect(others.allSatisfy { !agents[$0].output.contains(placed) }, "one copy, as min_replicas says")
+
+        agents[holder].kill()
+        let node = "gw-place.\(holder + 1)"
+        #expect(
+            coordinators[0].waitForLog("node \(node) dropped: silent for 3 intervals", timeout: .seconds(5)),
+            "\(coordinators[0].output)")
+        let replaced = Date().addingTimeInterval(10)
+        while Date() < replaced, !others.contains(where: { agents[$0].output.contains(placed) }) {
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        let successor = try #require(
+            others.first { agents[$0].output.contains(placed) }, "spare-model was not placed again")
+        #expect(agents[successor].waitForLog("models: spare-model ready", timeout: .seconds(10)))
+        print("placement: spare-model on \(node); after its loss on gw-place.\(successor + 1)")
+    }
+
+    /// The planner's view of the model, which every coordinator of the site
+    /// shares: kept on all three gateways.
     static let plannedModel = """
         models:
           - name: routing-model
+            min_replicas: 3
             variants:
               - {name: full, service: 4ms, memory_mb: 1}
+        """
+
+    /// A model no gateway loads at start, that the site keeps one copy of.
+    static let plannedSpare = """
+          - name: spare-model
+            min_replicas: 1
+            variants:
+              - {name: full, service: 1ms, memory_mb: 1}
+        """
+
+    static let spareManifest = """
+        name: spare-model
+        description: SYNTHETIC 1 ms of arithmetic, loaded where the plan places it
+        inputs:
+          - {name: input, datatype: FP32, shape: [-1, 16]}
+        outputs:
+          - {name: checksum, datatype: FP64, shape: [1]}
+        variants:
+          - {name: full, runtime: synthetic, service_ms: 1, memory_mb: 1}
+        placement: {domains: all, preload: false}
+
         """
 
     /// A folder holding the routing model, a synthetic one of `milliseconds` a run.
@@ -112,6 +196,9 @@ struct ClusterRoutingTests {
         }
     }
 
+    /// A load run's figures by class.
+    typealias LoadFigures = (critical: Figures, standard: Figures, total: Figures)
+
     /// One class's share of requests on time and its goodput.
     struct Figures: CustomStringConvertible {
         var onTime: Double
@@ -125,7 +212,7 @@ struct ClusterRoutingTests {
 
     /// 8 s of open-loop load at ``rate``, a fifth critical (50 ms), the rest
     /// standard (200 ms).
-    static func load(_ http: String) throws -> (critical: Figures, standard: Figures, total: Figures) {
+    static func load(_ http: String) throws -> LoadFigures {
         let run = try Edgesched.run([
             "load", "--url", "http://\(http)", "--model", "routing-model", "--rate", "\(rate)", "--duration", "8s",
             "--class", "critical:0.2:50ms", "--class", "standard:0.8:200ms", "--format", "json",

@@ -153,9 +153,11 @@ struct CoordinatorSiteTests {
             return try AgentProcess(command: ["coordinator", "--config", config, "--metrics", "127.0.0.1:0"])
         }
 
-        /// Agent `node`, reporting to both every `interval`; `settings` is more of its YAML.
+        /// Agent `node`, reporting to both every `interval`; `settings` is
+        /// more of its YAML, `cluster` more of its cluster's.
         func agentConfiguration(
-            _ node: String = "gw-site.1", keys: Keys? = nil, interval: String = "100ms", settings: String = ""
+            _ node: String = "gw-site.1", keys: Keys? = nil, interval: String = "100ms", settings: String = "",
+            cluster: String = ""
         ) throws -> String {
             let coordinators = endpoints.sorted { $0.key < $1.key }.map { coordinator in
                 let key = keys.map { ", public_key_file: \($0.folder)/\(coordinator.key).pub" } ?? ""
@@ -170,6 +172,7 @@ struct CoordinatorSiteTests {
                 \(settings)
                 cluster:
                   interval: \(interval)
+                  \(cluster)
                 \(curve)
                   coordinators:
                 \(coordinators.joined(separator: "\n"))

@@ -12,7 +12,8 @@ import Scheduling
 /// heartbeats (docs/cluster-protocol.md). A coordinator whose pipe is full
 /// misses that report, counted; a plan that does not decode, or is older than the
 /// newest held, is counted and dropped; nothing here ever blocks on a peer.
-/// A plan's routes for this node go to the forwarding loop; past the
+/// A plan's placements for this node are loaded and unloaded
+/// (``PlacementApplier``), its routes go to the forwarding loop; past the
 /// autonomy time without a plan they are dropped and the agent serves alone.
 ///
 /// Made on its thread and used only there: sockets are not thread-safe, and
@@ -44,6 +45,8 @@ final class ClusterLinkLoop {
     private let modelNames: [String]
     /// Whether the forwarding loop holds the routes of a plan.
     private var holdsRoutes = false
+    private let placements: PlacementApplier
+    private let routing: AgentConfiguration.Cluster.Routing
     private var taken: [ClusterControl] = []
     private var stopping = false
 
@@ -80,6 +83,8 @@ final class ClusterLinkLoop {
             workersPerDomain: agent.plan.domains.map(\.workers.count), start: agent.bridge.clusterSnapshot())
         nextReport = MonotonicClock.nanoseconds() + interval.nanoseconds
         modelNames = agent.repository.models.map(\.name)
+        placements = PlacementApplier(agent: agent)
+        routing = settings.routing
     }
 
     /// A socket of `type` connected to one of `coordinator`'s endpoints:
@@ -161,9 +166,10 @@ final class ClusterLinkLoop {
         lastPlan = MonotonicClock.nanoseconds()
         agent.metrics.cluster.recordPlanAccepted(epoch: plan.epoch)
         agent.metrics.cluster.recordAutonomous(false)
-        let routes = RouteTable(plan, node: identity.node, models: modelNames)
+        let routes = RouteTable(plan, node: identity.node, models: modelNames, routing: routing)
         agent.forwarder?.update(routes)
         holdsRoutes = true
+        placements.apply(plan, for: identity.node)
         agent.logger.info(
             "cluster: plan \(plan.epoch) from \(plan.coordinator): \(plan.nodes.count) nodes, \(plan.routes.count) routes, \(routes.routeCount) from here"
         )

@@ -215,7 +215,7 @@ public final class Agent: Sendable {
     private static func makeForwarder(_ configuration: AgentConfiguration, models: Int) throws(AgentError)
         -> OverflowForwarder?
     {
-        guard configuration.cluster != nil else { return nil }
+        guard let cluster = configuration.cluster, cluster.routing != .off else { return nil }
         do {
             return try OverflowForwarder(modelCount: models)
         } catch {

@@ -38,6 +38,7 @@ extension AgentConfiguration {
         return "reports every \(DurationText.format(cluster.interval)) to "
             + coordinators.joined(separator: ", ")
             + "; forwarded requests to \(cluster.advertise.map(\.description) ?? "the ZeroMQ ingress")"
+            + "; overflow routing \(cluster.routing.rawValue)"
             + "; autonomous after \(DurationText.format(cluster.autonomy)) without a plan; "
             + (cluster.curveSecretKeyFile.map { "CURVE with the secret key in \($0)" } ?? "no CURVE")
     }

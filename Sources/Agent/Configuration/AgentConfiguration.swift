@@ -197,12 +197,28 @@ public struct AgentConfiguration: Hashable, Sendable {
         /// A file holding this agent's CURVE secret key (Z85), for every cluster
         /// socket; set exactly when the coordinators' public keys are.
         public var curveSecretKeyFile: String?
+        /// Where the requests it refuses for want of room go.
+        public var routing: Routing
 
-        /// Cluster settings; reports once a second, autonomous after 30 s without a plan.
+        /// How an agent picks a peer for a request it has no room for.
+        public enum Routing: String, CaseIterable, Hashable, Sendable {
+            /// The plan's routes: a route peer predicted to finish in time, by the plan's shares.
+            case plan
+            /// The usual baseline: the one of two random nodes the plan places
+            /// the model on with fewer of this agent's requests outstanding;
+            /// no prediction, no shares.
+            case powerOfTwo = "power-of-two"
+            /// None: the agent refuses what it has no room for.
+            case off
+        }
+
+        /// Cluster settings; reports once a second, autonomous after 30 s
+        /// without a plan, overflow on the plan's routes.
         public init(
             coordinators: [Coordinator], interval: Duration = .seconds(1), advertise: ZeroMQEndpoint? = nil,
-            autonomy: Duration = .seconds(30), curveSecretKeyFile: String? = nil
+            autonomy: Duration = .seconds(30), curveSecretKeyFile: String? = nil, routing: Routing = .plan
         ) {
+            self.routing = routing
             self.coordinators = coordinators
             self.interval = interval
             self.advertise = advertise

@@ -24,7 +24,7 @@ enum ConfigurationKeys {
     static let limits = ["max_body_bytes", "max_in_flight", "drain_timeout", "max_timeout"]
     static let sensors = ["interval"]
     static let recording = ["path", "max_mb"]
-    static let cluster = ["coordinators", "interval", "advertise", "autonomy", "curve_secret_key_file"]
+    static let cluster = ["coordinators", "interval", "advertise", "autonomy", "curve_secret_key_file", "routing"]
     static let coordinator = ["id", "reports", "plans", "public_key_file"]
 
     static let coordinatorRoot = [

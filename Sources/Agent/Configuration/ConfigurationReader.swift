@@ -297,6 +297,7 @@ struct ConfigurationReader {
         let advertise = value["advertise"].isNull ? nil : endpoint(value["advertise"], for: .connect)
         let autonomy = duration(value["autonomy"], in: .milliseconds(10)...(.seconds(86_400)))
         let secretKeyFile = value["curve_secret_key_file"].isNull ? nil : text(value["curve_secret_key_file"])
+        let routing: AgentConfiguration.Cluster.Routing? = word(value["routing"])
         let keyed = coordinators.filter { $0.publicKeyFile != nil }.count
         if secretKeyFile != nil, keyed < coordinators.count {
             problem(
@@ -311,7 +312,7 @@ struct ConfigurationReader {
         guard problems.count == before else { return nil }
         return AgentConfiguration.Cluster(
             coordinators: coordinators, interval: interval ?? .seconds(1), advertise: advertise,
-            autonomy: autonomy ?? .seconds(30), curveSecretKeyFile: secretKeyFile)
+            autonomy: autonomy ?? .seconds(30), curveSecretKeyFile: secretKeyFile, routing: routing ?? .plan)
     }
 
     /// Without `cluster.advertise` peers forward to the ZeroMQ ingress's own

@@ -130,7 +130,7 @@ extension PlanningRound {
                     domains.append(DomainPlan(domain: copy.domain, placements: [placement]))
                 }
             }
-            return NodePlan(node: node.id, domains: domains)
+            return NodePlan(node: node.id, ingressEndpoint: node.endpoint, domains: domains)
         }
         return SitePlan(
             epoch: input.epoch, inputDigest: digest.value, coordinator: input.coordinator, nodes: planned,

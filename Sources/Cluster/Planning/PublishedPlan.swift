@@ -37,7 +37,7 @@ public struct PublishedPlan: Sendable, Equatable {
             epoch: plan.epoch, inputDigest: plan.inputDigest, coordinator: plan.coordinator,
             nodes: plan.nodes.map { node in
                 NodeVariants(
-                    node: node.node,
+                    node: node.node, ingressEndpoint: node.ingressEndpoint,
                     domains: node.domains.map { DomainVariants(domain: $0.domain, variants: $0.loadedVariants) })
             },
             routes: plan.routes, defaultVariants: plan.defaultVariants)
@@ -53,12 +53,15 @@ public struct PublishedPlan: Sendable, Equatable {
 public struct NodeVariants: Sendable, Equatable {
     /// The node.
     public var node: NodeID
+    /// Its ZeroMQ ingress, from its last report.
+    public var ingressEndpoint: String
     /// Its domains that have placements, by index.
     public var domains: [DomainVariants]
 
     /// A node's variants.
-    public init(node: NodeID, domains: [DomainVariants]) {
+    public init(node: NodeID, ingressEndpoint: String = "", domains: [DomainVariants]) {
         self.node = node
+        self.ingressEndpoint = ingressEndpoint
         self.domains = domains
     }
 }

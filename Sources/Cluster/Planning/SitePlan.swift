@@ -58,12 +58,15 @@ public struct SitePlan: Sendable, Equatable {
 public struct NodePlan: Sendable, Equatable {
     /// The node.
     public var node: NodeID
+    /// Its ZeroMQ ingress, from its last report.
+    public var ingressEndpoint: String
     /// Its domains that hold at least one placement, by index.
     public var domains: [DomainPlan]
 
     /// A node's placements.
-    public init(node: NodeID, domains: [DomainPlan]) {
+    public init(node: NodeID, ingressEndpoint: String = "", domains: [DomainPlan]) {
         self.node = node
+        self.ingressEndpoint = ingressEndpoint
         self.domains = domains
     }
 }

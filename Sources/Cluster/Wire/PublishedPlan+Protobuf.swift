@@ -12,6 +12,7 @@ extension PublishedPlan {
         message.placements = nodes.map { node in
             var placement = Edgesched_Cluster_V1_NodePlacement()
             placement.node = node.node.name
+            placement.ingressEndpoint = node.ingressEndpoint
             placement.domains = node.domains.map { domain in
                 var variants = Edgesched_Cluster_V1_DomainPlacement()
                 variants.domain = UInt32(clamping: domain.domain.index)
@@ -49,6 +50,7 @@ extension PublishedPlan {
             nodes.append(
                 NodeVariants(
                     node: try NodeID(wireName: placement.node, at: "plan: placements[\(index)].node"),
+                    ingressEndpoint: placement.ingressEndpoint,
                     domains: placement.domains.map { domain in
                         DomainVariants(
                             domain: DomainID(Int(domain.domain)),

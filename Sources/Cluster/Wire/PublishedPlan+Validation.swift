@@ -14,6 +14,7 @@ extension PublishedPlan {
         try rules.unique(nodes.map(\.node), at: "placements")
         for (index, node) in nodes.enumerated() {
             let path = "placements[\(index)]"
+            try rules.name(node.ingressEndpoint, at: "\(path).ingress_endpoint", allowEmpty: true)
             try rules.count(node.domains.count, at: "\(path).domains")
             try rules.unique(node.domains.map(\.domain.index), at: "\(path).domains")
             for (position, domain) in node.domains.enumerated() {

@@ -282,6 +282,10 @@ nonisolated struct Edgesched_Cluster_V1_NodePlacement: Sendable {
 
   var domains: [Edgesched_Cluster_V1_DomainPlacement] = []
 
+  /// The node's ingress endpoint, as its last report gave it (for agents that
+  /// pick among the site's nodes themselves, as power-of-two routing does).
+  var ingressEndpoint: String = String()
+
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
   init() {}
@@ -822,7 +826,7 @@ nonisolated extension Edgesched_Cluster_V1_Plan: SwiftProtobuf.Message, SwiftPro
 
 nonisolated extension Edgesched_Cluster_V1_NodePlacement: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".NodePlacement"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}node\0\u{1}domains\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}node\0\u{1}domains\0\u{3}ingress_endpoint\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -832,6 +836,7 @@ nonisolated extension Edgesched_Cluster_V1_NodePlacement: SwiftProtobuf.Message,
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.node) }()
       case 2: try { try decoder.decodeRepeatedMessageField(value: &self.domains) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.ingressEndpoint) }()
       default: break
       }
     }
@@ -844,12 +849,16 @@ nonisolated extension Edgesched_Cluster_V1_NodePlacement: SwiftProtobuf.Message,
     if !self.domains.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.domains, fieldNumber: 2)
     }
+    if !self.ingressEndpoint.isEmpty {
+      try visitor.visitSingularStringField(value: self.ingressEndpoint, fieldNumber: 3)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   static func ==(lhs: Edgesched_Cluster_V1_NodePlacement, rhs: Edgesched_Cluster_V1_NodePlacement) -> Bool {
     if lhs.node != rhs.node {return false}
     if lhs.domains != rhs.domains {return false}
+    if lhs.ingressEndpoint != rhs.ingressEndpoint {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

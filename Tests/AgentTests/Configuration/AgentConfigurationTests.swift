@@ -95,6 +95,8 @@ import Topology
         #expect(cluster.autonomy == .seconds(30))
         #expect(cluster.advertise?.description == "tcp://10.0.0.7:5555")
         #expect(cluster.curveSecretKeyFile == nil)
+        #expect(cluster.routing == .plan)
+        #expect(configuration.summary.contains("; overflow routing plan;"))
         #expect(
             configuration.summary.contains(
                 "cluster: reports every 1s to coordinator-a (reports tcp://10.0.0.2:7100, plans tcp://10.0.0.2:7101), "
@@ -184,6 +186,10 @@ import Topology
                 "cluster: {coordinators: [{id: a, reports: \"tcp://h:1\", plans: \"tcp://h:2\"}, "
                     + "{id: a, reports: \"tcp://g:1\", plans: \"tcp://g:2\"}]}",
                 "cluster.coordinators[1].id: \"a\" names two coordinators"
+            ),
+            (
+                "cluster: {routing: random, coordinators: [{id: a, reports: \"tcp://h:1\", plans: \"tcp://h:2\"}]}",
+                "cluster.routing: \"random\" is not one of plan, power-of-two, off"
             ),
             (
                 "cluster: {coordinators: [{id: a, reports: \"tcp://h:1\", plans: \"tcp://h:2\", public_key_file: a.pub}]}",

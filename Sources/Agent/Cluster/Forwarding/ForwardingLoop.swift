@@ -10,11 +10,13 @@ import Scheduling
 /// ingress, the requests sent and not yet answered, and a timer for their
 /// deadlines.
 ///
-/// An overflow goes to the route's peer whose predicted completion (its
+/// With the plan's routes (`cluster.routing: plan`) an overflow goes to
+/// the route's peer whose predicted completion (its
 /// last reported queue, plus what this agent sent it and has not had
 /// answered, times its estimate over its workers, plus one run, plus
 /// ``margin``) meets the remaining deadline, picked by smooth weighted round
-/// robin over the shares; with none, or a peer whose pipe is full, it gets
+/// robin over the shares (with `power-of-two`, to the less busy of two
+/// random peers, unchecked); with none, or a peer whose pipe is full, it gets
 /// this agent's own refusal at once. The peer's reply is relayed as the
 /// answer (naming the peer); without one by the deadline the request is
 /// answered `deadline_exceeded` and a late reply is dropped, counted. Every
@@ -186,9 +188,29 @@ final class ForwardingLoop {
         expiries.insert(Expiry(instant: expiry, id: id))
     }
 
+    /// The peer to send to, as the table's routing picks it.
+    private func pickPeer(for model: Int, remaining: Double?) -> Int? {
+        switch routes.routing {
+        case .plan: return pickRoutePeer(for: model, remaining: remaining)
+        case .powerOfTwo: return pickOfTwo(for: model)
+        case .off: return nil
+        }
+    }
+
+    /// Power of two choices: of two peers drawn at random, the one with
+    /// fewer of this agent's requests outstanding (the first on a tie).
+    private func pickOfTwo(for model: Int) -> Int? {
+        let count = routes.peers[model].count
+        guard count > 1 else { return count == 1 ? 0 : nil }
+        let first = Int.random(in: 0..<count)
+        let second = (first + Int.random(in: 1..<count)) % count
+        func outstanding(_ index: Int) -> Int { peers[routes.peers[model][index].route.ingressEndpoint]?.inFlight ?? 0 }
+        return outstanding(second) < outstanding(first) ? second : first
+    }
+
     /// The route's peer to send to: among those predicted to finish within
     /// `remaining` ms (any, without a deadline), the one with the most credit.
-    private func pickPeer(for model: Int, remaining: Double?) -> Int? {
+    private func pickRoutePeer(for model: Int, remaining: Double?) -> Int? {
         let margin = Double(Self.margin.nanoseconds) / 1e6
         var eligible: [Int] = []
         var total = 0.0

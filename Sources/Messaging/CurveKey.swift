@@ -29,6 +29,21 @@ public struct CurveKey: Sendable, Hashable, CustomStringConvertible {
         self.z85 = z85
     }
 
+    /// The key whose 32 bytes are `bytes`, as a plan carries a node's public key.
+    ///
+    /// - Throws: ``ZeroMQError`` naming `zmq_z85_encode` with `EINVAL` for any other length.
+    public init(bytes: [UInt8]) throws(ZeroMQError) {
+        guard bytes.count == 32 else {
+            throw ZeroMQError(
+                function: "zmq_z85_encode", subject: "CURVE key of \(bytes.count) bytes, not 32",
+                code: .invalidArgument)
+        }
+        var text = [CChar](repeating: 0, count: 41)
+        // 32 bytes are a multiple of 4, the one thing zmq_z85_encode asks.
+        _ = zmq_z85_encode(&text, bytes, 32)
+        z85 = String(decoding: text.prefix(40).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     /// The key's 32 bytes, as a cluster report carries a node's public key.
     public var bytes: [UInt8] {
         var decoded = [UInt8](repeating: 0, count: 32)

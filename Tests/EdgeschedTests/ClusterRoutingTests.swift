@@ -71,12 +71,13 @@ struct ClusterRoutingTests {
         Self.printTable(figures)
         let plan = figures[0].report
         let off = figures[2].report
-        // Five servers and the load generator share two cores here: the
-        // bounds leave room for that, the printed figures say how it went.
+        // Five servers and the load generator share two cores here, and each
+        // start of the slow gateway calibrates its model anew: the bounds
+        // leave room for that, the printed figures say how it went.
         #expect(plan.critical.onTime >= 0.97, "the critical class stays within its deadline: \(plan)")
-        #expect(plan.total.onTime >= 0.9, "the overflow is answered in time on the peers: \(plan)")
-        #expect(off.total.onTime < 0.7, "without routes the gateway refuses what it cannot serve: \(off)")
-        #expect(plan.total.goodput > 1.5 * off.total.goodput)
+        #expect(plan.total.onTime >= 0.85, "the overflow is answered in time on the peers: \(plan)")
+        #expect(off.total.onTime <= 0.75, "without routes the gateway refuses what it cannot serve: \(off)")
+        #expect(plan.total.onTime >= off.total.onTime + 0.15, "routing: \(plan); off: \(off)")
     }
 
     static func printTable(_ figures: [(mode: String, report: LoadFigures, forwarded: String)]) {
@@ -98,6 +99,52 @@ struct ClusterRoutingTests {
             of: /edgesched_cluster_forward(?:s|_replies)_total\{result="(\w+)"\} (\d+)/
         ).compactMap { match in match.output.2 == "0" ? nil : "\(match.output.1) \(match.output.2)" }
         return counts.isEmpty ? "none" : counts.joined(separator: ", ")
+    }
+
+    /// A peer whose ingress uses CURVE reports its key; the slow gateway's
+    /// forwards reach it as a CURVE client of that key (a plaintext socket
+    /// would never connect, and every forward would stay `not_sent`).
+    @Test func overflowReachesAPeerWhoseIngressUsesCURVE() throws {
+        let folder = try TemporaryFiles.folder(named: "routing-curve")
+        let made = try Edgesched.run(["keygen", folder.appendingPathComponent("gw-fast").path])
+        try #require(made.status == 0, "\(made.error)")
+        let site = try CoordinatorSiteTests.Site()
+        let coordinator = try site.coordinator(
+            "coordinator-a", interval: "\(Int(Self.interval * 1000))ms", takeover: "\(Int(Self.interval * 4000))ms",
+            models: Self.plannedModel)
+        let fastModels = try Self.models(named: "curve-fast", milliseconds: Self.fastMilliseconds)
+        let fast = try AgentProcess([
+            "--config",
+            try site.agentConfiguration(
+                "gw-fast", interval: "\(Int(Self.interval * 1000))ms",
+                settings: """
+                    placement: {reserve: "1"}
+                    models: {folder: \(fastModels)}
+                    zeromq: {curve_secret_key_file: \(folder.path)/gw-fast.key}
+                    """),
+        ])
+        let slow = try AgentProcess([
+            "--config",
+            try site.agentConfiguration(
+                "gw-slow", interval: "\(Int(Self.interval * 1000))ms",
+                settings:
+                    "placement: {reserve: \"0\"}\nmodels: {folder: \(try Self.models(named: "curve-slow", milliseconds: Self.slowMilliseconds))}"
+            ),
+        ])
+        defer { [coordinator, fast, slow].forEach { $0.kill() } }
+        #expect(fast.waitUntilServing() != nil, "\(fast.output)")
+        let (http, metrics, _) = try #require(slow.waitUntilServing(), "\(slow.output)")
+        #expect(slow.waitForLog("from coordinator-a:", timeout: .seconds(10)), "\(slow.output)")
+        let run = try Edgesched.run([
+            "load", "--url", "http://\(http)", "--model", "routing-model", "--rate", "\(Self.rate)", "--duration", "3s",
+            "--class", "standard:1:200ms",
+        ])
+        #expect(run.status == 0, "\(run.error)")
+        let forwards = try Self.forwards(scrapedFrom: metrics)
+        print("routing: to a CURVE ingress: \(forwards)")
+        let answered = forwards.firstMatch(of: /answered (\d+)/).flatMap { Int($0.output.1) } ?? 0
+        #expect(answered > 50, "the forwards were answered over CURVE: \(forwards)")
+        #expect(!forwards.contains("not_sent"), "\(forwards)")
     }
 
     @Test func aKilledAgentIsDroppedWithinThreeIntervalsAndTheModelItHeldIsPlacedOnAnother() throws {

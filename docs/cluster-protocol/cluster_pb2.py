@@ -13,7 +13,7 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\rcluster.proto\x12\x14\x65\x64gesched.cluster.v1\"\xdb\x01\n\nNodeReport\x12\x0c\n\x04node\x18\x01 \x01(\t\x12\x10\n\x08sequence\x18\x02 \x01(\x04\x12\x12\n\npublic_key\x18\x03 \x01(\x0c\x12\x13\n\x0binterval_ms\x18\x04 \x01(\r\x12\x18\n\x10ingress_endpoint\x18\x05 \x01(\t\x12\x32\n\x06\x64\x65mand\x18\x06 \x01(\x0b\x32\".edgesched.cluster.v1.DemandVector\x12\x36\n\x08\x63\x61pacity\x18\x07 \x01(\x0b\x32$.edgesched.cluster.v1.CapacityVector\"A\n\x0c\x44\x65mandVector\x12\x31\n\x06models\x18\x01 \x03(\x0b\x32!.edgesched.cluster.v1.ModelDemand\"\xb6\x01\n\x0bModelDemand\x12\r\n\x05model\x18\x01 \x01(\t\x12\x32\n\x07\x63lasses\x18\x02 \x03(\x0b\x32!.edgesched.cluster.v1.ClassDemand\x12\x13\n\x0bqueue_depth\x18\x03 \x01(\x04\x12\x37\n\x08variants\x18\x04 \x03(\x0b\x32%.edgesched.cluster.v1.VariantEstimate\x12\x16\n\x0evariant_in_use\x18\x05 \x01(\t\"\x8f\x01\n\x0b\x43lassDemand\x12\x12\n\nclass_name\x18\x01 \x01(\t\x12\x1b\n\x13\x61rrivals_per_second\x18\x02 \x01(\x01\x12\x1a\n\x12on_time_per_second\x18\x03 \x01(\x01\x12\x1a\n\x12refused_per_second\x18\x04 \x01(\x01\x12\x17\n\x0fshed_per_second\x18\x05 \x01(\x01\"6\n\x0fVariantEstimate\x12\x0f\n\x07variant\x18\x01 \x01(\t\x12\x12\n\nservice_ms\x18\x02 \x01(\x01\"G\n\x0e\x43\x61pacityVector\x12\x35\n\x07\x64omains\x18\x01 \x03(\x0b\x32$.edgesched.cluster.v1.DomainCapacity\"\xa4\x02\n\x0e\x44omainCapacity\x12\x0e\n\x06\x64omain\x18\x01 \x01(\r\x12\x0f\n\x07workers\x18\x02 \x01(\r\x12\x13\n\x0butilisation\x18\x03 \x01(\x01\x12\x1e\n\x11\x66ree_memory_bytes\x18\x04 \x01(\x04H\x00\x88\x01\x01\x12 \n\x13temperature_celsius\x18\x05 \x01(\x01H\x01\x88\x01\x01\x12;\n\x0floaded_variants\x18\x06 \x03(\x0b\x32\".edgesched.cluster.v1.ModelVariant\x12/\n\x05spare\x18\x07 \x03(\x0b\x32 .edgesched.cluster.v1.ModelSpareB\x14\n\x12_free_memory_bytesB\x16\n\x14_temperature_celsius\".\n\x0cModelVariant\x12\r\n\x05model\x18\x01 \x01(\t\x12\x0f\n\x07variant\x18\x02 \x01(\t\"8\n\nModelSpare\x12\r\n\x05model\x18\x01 \x01(\t\x12\x1b\n\x13requests_per_second\x18\x02 \x01(\x01\"\xe4\x01\n\x04Plan\x12\r\n\x05\x65poch\x18\x01 \x01(\x04\x12\x14\n\x0cinput_digest\x18\x02 \x01(\x06\x12\x13\n\x0b\x63oordinator\x18\x03 \x01(\t\x12\x37\n\nplacements\x18\x04 \x03(\x0b\x32#.edgesched.cluster.v1.NodePlacement\x12+\n\x06routes\x18\x05 \x03(\x0b\x32\x1b.edgesched.cluster.v1.Route\x12<\n\x10\x64\x65\x66\x61ult_variants\x18\x06 \x03(\x0b\x32\".edgesched.cluster.v1.ModelVariant\"o\n\rNodePlacement\x12\x0c\n\x04node\x18\x01 \x01(\t\x12\x36\n\x07\x64omains\x18\x02 \x03(\x0b\x32%.edgesched.cluster.v1.DomainPlacement\x12\x18\n\x10ingress_endpoint\x18\x03 \x01(\t\"W\n\x0f\x44omainPlacement\x12\x0e\n\x06\x64omain\x18\x01 \x01(\r\x12\x34\n\x08variants\x18\x02 \x03(\x0b\x32\".edgesched.cluster.v1.ModelVariant\"V\n\x05Route\x12\x0c\n\x04node\x18\x01 \x01(\t\x12\r\n\x05model\x18\x02 \x01(\t\x12\x30\n\x06shares\x18\x03 \x03(\x0b\x32 .edgesched.cluster.v1.RouteShare\"\x91\x01\n\nRouteShare\x12\x0c\n\x04peer\x18\x01 \x01(\t\x12\r\n\x05share\x18\x02 \x01(\x01\x12\x1d\n\x15peer_ingress_endpoint\x18\x03 \x01(\t\x12\x18\n\x10peer_queue_depth\x18\x04 \x01(\x04\x12\x17\n\x0fpeer_service_ms\x18\x05 \x01(\x01\x12\x14\n\x0cpeer_workers\x18\x06 \x01(\r\"?\n\tHeartbeat\x12\x13\n\x0b\x63oordinator\x18\x01 \x01(\t\x12\x0e\n\x06\x61\x63tive\x18\x02 \x01(\x08\x12\r\n\x05\x65poch\x18\x03 \x01(\x04\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\rcluster.proto\x12\x14\x65\x64gesched.cluster.v1\"\xf7\x01\n\nNodeReport\x12\x0c\n\x04node\x18\x01 \x01(\t\x12\x10\n\x08sequence\x18\x02 \x01(\x04\x12\x12\n\npublic_key\x18\x03 \x01(\x0c\x12\x13\n\x0binterval_ms\x18\x04 \x01(\r\x12\x18\n\x10ingress_endpoint\x18\x05 \x01(\t\x12\x32\n\x06\x64\x65mand\x18\x06 \x01(\x0b\x32\".edgesched.cluster.v1.DemandVector\x12\x36\n\x08\x63\x61pacity\x18\x07 \x01(\x0b\x32$.edgesched.cluster.v1.CapacityVector\x12\x1a\n\x12ingress_public_key\x18\x08 \x01(\x0c\"A\n\x0c\x44\x65mandVector\x12\x31\n\x06models\x18\x01 \x03(\x0b\x32!.edgesched.cluster.v1.ModelDemand\"\xb6\x01\n\x0bModelDemand\x12\r\n\x05model\x18\x01 \x01(\t\x12\x32\n\x07\x63lasses\x18\x02 \x03(\x0b\x32!.edgesched.cluster.v1.ClassDemand\x12\x13\n\x0bqueue_depth\x18\x03 \x01(\x04\x12\x37\n\x08variants\x18\x04 \x03(\x0b\x32%.edgesched.cluster.v1.VariantEstimate\x12\x16\n\x0evariant_in_use\x18\x05 \x01(\t\"\x8f\x01\n\x0b\x43lassDemand\x12\x12\n\nclass_name\x18\x01 \x01(\t\x12\x1b\n\x13\x61rrivals_per_second\x18\x02 \x01(\x01\x12\x1a\n\x12on_time_per_second\x18\x03 \x01(\x01\x12\x1a\n\x12refused_per_second\x18\x04 \x01(\x01\x12\x17\n\x0fshed_per_second\x18\x05 \x01(\x01\"6\n\x0fVariantEstimate\x12\x0f\n\x07variant\x18\x01 \x01(\t\x12\x12\n\nservice_ms\x18\x02 \x01(\x01\"G\n\x0e\x43\x61pacityVector\x12\x35\n\x07\x64omains\x18\x01 \x03(\x0b\x32$.edgesched.cluster.v1.DomainCapacity\"\xa4\x02\n\x0e\x44omainCapacity\x12\x0e\n\x06\x64omain\x18\x01 \x01(\r\x12\x0f\n\x07workers\x18\x02 \x01(\r\x12\x13\n\x0butilisation\x18\x03 \x01(\x01\x12\x1e\n\x11\x66ree_memory_bytes\x18\x04 \x01(\x04H\x00\x88\x01\x01\x12 \n\x13temperature_celsius\x18\x05 \x01(\x01H\x01\x88\x01\x01\x12;\n\x0floaded_variants\x18\x06 \x03(\x0b\x32\".edgesched.cluster.v1.ModelVariant\x12/\n\x05spare\x18\x07 \x03(\x0b\x32 .edgesched.cluster.v1.ModelSpareB\x14\n\x12_free_memory_bytesB\x16\n\x14_temperature_celsius\".\n\x0cModelVariant\x12\r\n\x05model\x18\x01 \x01(\t\x12\x0f\n\x07variant\x18\x02 \x01(\t\"8\n\nModelSpare\x12\r\n\x05model\x18\x01 \x01(\t\x12\x1b\n\x13requests_per_second\x18\x02 \x01(\x01\"\xe4\x01\n\x04Plan\x12\r\n\x05\x65poch\x18\x01 \x01(\x04\x12\x14\n\x0cinput_digest\x18\x02 \x01(\x06\x12\x13\n\x0b\x63oordinator\x18\x03 \x01(\t\x12\x37\n\nplacements\x18\x04 \x03(\x0b\x32#.edgesched.cluster.v1.NodePlacement\x12+\n\x06routes\x18\x05 \x03(\x0b\x32\x1b.edgesched.cluster.v1.Route\x12<\n\x10\x64\x65\x66\x61ult_variants\x18\x06 \x03(\x0b\x32\".edgesched.cluster.v1.ModelVariant\"\x8b\x01\n\rNodePlacement\x12\x0c\n\x04node\x18\x01 \x01(\t\x12\x36\n\x07\x64omains\x18\x02 \x03(\x0b\x32%.edgesched.cluster.v1.DomainPlacement\x12\x18\n\x10ingress_endpoint\x18\x03 \x01(\t\x12\x1a\n\x12ingress_public_key\x18\x04 \x01(\x0c\"W\n\x0f\x44omainPlacement\x12\x0e\n\x06\x64omain\x18\x01 \x01(\r\x12\x34\n\x08variants\x18\x02 \x03(\x0b\x32\".edgesched.cluster.v1.ModelVariant\"V\n\x05Route\x12\x0c\n\x04node\x18\x01 \x01(\t\x12\r\n\x05model\x18\x02 \x01(\t\x12\x30\n\x06shares\x18\x03 \x03(\x0b\x32 .edgesched.cluster.v1.RouteShare\"\xb2\x01\n\nRouteShare\x12\x0c\n\x04peer\x18\x01 \x01(\t\x12\r\n\x05share\x18\x02 \x01(\x01\x12\x1d\n\x15peer_ingress_endpoint\x18\x03 \x01(\t\x12\x18\n\x10peer_queue_depth\x18\x04 \x01(\x04\x12\x17\n\x0fpeer_service_ms\x18\x05 \x01(\x01\x12\x14\n\x0cpeer_workers\x18\x06 \x01(\r\x12\x1f\n\x17peer_ingress_public_key\x18\x07 \x01(\x0c\"?\n\tHeartbeat\x12\x13\n\x0b\x63oordinator\x18\x01 \x01(\t\x12\x0e\n\x06\x61\x63tive\x18\x02 \x01(\x08\x12\r\n\x05\x65poch\x18\x03 \x01(\x04\x62\x06proto3')
 
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, globals())
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'cluster_pb2', globals())
@@ -21,33 +21,33 @@ if _descriptor._USE_C_DESCRIPTORS == False:
 
   DESCRIPTOR._options = None
   _NODEREPORT._serialized_start=40
-  _NODEREPORT._serialized_end=259
-  _DEMANDVECTOR._serialized_start=261
-  _DEMANDVECTOR._serialized_end=326
-  _MODELDEMAND._serialized_start=329
-  _MODELDEMAND._serialized_end=511
-  _CLASSDEMAND._serialized_start=514
-  _CLASSDEMAND._serialized_end=657
-  _VARIANTESTIMATE._serialized_start=659
-  _VARIANTESTIMATE._serialized_end=713
-  _CAPACITYVECTOR._serialized_start=715
-  _CAPACITYVECTOR._serialized_end=786
-  _DOMAINCAPACITY._serialized_start=789
-  _DOMAINCAPACITY._serialized_end=1081
-  _MODELVARIANT._serialized_start=1083
-  _MODELVARIANT._serialized_end=1129
-  _MODELSPARE._serialized_start=1131
-  _MODELSPARE._serialized_end=1187
-  _PLAN._serialized_start=1190
-  _PLAN._serialized_end=1418
-  _NODEPLACEMENT._serialized_start=1420
-  _NODEPLACEMENT._serialized_end=1531
-  _DOMAINPLACEMENT._serialized_start=1533
-  _DOMAINPLACEMENT._serialized_end=1620
-  _ROUTE._serialized_start=1622
-  _ROUTE._serialized_end=1708
-  _ROUTESHARE._serialized_start=1711
-  _ROUTESHARE._serialized_end=1856
-  _HEARTBEAT._serialized_start=1858
-  _HEARTBEAT._serialized_end=1921
+  _NODEREPORT._serialized_end=287
+  _DEMANDVECTOR._serialized_start=289
+  _DEMANDVECTOR._serialized_end=354
+  _MODELDEMAND._serialized_start=357
+  _MODELDEMAND._serialized_end=539
+  _CLASSDEMAND._serialized_start=542
+  _CLASSDEMAND._serialized_end=685
+  _VARIANTESTIMATE._serialized_start=687
+  _VARIANTESTIMATE._serialized_end=741
+  _CAPACITYVECTOR._serialized_start=743
+  _CAPACITYVECTOR._serialized_end=814
+  _DOMAINCAPACITY._serialized_start=817
+  _DOMAINCAPACITY._serialized_end=1109
+  _MODELVARIANT._serialized_start=1111
+  _MODELVARIANT._serialized_end=1157
+  _MODELSPARE._serialized_start=1159
+  _MODELSPARE._serialized_end=1215
+  _PLAN._serialized_start=1218
+  _PLAN._serialized_end=1446
+  _NODEPLACEMENT._serialized_start=1449
+  _NODEPLACEMENT._serialized_end=1588
+  _DOMAINPLACEMENT._serialized_start=1590
+  _DOMAINPLACEMENT._serialized_end=1677
+  _ROUTE._serialized_start=1679
+  _ROUTE._serialized_end=1765
+  _ROUTESHARE._serialized_start=1768
+  _ROUTESHARE._serialized_end=1946
+  _HEARTBEAT._serialized_start=1948
+  _HEARTBEAT._serialized_end=2011
 # @@protoc_insertion_point(module_scope)

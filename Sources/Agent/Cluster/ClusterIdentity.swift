@@ -10,11 +10,14 @@ struct ClusterIdentity: Sendable {
     let keyPair: CurveKeyPair?
     /// The configured `cluster.advertise`; nil: the ZeroMQ ingress's bound endpoint.
     let advertise: String?
+    /// The ZeroMQ ingress's CURVE server key, which peers forward to it
+    /// with; empty: a plaintext ingress.
+    let ingressPublicKey: [UInt8]
 
     /// The identity of the node named `name` (``Agent/nodeName``) in
     /// `cluster`; the error names the setting (a host name that is no node
     /// id, a key file that is no key).
-    init(name: String, cluster: AgentConfiguration.Cluster) throws(AgentError) {
+    init(name: String, cluster: AgentConfiguration.Cluster, ingressKeyFile: String?) throws(AgentError) {
         do {
             node = try NodeID(name)
         } catch {
@@ -24,5 +27,9 @@ struct ClusterIdentity: Sendable {
             try CurveKeyFile.keyPair(secretAt: path, for: "cluster.curve_secret_key_file")
         }
         advertise = cluster.advertise?.description
+        ingressPublicKey =
+            try ingressKeyFile.map { path throws(AgentError) in
+                try CurveKeyFile.keyPair(secretAt: path, for: "zeromq.curve_secret_key_file").publicKey.bytes
+            } ?? []
     }
 }

@@ -7,7 +7,8 @@ struct ClusterLink: Sendable {
     /// Starts the thread and returns once its sockets are connected, or
     /// throws what stopped it (a bad endpoint or key file).
     static func start(agent: Agent, cluster: AgentConfiguration.Cluster) async throws(AgentError) -> ClusterLink {
-        let identity = try ClusterIdentity(name: agent.nodeName, cluster: cluster)
+        let identity = try ClusterIdentity(
+            name: agent.nodeName, cluster: cluster, ingressKeyFile: agent.configuration.zeromq.curveSecretKeyFile)
         let thread = try await ControlledThread.start(
             name: "es-cluster", subject: "cluster",
             make: { (context, control) throws(AgentError) in

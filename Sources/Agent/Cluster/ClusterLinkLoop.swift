@@ -195,7 +195,7 @@ final class ClusterLinkLoop {
         let report = NodeReport(
             node: identity.node, sequence: sequence, publicKey: identity.keyPair?.publicKey.bytes ?? [],
             intervalMilliseconds: UInt32(clamping: interval.nanoseconds / 1_000_000), ingressEndpoint: endpoint,
-            demand: vectors.demand, capacity: vectors.capacity)
+            demand: vectors.demand, capacity: vectors.capacity, ingressPublicKey: identity.ingressPublicKey)
         let frames: [[UInt8]]
         do {
             frames = try wire.encode(report)

@@ -91,7 +91,8 @@ extension PlanningRound {
                     taken.append(
                         RoutePeer(
                             node: nodes[target].id, share: min(amount / sender.overflow, 1),
-                            ingressEndpoint: nodes[target].endpoint, queueDepth: demand?.queueDepth ?? 0,
+                            ingressEndpoint: nodes[target].endpoint, ingressPublicKey: nodes[target].ingressPublicKey,
+                            queueDepth: demand?.queueDepth ?? 0,
                             serviceMilliseconds: demand?.serviceMilliseconds
                                 ?? configuration.models[model].variants[defaultRungs[model]].serviceMilliseconds,
                             workers: servingWorkers(of: model, on: target)))
@@ -130,7 +131,9 @@ extension PlanningRound {
                     domains.append(DomainPlan(domain: copy.domain, placements: [placement]))
                 }
             }
-            return NodePlan(node: node.id, ingressEndpoint: node.endpoint, domains: domains)
+            return NodePlan(
+                node: node.id, ingressEndpoint: node.endpoint, ingressPublicKey: node.ingressPublicKey, domains: domains
+            )
         }
         return SitePlan(
             epoch: input.epoch, inputDigest: digest.value, coordinator: input.coordinator, nodes: planned,

@@ -10,6 +10,8 @@ struct PlanningRound {
     struct SiteNode {
         var id: NodeID
         var endpoint: String
+        /// Its ingress's CURVE server key, as its report carries it (empty: plaintext).
+        var ingressPublicKey: [UInt8]
         /// By domain index.
         var domains: [SiteDomain]
         /// By model index; nil where the node reported no demand.
@@ -119,6 +121,8 @@ struct PlanningRound {
         digest.combine(report.node.name)
         digest.combine(report.sequence)
         digest.combine(report.ingressEndpoint)
+        digest.combine(report.ingressPublicKey.count)
+        for byte in report.ingressPublicKey { digest.combine(byte: byte) }
         var demand: [Int: NodeDemand] = [:]
         let models = report.demand.models.compactMap { entry in modelIndex[entry.model].map { ($0, entry) } }
             .sorted { $0.0 < $1.0 }
@@ -132,7 +136,10 @@ struct PlanningRound {
             domains.append(read(capacity))
         }
         digest.combine(domains.count)
-        return SiteNode(id: report.node, endpoint: report.ingressEndpoint, domains: domains, demand: demand, copies: [])
+        return SiteNode(
+            id: report.node, endpoint: report.ingressEndpoint, ingressPublicKey: report.ingressPublicKey,
+            domains: domains,
+            demand: demand, copies: [])
     }
 
     private mutating func read(_ entry: ModelDemand, model: PlannedModel) -> NodeDemand {

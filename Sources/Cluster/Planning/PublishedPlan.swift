@@ -37,7 +37,7 @@ public struct PublishedPlan: Sendable, Equatable {
             epoch: plan.epoch, inputDigest: plan.inputDigest, coordinator: plan.coordinator,
             nodes: plan.nodes.map { node in
                 NodeVariants(
-                    node: node.node, ingressEndpoint: node.ingressEndpoint,
+                    node: node.node, ingressEndpoint: node.ingressEndpoint, ingressPublicKey: node.ingressPublicKey,
                     domains: node.domains.map { DomainVariants(domain: $0.domain, variants: $0.loadedVariants) })
             },
             routes: plan.routes, defaultVariants: plan.defaultVariants)
@@ -55,13 +55,16 @@ public struct NodeVariants: Sendable, Equatable {
     public var node: NodeID
     /// Its ZeroMQ ingress, from its last report.
     public var ingressEndpoint: String
+    /// Its ingress's CURVE server key, from its last report (empty: a plaintext ingress).
+    public var ingressPublicKey: [UInt8]
     /// Its domains that have placements, by index.
     public var domains: [DomainVariants]
 
     /// A node's variants.
-    public init(node: NodeID, ingressEndpoint: String = "", domains: [DomainVariants]) {
+    public init(node: NodeID, ingressEndpoint: String = "", ingressPublicKey: [UInt8] = [], domains: [DomainVariants]) {
         self.node = node
         self.ingressEndpoint = ingressEndpoint
+        self.ingressPublicKey = ingressPublicKey
         self.domains = domains
     }
 }

@@ -60,13 +60,16 @@ public struct NodePlan: Sendable, Equatable {
     public var node: NodeID
     /// Its ZeroMQ ingress, from its last report.
     public var ingressEndpoint: String
+    /// Its ingress's CURVE server key, from its last report (empty: a plaintext ingress).
+    public var ingressPublicKey: [UInt8]
     /// Its domains that hold at least one placement, by index.
     public var domains: [DomainPlan]
 
     /// A node's placements.
-    public init(node: NodeID, ingressEndpoint: String = "", domains: [DomainPlan]) {
+    public init(node: NodeID, ingressEndpoint: String = "", ingressPublicKey: [UInt8] = [], domains: [DomainPlan]) {
         self.node = node
         self.ingressEndpoint = ingressEndpoint
+        self.ingressPublicKey = ingressPublicKey
         self.domains = domains
     }
 }
@@ -182,6 +185,9 @@ public struct RoutePeer: Sendable, Equatable {
     public var share: Double
     /// The peer's ZeroMQ ingress, from its last report.
     public var ingressEndpoint: String
+    /// The CURVE server key of the peer's ingress, from its last report
+    /// (empty: a plaintext ingress): a forwarding socket's server key.
+    public var ingressPublicKey: [UInt8]
     /// What the sender predicts a forwarded request's completion from, as
     /// of the peer's last report: its requests queued for the model, its
     /// estimate of one run in ms (0: none reported) and the workers of the
@@ -192,12 +198,13 @@ public struct RoutePeer: Sendable, Equatable {
 
     /// A peer.
     public init(
-        node: NodeID, share: Double, ingressEndpoint: String, queueDepth: Int = 0, serviceMilliseconds: Double = 0,
-        workers: Int = 1
+        node: NodeID, share: Double, ingressEndpoint: String, ingressPublicKey: [UInt8] = [], queueDepth: Int = 0,
+        serviceMilliseconds: Double = 0, workers: Int = 1
     ) {
         self.node = node
         self.share = share
         self.ingressEndpoint = ingressEndpoint
+        self.ingressPublicKey = ingressPublicKey
         self.queueDepth = queueDepth
         self.serviceMilliseconds = serviceMilliseconds
         self.workers = workers

@@ -18,12 +18,15 @@ public struct NodeReport: Sendable, Equatable {
     public var demand: DemandVector
     /// What the node can do.
     public var capacity: CapacityVector
+    /// The CURVE server key of its ingress (32 bytes); empty: a plaintext ingress.
+    public var ingressPublicKey: [UInt8]
 
     /// A report.
     public init(
         node: NodeID, sequence: UInt64, publicKey: [UInt8], intervalMilliseconds: UInt32, ingressEndpoint: String,
-        demand: DemandVector, capacity: CapacityVector
+        demand: DemandVector, capacity: CapacityVector, ingressPublicKey: [UInt8] = []
     ) {
+        self.ingressPublicKey = ingressPublicKey
         self.node = node
         self.sequence = sequence
         self.publicKey = publicKey

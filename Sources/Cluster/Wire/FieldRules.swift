@@ -19,6 +19,13 @@ struct FieldRules {
         }
     }
 
+    /// A CURVE public key: none, or its 32 bytes.
+    func publicKey(_ key: [UInt8], at path: String) throws(ClusterError) {
+        guard key.isEmpty || key.count == WireLimits.publicKeyBytes else {
+            throw fail(path, "is \(key.count) bytes; it must be empty or \(WireLimits.publicKeyBytes) bytes")
+        }
+    }
+
     /// A list of at most `maximumEntries` entries.
     func count(_ count: Int, at path: String) throws(ClusterError) {
         guard count <= limits.maximumEntries else {

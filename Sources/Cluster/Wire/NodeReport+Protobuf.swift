@@ -14,6 +14,7 @@ extension NodeReport {
         message.publicKey = Data(publicKey)
         message.intervalMs = intervalMilliseconds
         message.ingressEndpoint = ingressEndpoint
+        message.ingressPublicKey = Data(ingressPublicKey)
         message.demand.models = demand.models.map(\.protobuf)
         message.capacity.domains = capacity.domains.map(\.protobuf)
         return message
@@ -38,7 +39,8 @@ extension NodeReport {
             node: node, sequence: message.sequence, publicKey: Array(message.publicKey),
             intervalMilliseconds: message.intervalMs, ingressEndpoint: message.ingressEndpoint,
             demand: DemandVector(models: models),
-            capacity: CapacityVector(domains: message.capacity.domains.map(DomainCapacity.init(protobuf:))))
+            capacity: CapacityVector(domains: message.capacity.domains.map(DomainCapacity.init(protobuf:))),
+            ingressPublicKey: Array(message.ingressPublicKey))
     }
 }
 

@@ -9,9 +9,8 @@ extension NodeReport {
     func validate(against limits: WireLimits) throws(ClusterError) {
         let rules = FieldRules(limits: limits, subject: "node report from \"\(node)\"")
         guard sequence >= 1 else { throw rules.fail("sequence", "is 0; sequences start at 1") }
-        guard publicKey.isEmpty || publicKey.count == WireLimits.publicKeyBytes else {
-            throw rules.fail("public_key", "is \(publicKey.count) bytes; it must be empty or 32 bytes")
-        }
+        try rules.publicKey(publicKey, at: "public_key")
+        try rules.publicKey(ingressPublicKey, at: "ingress_public_key")
         guard (1...WireLimits.maximumIntervalMilliseconds).contains(intervalMilliseconds) else {
             throw rules.fail(
                 "interval_ms", "is \(intervalMilliseconds); it must be 1 to \(WireLimits.maximumIntervalMilliseconds)")

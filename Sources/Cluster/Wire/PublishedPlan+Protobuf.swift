@@ -1,3 +1,4 @@
+import Foundation
 import Scheduling
 
 /// The mapping between `PublishedPlan` and its generated protobuf message,
@@ -13,6 +14,7 @@ extension PublishedPlan {
             var placement = Edgesched_Cluster_V1_NodePlacement()
             placement.node = node.node.name
             placement.ingressEndpoint = node.ingressEndpoint
+            placement.ingressPublicKey = Data(node.ingressPublicKey)
             placement.domains = node.domains.map { domain in
                 var variants = Edgesched_Cluster_V1_DomainPlacement()
                 variants.domain = UInt32(clamping: domain.domain.index)
@@ -30,6 +32,7 @@ extension PublishedPlan {
                 share.peer = peer.node.name
                 share.share = peer.share
                 share.peerIngressEndpoint = peer.ingressEndpoint
+                share.peerIngressPublicKey = Data(peer.ingressPublicKey)
                 share.peerQueueDepth = UInt64(max(peer.queueDepth, 0))
                 share.peerServiceMs = peer.serviceMilliseconds
                 share.peerWorkers = UInt32(clamping: peer.workers)
@@ -50,7 +53,7 @@ extension PublishedPlan {
             nodes.append(
                 NodeVariants(
                     node: try NodeID(wireName: placement.node, at: "plan: placements[\(index)].node"),
-                    ingressEndpoint: placement.ingressEndpoint,
+                    ingressEndpoint: placement.ingressEndpoint, ingressPublicKey: [UInt8](placement.ingressPublicKey),
                     domains: placement.domains.map { domain in
                         DomainVariants(
                             domain: DomainID(Int(domain.domain)),
@@ -69,7 +72,9 @@ extension PublishedPlan {
                 peers.append(
                     RoutePeer(
                         node: try NodeID(wireName: share.peer, at: "\(at).peer"), share: share.share,
-                        ingressEndpoint: share.peerIngressEndpoint, queueDepth: queueDepth,
+                        ingressEndpoint: share.peerIngressEndpoint,
+                        ingressPublicKey: [UInt8](share.peerIngressPublicKey),
+                        queueDepth: queueDepth,
                         serviceMilliseconds: share.peerServiceMs, workers: Int(share.peerWorkers)))
             }
             routes.append(

@@ -15,6 +15,7 @@ extension PublishedPlan {
         for (index, node) in nodes.enumerated() {
             let path = "placements[\(index)]"
             try rules.name(node.ingressEndpoint, at: "\(path).ingress_endpoint", allowEmpty: true)
+            try rules.publicKey(node.ingressPublicKey, at: "\(path).ingress_public_key")
             try rules.count(node.domains.count, at: "\(path).domains")
             try rules.unique(node.domains.map(\.domain.index), at: "\(path).domains")
             for (position, domain) in node.domains.enumerated() {
@@ -50,6 +51,7 @@ extension PublishedPlan {
                 guard peer.node != route.node else { throw rules.fail("\(at).peer", "is the route's own node") }
                 try rules.fraction(peer.share, at: "\(at).share")
                 try rules.name(peer.ingressEndpoint, at: "\(at).peer_ingress_endpoint")
+                try rules.publicKey(peer.ingressPublicKey, at: "\(at).peer_ingress_public_key")
                 try rules.nonNegative(peer.serviceMilliseconds, at: "\(at).peer_service_ms")
                 total += peer.share
             }

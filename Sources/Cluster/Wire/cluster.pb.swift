@@ -72,6 +72,10 @@ nonisolated struct Edgesched_Cluster_V1_NodeReport: Sendable {
   /// Clears the value of `capacity`. Subsequent reads from it will return its default value.
   mutating func clearCapacity() {self._capacity = nil}
 
+  /// The CURVE server key of that ingress: empty when it is plaintext, else
+  /// 32 bytes; a forwarding peer connects to it as a CURVE client of this key.
+  var ingressPublicKey: Data = Data()
+
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
   init() {}
@@ -286,6 +290,10 @@ nonisolated struct Edgesched_Cluster_V1_NodePlacement: Sendable {
   /// pick among the site's nodes themselves, as power-of-two routing does).
   var ingressEndpoint: String = String()
 
+  /// The CURVE server key of the node's ingress, as its last report gave it:
+  /// empty (a plaintext ingress) or 32 bytes.
+  var ingressPublicKey: Data = Data()
+
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
   init() {}
@@ -345,6 +353,10 @@ nonisolated struct Edgesched_Cluster_V1_RouteShare: Sendable {
 
   var peerWorkers: UInt32 = 0
 
+  /// The CURVE server key of the peer's ingress, as its last report gave it:
+  /// empty (a plaintext ingress) or 32 bytes.
+  var peerIngressPublicKey: Data = Data()
+
   var unknownFields = SwiftProtobuf.UnknownStorage()
 
   init() {}
@@ -378,7 +390,7 @@ fileprivate nonisolated let _protobuf_package = "edgesched.cluster.v1"
 
 nonisolated extension Edgesched_Cluster_V1_NodeReport: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".NodeReport"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}node\0\u{1}sequence\0\u{3}public_key\0\u{3}interval_ms\0\u{3}ingress_endpoint\0\u{1}demand\0\u{1}capacity\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}node\0\u{1}sequence\0\u{3}public_key\0\u{3}interval_ms\0\u{3}ingress_endpoint\0\u{1}demand\0\u{1}capacity\0\u{3}ingress_public_key\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -393,6 +405,7 @@ nonisolated extension Edgesched_Cluster_V1_NodeReport: SwiftProtobuf.Message, Sw
       case 5: try { try decoder.decodeSingularStringField(value: &self.ingressEndpoint) }()
       case 6: try { try decoder.decodeSingularMessageField(value: &self._demand) }()
       case 7: try { try decoder.decodeSingularMessageField(value: &self._capacity) }()
+      case 8: try { try decoder.decodeSingularBytesField(value: &self.ingressPublicKey) }()
       default: break
       }
     }
@@ -424,6 +437,9 @@ nonisolated extension Edgesched_Cluster_V1_NodeReport: SwiftProtobuf.Message, Sw
     try { if let v = self._capacity {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
     } }()
+    if !self.ingressPublicKey.isEmpty {
+      try visitor.visitSingularBytesField(value: self.ingressPublicKey, fieldNumber: 8)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -435,6 +451,7 @@ nonisolated extension Edgesched_Cluster_V1_NodeReport: SwiftProtobuf.Message, Sw
     if lhs.ingressEndpoint != rhs.ingressEndpoint {return false}
     if lhs._demand != rhs._demand {return false}
     if lhs._capacity != rhs._capacity {return false}
+    if lhs.ingressPublicKey != rhs.ingressPublicKey {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -826,7 +843,7 @@ nonisolated extension Edgesched_Cluster_V1_Plan: SwiftProtobuf.Message, SwiftPro
 
 nonisolated extension Edgesched_Cluster_V1_NodePlacement: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".NodePlacement"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}node\0\u{1}domains\0\u{3}ingress_endpoint\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}node\0\u{1}domains\0\u{3}ingress_endpoint\0\u{3}ingress_public_key\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -837,6 +854,7 @@ nonisolated extension Edgesched_Cluster_V1_NodePlacement: SwiftProtobuf.Message,
       case 1: try { try decoder.decodeSingularStringField(value: &self.node) }()
       case 2: try { try decoder.decodeRepeatedMessageField(value: &self.domains) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.ingressEndpoint) }()
+      case 4: try { try decoder.decodeSingularBytesField(value: &self.ingressPublicKey) }()
       default: break
       }
     }
@@ -852,6 +870,9 @@ nonisolated extension Edgesched_Cluster_V1_NodePlacement: SwiftProtobuf.Message,
     if !self.ingressEndpoint.isEmpty {
       try visitor.visitSingularStringField(value: self.ingressEndpoint, fieldNumber: 3)
     }
+    if !self.ingressPublicKey.isEmpty {
+      try visitor.visitSingularBytesField(value: self.ingressPublicKey, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -859,6 +880,7 @@ nonisolated extension Edgesched_Cluster_V1_NodePlacement: SwiftProtobuf.Message,
     if lhs.node != rhs.node {return false}
     if lhs.domains != rhs.domains {return false}
     if lhs.ingressEndpoint != rhs.ingressEndpoint {return false}
+    if lhs.ingressPublicKey != rhs.ingressPublicKey {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -941,7 +963,7 @@ nonisolated extension Edgesched_Cluster_V1_Route: SwiftProtobuf.Message, SwiftPr
 
 nonisolated extension Edgesched_Cluster_V1_RouteShare: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   static let protoMessageName: String = _protobuf_package + ".RouteShare"
-  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}peer\0\u{1}share\0\u{3}peer_ingress_endpoint\0\u{3}peer_queue_depth\0\u{3}peer_service_ms\0\u{3}peer_workers\0")
+  static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}peer\0\u{1}share\0\u{3}peer_ingress_endpoint\0\u{3}peer_queue_depth\0\u{3}peer_service_ms\0\u{3}peer_workers\0\u{3}peer_ingress_public_key\0")
 
   mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -955,6 +977,7 @@ nonisolated extension Edgesched_Cluster_V1_RouteShare: SwiftProtobuf.Message, Sw
       case 4: try { try decoder.decodeSingularUInt64Field(value: &self.peerQueueDepth) }()
       case 5: try { try decoder.decodeSingularDoubleField(value: &self.peerServiceMs) }()
       case 6: try { try decoder.decodeSingularUInt32Field(value: &self.peerWorkers) }()
+      case 7: try { try decoder.decodeSingularBytesField(value: &self.peerIngressPublicKey) }()
       default: break
       }
     }
@@ -979,6 +1002,9 @@ nonisolated extension Edgesched_Cluster_V1_RouteShare: SwiftProtobuf.Message, Sw
     if self.peerWorkers != 0 {
       try visitor.visitSingularUInt32Field(value: self.peerWorkers, fieldNumber: 6)
     }
+    if !self.peerIngressPublicKey.isEmpty {
+      try visitor.visitSingularBytesField(value: self.peerIngressPublicKey, fieldNumber: 7)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -989,6 +1015,7 @@ nonisolated extension Edgesched_Cluster_V1_RouteShare: SwiftProtobuf.Message, Sw
     if lhs.peerQueueDepth != rhs.peerQueueDepth {return false}
     if lhs.peerServiceMs != rhs.peerServiceMs {return false}
     if lhs.peerWorkers != rhs.peerWorkers {return false}
+    if lhs.peerIngressPublicKey != rhs.peerIngressPublicKey {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

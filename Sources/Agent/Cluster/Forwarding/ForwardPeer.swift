@@ -42,7 +42,9 @@ struct RouteTable: Sendable {
                 for (model, name) in models.enumerated() where placed.contains(name) {
                     peers[model].append(
                         ForwardPeer(
-                            route: RoutePeer(node: other.node, share: 1, ingressEndpoint: other.ingressEndpoint)))
+                            route: RoutePeer(
+                                node: other.node, share: 1, ingressEndpoint: other.ingressEndpoint,
+                                ingressPublicKey: other.ingressPublicKey)))
                 }
             }
         case .off:

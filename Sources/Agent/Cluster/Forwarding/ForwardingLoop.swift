@@ -58,6 +58,10 @@ final class ForwardingLoop {
     private let workReady: Poller.Registration
     private let timer: PollTimer
     private let timerReady: Poller.Registration
+    /// The key pair a forwarding socket to a CURVE ingress authenticates
+    /// with: the agent's cluster pair, or one made for this run (an ingress
+    /// encrypts; it keeps no allow-list).
+    private let keyPair: CurveKeyPair
     private var routes: RouteTable
     private var peers: [String: PeerSocket] = [:]
     private var pending: [UInt64: Pending] = [:]
@@ -79,6 +83,15 @@ final class ForwardingLoop {
             timer = try PollTimer()
         } catch {
             throw AgentError(.startFailed, "cluster: forwarding: \(error)")
+        }
+        if let path = agent.configuration.cluster?.curveSecretKeyFile {
+            keyPair = try CurveKeyFile.keyPair(secretAt: path, for: "cluster.curve_secret_key_file")
+        } else {
+            do {
+                keyPair = try CurveKeyPair.generate()
+            } catch {
+                throw AgentError(.startFailed, "cluster: forwarding: \(error)")
+            }
         }
         routes = RouteTable(modelCount: agent.repository.models.count)
         controlReady = poller.add(control)
@@ -136,13 +149,16 @@ final class ForwardingLoop {
                 if let old = routes.peers[model].first(where: { $0.route.node == node }) {
                     table.peers[model][index].credit = old.credit
                 }
-                connect(to: table.peers[model][index].route.ingressEndpoint)
+                connect(to: table.peers[model][index].route)
             }
         }
         routes = table
     }
 
-    private func connect(to endpoint: String) {
+    /// A DEALER to `peer`'s ingress, a CURVE client of the key the peer
+    /// reported for it, if any.
+    private func connect(to peer: RoutePeer) {
+        let endpoint = peer.ingressEndpoint
         guard peers[endpoint] == nil else { return }
         do {
             let socket = try Socket(.dealer, in: context)
@@ -150,6 +166,9 @@ final class ForwardingLoop {
             try socket.set(.immediate(true))
             try socket.set(.sendHighWaterMark(1_000))
             try socket.set(.maximumMessageSize(agent.configuration.zeromq.maxMessageBytes))
+            if !peer.ingressPublicKey.isEmpty {
+                try socket.set(.curveClient(serverKey: try CurveKey(bytes: peer.ingressPublicKey), keyPair: keyPair))
+            }
             try socket.connect(endpoint)
             peers[endpoint] = PeerSocket(socket: socket, ready: poller.add(socket))
         } catch {

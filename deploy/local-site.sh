@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # A whole site on this machine, for trying the cluster: two coordinators and
-# three agents on loopback, CURVE on every cluster socket, each agent with
+# three agents on loopback, CURVE on every cluster socket and on the agents'
+# ZeroMQ ingress (so forwarded requests are encrypted; send load over HTTP,
+# or over ZeroMQ with the agent's public key), each agent with
 # the same synthetic model at a different speed (gw-1 slow, gw-3 fast), so
 # that load on gw-1 overflows to the others. Ctrl-C stops them all.
 #
@@ -77,6 +79,7 @@ EOF
 node_id: $node
 models: {folder: $SITE/models-$node}
 ingress: {http: "127.0.0.1:810$index", zeromq: "tcp://127.0.0.1:555$index"}
+zeromq: {curve_secret_key_file: $SITE/keys/agents/$node.key}   # forwarded requests arrive encrypted too
 metrics: {address: "127.0.0.1:910$index"}
 cluster:
   interval: 500ms

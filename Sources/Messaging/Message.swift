@@ -100,6 +100,14 @@ public final class Message: @unchecked Sendable {
         zmq_msg_more(pointer) != 0
     }
 
+    /// A metadata property of a received frame (`zmq_msg_gets`): `User-Id`
+    /// is what the ZAP handler named the sender's connection, `Socket-Type`
+    /// the peer's socket type; nil when the frame has none of that name.
+    public func property(_ name: String) -> String? {
+        guard let value = zmq_msg_gets(pointer, name) else { return nil }
+        return String(cString: value)
+    }
+
     /// Calls `body` with the frame's bytes in place; the pointer is valid only during the call (hold the
     /// `Message` to keep the bytes, not the pointer).
     public func withUnsafeBytes<Result, Failure: Error>(

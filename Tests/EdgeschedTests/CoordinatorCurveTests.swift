@@ -5,19 +5,23 @@ import Testing
 /// A site with CURVE keys on real processes: two coordinators that elect
 /// each other over encrypted heartbeats, an allow-listed agent that gets
 /// plans, an agent whose key is not on the list that gets nothing in or
-/// out, and a plaintext peer that cannot connect at all.
+/// out, a plaintext peer that cannot connect at all, and an allowed key
+/// that cannot report as another node.
 struct CoordinatorCurveTests {
     @Test func onlyAllowListedKeysGetInAndAPlaintextPeerGetsNowhere() throws {
         let folder = try TemporaryFiles.folder(named: "coordinator-curve")
         defer { try? FileManager.default.removeItem(at: folder) }
         let agentKeys = folder.appendingPathComponent("agents")
         try FileManager.default.createDirectory(at: agentKeys, withIntermediateDirectories: true)
-        for name in ["coordinator-a", "coordinator-b", "gw-ok.1", "gw-rogue.1"] {
+        for name in ["coordinator-a", "coordinator-b", "gw-ok.1", "gw-other.1", "gw-rogue.1"] {
             let made = try Edgesched.run(["keygen", folder.appendingPathComponent(name).path])
             try #require(made.status == 0, "\(made.error)")
         }
-        try FileManager.default.copyItem(
-            at: folder.appendingPathComponent("gw-ok.1.pub"), to: agentKeys.appendingPathComponent("gw-ok.1.pub"))
+        for allowed in ["gw-ok.1", "gw-other.1"] {
+            try FileManager.default.copyItem(
+                at: folder.appendingPathComponent("\(allowed).pub"),
+                to: agentKeys.appendingPathComponent("\(allowed).pub"))
+        }
         let site = try CoordinatorSiteTests.Site()
         let keys = CoordinatorSiteTests.Site.Keys(folder: folder.path, agents: agentKeys.path)
         let a = try site.coordinator("coordinator-a", keys: keys)
@@ -50,5 +54,12 @@ struct CoordinatorCurveTests {
         ])
         #expect(plaintext.status == 0, "\(plaintext.output)\(plaintext.error)")
         #expect(plaintext.output.hasSuffix("all checks passed\n"))
+
+        let impostor = try Python.run([
+            FixtureTrees.packageRoot + "/Tests/Clients/cluster_impostor.py",
+            try #require(site.endpoints["coordinator-a"]).reports, String(metrics), folder.path, "coordinator-a",
+        ])
+        #expect(impostor.status == 0, "\(impostor.output)\(impostor.error)")
+        #expect(impostor.output.hasSuffix("all checks passed\n"))
     }
 }

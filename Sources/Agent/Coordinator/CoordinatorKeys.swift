@@ -10,16 +10,16 @@ struct CoordinatorKeys: Sendable {
     let peers: [String: CurveKey]
     /// Each allowed agent's key, raw, by node id.
     let agents: [NodeID: [UInt8]]
-    /// The raw keys ZAP lets in: agents' on both sockets, peers' on the PUB.
-    private let agentKeys: Set<[UInt8]>
-    private let peerKeys: Set<[UInt8]>
+    /// Who holds each raw key ZAP lets in: agents' on both sockets, peers' on the PUB.
+    private let agentOfKey: [[UInt8]: String]
+    private let peerOfKey: [[UInt8]: String]
 
     private init(keyPair: CurveKeyPair, peers: [String: CurveKey], agents: [NodeID: [UInt8]]) {
         self.keyPair = keyPair
         self.peers = peers
         self.agents = agents
-        agentKeys = Set(agents.values)
-        peerKeys = Set(peers.values.map(\.bytes))
+        agentOfKey = Dictionary(agents.map { ($1, $0.name) }) { first, _ in first }
+        peerOfKey = Dictionary(peers.map { ($1.bytes, $0) }) { first, _ in first }
     }
 
     /// The keys `configuration` names; nil when it runs without CURVE. The
@@ -59,10 +59,10 @@ struct CoordinatorKeys: Sendable {
         return keys
     }
 
-    /// Whether a connection to the socket of ZAP `domain` may be let in with
-    /// the raw `clientKey`.
-    func allows(_ clientKey: [UInt8], on domain: ZAPHandler.Domain) -> Bool {
-        agentKeys.contains(clientKey) || (domain == .plans && peerKeys.contains(clientKey))
+    /// The node id a connection to the socket of ZAP `domain` with the raw
+    /// `clientKey` is let in as; nil: it is not let in.
+    func holder(of clientKey: [UInt8], on domain: ZAPHandler.Domain) -> String? {
+        agentOfKey[clientKey] ?? (domain == .plans ? peerOfKey[clientKey] : nil)
     }
 
     /// Whether `report` carries the key its node was given.

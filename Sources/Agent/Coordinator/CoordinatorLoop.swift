@@ -145,12 +145,15 @@ final class CoordinatorLoop {
     }
 
     /// Takes every waiting report; the ROUTER's identity frame comes first.
+    /// With CURVE a report is taken only from the connection that
+    /// authenticated with its node's key (ZAP's User-Id) and only carrying it.
     private func receiveReports() {
-        reports.drainFrames(logger: coordinator.logger, subject: "coordinator") { frames in
+        reports.drainMessages(logger: coordinator.logger, subject: "coordinator") { message in
+            let frames = message.map { frame in frame.withUnsafeBytes { Array($0) } }
             let reason: DropReason?
             do throws(ClusterError) {
                 let report = try wire.decodeReport(Array(frames.dropFirst()))
-                if let keys, !keys.matches(report) {
+                if let keys, !keys.matches(report) || message.last?.property("User-Id") != report.node.name {
                     reason = .unknownNode
                 } else {
                     reason = book.offer(report, at: Instant(nanoseconds: MonotonicClock.nanoseconds()))

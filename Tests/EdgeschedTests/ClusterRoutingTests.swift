@@ -147,7 +147,11 @@ struct ClusterRoutingTests {
         #expect(!forwards.contains("not_sent"), "\(forwards)")
     }
 
-    @Test func aKilledAgentIsDroppedWithinThreeIntervalsAndTheModelItHeldIsPlacedOnAnother() throws {
+    /// The same site's losses: the active coordinator (the standby takes
+    /// over with a higher epoch within the takeover time, and every agent
+    /// takes its plans), then the agent holding the one copy of a model (it
+    /// is dropped within three intervals and the model placed on another).
+    @Test func lossesOfTheActiveCoordinatorAndOfAnAgentAreTakenOverAndReplaced() throws {
         let site = try CoordinatorSiteTests.Site()
         let coordinators = try ["coordinator-a", "coordinator-b"].map { id in
             try site.coordinator(
@@ -180,11 +184,25 @@ struct ClusterRoutingTests {
         let others = agents.indices.filter { $0 != holder }
         #expect(others.allSatisfy { !agents[$0].output.contains(placed) }, "one copy, as min_replicas says")
 
+        let lastOfA = agents.compactMap { CoordinatorSiteTests.epochs(from: "coordinator-a", in: $0.output).max() }
+            .max()
+        let killed = Date()
+        coordinators[0].kill()
+        #expect(coordinators[1].waitForLog("coordinator-b active from epoch", timeout: .seconds(5)))
+        let takeover = Date().timeIntervalSince(killed)
+        print("failover: coordinator-b active \(Int(takeover * 1000)) ms after coordinator-a was killed (takeover 1 s)")
+        #expect(takeover <= 4 * Self.interval + 2 * Self.interval + 0.5, "within the takeover time and a round")
+        for agent in agents {
+            #expect(agent.waitForLog("from coordinator-b:", timeout: .seconds(3)), "\(agent.output)")
+            let epochs = CoordinatorSiteTests.epochs(from: "coordinator-b", in: agent.output)
+            #expect(epochs.allSatisfy { $0 > lastOfA ?? 0 }, "b's epochs \(epochs) above a's \(lastOfA ?? 0)")
+        }
+
         agents[holder].kill()
         let node = "gw-place.\(holder + 1)"
         #expect(
-            coordinators[0].waitForLog("node \(node) dropped: silent for 3 intervals", timeout: .seconds(5)),
-            "\(coordinators[0].output)")
+            coordinators[1].waitForLog("node \(node) dropped: silent for 3 intervals", timeout: .seconds(5)),
+            "\(coordinators[1].output)")
         let replaced = Date().addingTimeInterval(10)
         while Date() < replaced, !others.contains(where: { agents[$0].output.contains(placed) }) {
             Thread.sleep(forTimeInterval: 0.1)

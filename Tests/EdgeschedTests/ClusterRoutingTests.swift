@@ -103,7 +103,8 @@ struct ClusterRoutingTests {
 
     /// A peer whose ingress uses CURVE reports its key; the slow gateway's
     /// forwards reach it as a CURVE client of that key (a plaintext socket
-    /// would never connect, and every forward would stay `not_sent`).
+    /// would never connect, and every forward would stay `not_sent`; one
+    /// sent before the handshake completes is).
     @Test func overflowReachesAPeerWhoseIngressUsesCURVE() throws {
         let folder = try TemporaryFiles.folder(named: "routing-curve")
         let made = try Edgesched.run(["keygen", folder.appendingPathComponent("gw-fast").path])
@@ -143,8 +144,8 @@ struct ClusterRoutingTests {
         let forwards = try Self.forwards(scrapedFrom: metrics)
         print("routing: to a CURVE ingress: \(forwards)")
         let answered = forwards.firstMatch(of: /answered (\d+)/).flatMap { Int($0.output.1) } ?? 0
+        // A plaintext socket would never complete the handshake: none answered.
         #expect(answered > 50, "the forwards were answered over CURVE: \(forwards)")
-        #expect(!forwards.contains("not_sent"), "\(forwards)")
     }
 
     /// The same site's losses: the active coordinator (the standby takes

@@ -4,18 +4,20 @@ import Placement
 public import Scheduling
 
 extension Agent {
-    /// Loads every variant of model `id` in each domain its placement hints
-    /// name, each session created on a worker of that domain, and makes them
-    /// servable; the model is `ready` when at least one variant loaded.
-    /// Failures are logged once per distinct reason.
-    public func load(_ id: ModelID) async -> ModelRepository.State {
+    /// Loads every variant of model `id` in `domains` (nil: each domain its
+    /// placement hints name), each session created on a worker of that
+    /// domain, and makes them servable; the model is `ready` when at least
+    /// one variant loaded. Failures are logged once per distinct reason.
+    public func load(_ id: ModelID, domains: [Int]? = nil) async -> ModelRepository.State {
         guard repository.beginChange(of: id) else { return .changing }
         let model = repository.models[id.index]
         let loadedBefore = bridge.loadedDomains(of: id)
+        let targets =
+            domains.map { wanted in plan.domains.map(\.id).filter(wanted.contains) } ?? servingDomains(of: model)
         var loaded: [String] = []
         var failures: [String] = []
         for (rung, variant) in model.variants.enumerated() {
-            for domain in servingDomains(of: model) where !loadedBefore[rung].contains(domain) {
+            for domain in targets where !loadedBefore[rung].contains(domain) {
                 switch await loadVariant(rung, of: model, id: id, inDomain: domain) {
                 case .success(let note): loaded.append("\(variant.name)@\(domain)" + (note.map { " (\($0))" } ?? ""))
                 case .failure(let error):
@@ -35,21 +37,25 @@ extension Agent {
         return state
     }
 
-    /// Takes every variant of model `id` out of the scheduler, then unloads
-    /// it: queued requests that no variant can serve any more are answered
-    /// `model_unavailable`, running ones finish first.
-    public func unload(_ id: ModelID) async -> ModelRepository.State {
+    /// Takes every variant of model `id` in `domains` (nil: all) out of the
+    /// scheduler, then unloads it there: queued requests that no variant can
+    /// serve any more are answered `model_unavailable`, running ones finish
+    /// first. The model stays `ready` while a variant is loaded elsewhere.
+    public func unload(_ id: ModelID, domains: [Int]? = nil) async -> ModelRepository.State {
         guard repository.beginChange(of: id) else { return .changing }
         let model = repository.models[id.index]
+        let targets = domains ?? plan.domains.map(\.id)
         for rung in model.variants.indices {
-            for domain in plan.domains.map(\.id) {
+            for domain in targets {
                 bridge.uninstall(model: id, rung: rung, domain: domain)?.unload()
                 metrics.setLoaded(false, model: id, variant: rung, domain: domain)
             }
         }
-        repository.setState(.unloaded, of: id)
-        logger.info("models: \(model.name) unloaded")
-        return .unloaded
+        let state: ModelRepository.State =
+            bridge.loadedDomains(of: id).contains { !$0.isEmpty } ? .ready : .unloaded
+        repository.setState(state, of: id)
+        logger.info("models: \(model.name) unloaded\(domains.map { " from domains \($0)" } ?? "")")
+        return state
     }
 
     /// The domains a model's manifest asks for: all, or the first N.

@@ -51,6 +51,30 @@ import Testing
         #expect(withRoom.decision.domain == 0, "147 ms with two deviations of the wait")
     }
 
+    /// A machine that slows down under the scheduler: each task's run takes
+    /// its 10 ms estimate, but the worker comes for it 10 ms late, so the
+    /// ten admitted with 15 ms deadlines all end late. Later predictions are
+    /// stretched (10 late: 1.5×), and a 10 ms task with a 14 ms deadline,
+    /// which an idle worker would finish in time on the estimates alone,
+    /// is refused at once.
+    @Test func tasksThatEndLateStretchLaterPredictions() throws {
+        var node = try SchedulerFixture()
+        var control = try SchedulerFixture()
+        for _ in 0..<10 {
+            let late = try node.submit(SchedulerFixture.standard, timeout: .milliseconds(15), allowDowngrade: false)
+            #expect(late.decision.domain == 0, "admitted on the estimates")
+            node.advance(.milliseconds(10))
+            if try node.next().assignment != nil {
+                node.advance(.milliseconds(10))
+                _ = node.complete(late.id)
+            }
+        }
+        let stretched = try node.submit(SchedulerFixture.standard, timeout: .milliseconds(14), allowDowngrade: false)
+        #expect(stretched.decision.outcomes.first?.refusal == .wouldMissDeadline)
+        let fresh = try control.submit(SchedulerFixture.standard, timeout: .milliseconds(14), allowDowngrade: false)
+        #expect(fresh.decision.domain == 0, "without the late ones it is admitted")
+    }
+
     @Test func strictTaskIsNotDelayedByWeightedWorkInPredictions() throws {
         var node = try SchedulerFixture()
         for _ in 0..<50 {

@@ -25,6 +25,8 @@ struct DomainState: Sendable {
     var memory: Hysteresis
     /// `[model][rung]`.
     var breakers: [[CircuitBreaker]]
+    /// How much longer than predicted admitted tasks take here.
+    var lateness = LatenessFeedback()
 
     /// An idle domain; its signals hold as `configuration` says.
     init(workers: Int, classCount: Int, rungsPerModel: [Int], configuration: SchedulerConfiguration) {

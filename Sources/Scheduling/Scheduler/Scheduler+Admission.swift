@@ -26,7 +26,9 @@ extension Scheduler {
     /// deviations past its estimate (``ServiceEstimator/cautiousEstimate(model:rung:domain:)``).
     /// The wait's error is the sum of many independent parts, so near
     /// normal: about 2 % of the tasks admitted right at the margin start
-    /// late, and far fewer of all admitted.
+    /// late, and far fewer of all admitted. Wait and service are stretched
+    /// by the domain's ``LatenessFeedback``, which the estimates' own error
+    /// (a machine that slowed down) sets.
     func predict(_ record: TaskRecord, domain: Int, now: Instant) -> Prediction {
         let model = record.request.model.index
         let (policy, _) = policyRung(record, domain: domain)
@@ -43,10 +45,11 @@ extension Scheduler {
         let cheapestService = estimator.cautiousEstimate(model: model, rung: cheapestRung, domain: domain) ?? 0
         let classIndex = record.request.priorityClass.index
         let wait = predictedWait(ofClass: classIndex, in: domain, now: now)
-        let start = Double(now.nanoseconds) + wait.expected + 2 * wait.deviation
+        let stretch = domains[domain].lateness.scale
+        let start = Double(now.nanoseconds) + stretch * wait.expected + 2 * wait.deviation
         return Prediction(
-            expected: Self.nanoseconds(start + expectedService),
-            cheapest: Self.nanoseconds(start + cheapestService),
+            expected: Self.nanoseconds(start + stretch * expectedService),
+            cheapest: Self.nanoseconds(start + stretch * cheapestService),
             charge: estimator.estimate(model: model, rung: expected, domain: domain) ?? 0,
             chargeVariance: estimator.variance(model: model, rung: expected, domain: domain) ?? 0
         )

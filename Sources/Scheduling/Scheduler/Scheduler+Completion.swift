@@ -16,6 +16,9 @@ extension Scheduler {
         }
         domains[domain].breakers[model][rung].record(
             succeeded: succeeded, now: now, configuration: configuration.downgrade.errors)
+        if succeeded, record.deadline != .max {
+            domains[domain].lateness.record(late: now.nanoseconds > record.deadline)
+        }
         let result: TaskOutcome.Result =
             succeeded ? .completed(variant: VariantID(rung), downgrade: downgrade) : .refused(.runtimeError)
         return finish(record, result, now: now, started: started, domain: domain)

@@ -35,6 +35,7 @@ extension Scheduler {
                 let assignment = start(record, from: head, rung: rung, downgrade: downgrade, in: domain, now: now)
                 return DispatchDecision(assignment: assignment, outcomes: outcomes)
             case .expired:
+                domains[head.domain].lateness.record(late: true)
                 outcomes.append(finish(record, .refused(.deadlineExceeded), now: now))
             case .unavailable:
                 outcomes.append(finish(record, .refused(.modelUnavailable), now: now))

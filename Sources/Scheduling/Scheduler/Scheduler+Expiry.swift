@@ -35,6 +35,7 @@ extension Scheduler {
                     let expiry = expiry(of: record, in: domain), expiry <= now.nanoseconds,
                     let taken = takeQueued(head.task, from: domain, classIndex: classIndex, sequence: head.sequence)
                 {
+                    domains[domain].lateness.record(late: true)
                     outcomes.append(finish(taken, .refused(.deadlineExceeded), now: now))
                 }
             }

@@ -39,10 +39,9 @@ final class ForwardingLoop {
         let overflow: Overflow
         let endpoint: String
         let peer: String
-        /// When it is answered `deadline_exceeded` (monotonic ns).
-        let expiry: Int64
     }
 
+    /// When a forward is answered `deadline_exceeded` (monotonic ns).
     private struct Expiry: Comparable {
         let instant: Int64
         let id: UInt64
@@ -203,7 +202,7 @@ final class ForwardingLoop {
         agent.metrics.cluster.recordForward(.sent)
         peers[peer.ingressEndpoint]?.inFlight += 1
         let expiry = overflow.deadline ?? now + agent.configuration.limits.maxTimeout.nanoseconds
-        pending[id] = Pending(overflow: overflow, endpoint: peer.ingressEndpoint, peer: peer.node.name, expiry: expiry)
+        pending[id] = Pending(overflow: overflow, endpoint: peer.ingressEndpoint, peer: peer.node.name)
         expiries.insert(Expiry(instant: expiry, id: id))
     }
 

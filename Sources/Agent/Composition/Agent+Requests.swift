@@ -99,10 +99,7 @@ extension Agent {
         let timeout = request.timeout ?? configuration.classes[request.priorityClass.index].defaultTimeout
         let overflow = Overflow(
             task: request, deadline: timeout.map { arrival + $0.nanoseconds }, refusal: refusal, answer: answer)
-        guard let forwarder, forwarder.offer(overflow) else {
-            answer(.failure(refusal))
-            return
-        }
+        if forwarder?.offer(overflow) != true { answer(.failure(refusal)) }
     }
 
     private static func refusal(_ refusal: InferenceRefusal) -> AgentError {

@@ -112,7 +112,6 @@ public final class Agent: Sendable {
     }
 
     /// Notes that a request came in, with one relaxed store, and returns when (monotonic ns).
-    @discardableResult
     func noteRequest() -> Int64 {
         let now = MonotonicClock.nanoseconds()
         lastRequest.store(now, ordering: .relaxed)

@@ -27,12 +27,8 @@ extension NodeReport {
         var models: [ModelDemand] = []
         models.reserveCapacity(message.demand.models.count)
         for (index, model) in message.demand.models.enumerated() {
-            guard let queueDepth = Int(exactly: model.queueDepth) else {
-                throw ClusterError(
-                    .invalidField,
-                    "node report from \"\(node)\": demand.models[\(index)].queue_depth is \(model.queueDepth), "
-                        + "more than \(Int.max)")
-            }
+            let queueDepth = try Int(
+                wireCount: model.queueDepth, at: "node report from \"\(node)\": demand.models[\(index)].queue_depth")
             models.append(ModelDemand(protobuf: model, queueDepth: queueDepth))
         }
         self.init(

@@ -65,10 +65,7 @@ extension PublishedPlan {
             var peers: [RoutePeer] = []
             for (position, share) in route.shares.enumerated() {
                 let at = "plan: routes[\(index)].shares[\(position)]"
-                guard let queueDepth = Int(exactly: share.peerQueueDepth) else {
-                    throw ClusterError(
-                        .invalidField, "\(at).peer_queue_depth is \(share.peerQueueDepth), more than \(Int.max)")
-                }
+                let queueDepth = try Int(wireCount: share.peerQueueDepth, at: "\(at).peer_queue_depth")
                 peers.append(
                     RoutePeer(
                         node: try NodeID(wireName: share.peer, at: "\(at).peer"), share: share.share,

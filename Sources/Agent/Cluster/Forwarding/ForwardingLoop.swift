@@ -111,7 +111,9 @@ final class ForwardingLoop {
             if poller.events(for: controlReady).contains(.readable) { takeControl() }
             for endpoint in Array(peers.keys) {
                 guard let peer = peers[endpoint], poller.events(for: peer.ready).contains(.readable) else { continue }
-                receiveReplies(from: endpoint, on: peer.socket)
+                peer.socket.drainMessages(logger: agent.logger, subject: "cluster: forwarding: from \(endpoint)") {
+                    relay($0)
+                }
             }
             if poller.events(for: workReady).contains(.readable) { takeWork() }
             if poller.events(for: timerReady).contains(.readable) { expire(before: MonotonicClock.nanoseconds()) }
@@ -277,20 +279,6 @@ final class ForwardingLoop {
     }
 
     // MARK: Replies
-
-    private func receiveReplies(from endpoint: String, on socket: Socket) {
-        while true {
-            let frames: [Message]?
-            do {
-                frames = try socket.receive()
-            } catch {
-                agent.logger.warning("cluster: forwarding: from \(endpoint): \(error)")
-                return
-            }
-            guard let frames else { return }
-            relay(frames)
-        }
-    }
 
     /// Answers the request a peer's reply is for; a reply that matches none
     /// (it came after the deadline) is counted and dropped.

@@ -78,7 +78,7 @@ EOF
     cat >"$SITE/$node.yaml" <<EOF
 node_id: $node
 models: {folder: $SITE/models-$node}
-ingress: {http: "127.0.0.1:810$index", zeromq: "tcp://127.0.0.1:555$index"}
+ingress: {http: "127.0.0.1:810$index", grpc: "127.0.0.1:820$index", zeromq: "tcp://127.0.0.1:555$index"}
 zeromq: {curve_secret_key_file: $SITE/keys/agents/$node.key}   # forwarded requests arrive encrypted too
 metrics: {address: "127.0.0.1:910$index"}
 cluster:

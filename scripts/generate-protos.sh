@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Regenerates the code committed from Sources/Cluster/Wire/cluster.proto:
+# Regenerates the code committed from the project's .proto files:
 #   Sources/Cluster/Wire/cluster.pb.swift   (internal to the Cluster module)
 #   docs/cluster-protocol/cluster_pb2.py    (for the Python example and its test)
+#   Sources/Agent/Ingress/GRPC/Wire/grpc_service.pb.swift and
+#   grpc_service.grpc.swift                 (the gRPC ingress's messages and
+#                                            server, internal to the Agent module)
 # Run it after editing the .proto and commit the result. CI and scripts/test.sh
 # do not run it: the build uses the committed files.
 #
@@ -12,13 +15,25 @@
 #   git clone https://github.com/apple/swift-protobuf ~/swift-protobuf
 #   git -C ~/swift-protobuf checkout 1.39.0
 #   (cd ~/swift-protobuf && swift build -c release --product protoc-gen-swift)
-#   PROTOC_GEN_SWIFT=~/swift-protobuf/.build/release/protoc-gen-swift scripts/generate-protos.sh
+# and protoc-gen-grpc-swift-2 of grpc-swift-protobuf 2.4.1, on PATH or given as
+# PROTOC_GEN_GRPC_SWIFT, built the same way:
+#   git clone https://github.com/grpc/grpc-swift-protobuf ~/grpc-swift-protobuf
+#   git -C ~/grpc-swift-protobuf checkout 2.4.1
+#   (cd ~/grpc-swift-protobuf && swift build -c release --product protoc-gen-grpc-swift-2)
+#   PROTOC_GEN_SWIFT=~/swift-protobuf/.build/release/protoc-gen-swift \
+#   PROTOC_GEN_GRPC_SWIFT=~/grpc-swift-protobuf/.build/release/protoc-gen-grpc-swift-2 \
+#       scripts/generate-protos.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 plugin=${PROTOC_GEN_SWIFT:-$(command -v protoc-gen-swift || true)}
 if [ -z "$plugin" ] || [ ! -x "$plugin" ]; then
     echo "generate-protos: protoc-gen-swift not found; put it on PATH or set PROTOC_GEN_SWIFT (see this script's top)" >&2
+    exit 1
+fi
+grpc_plugin=${PROTOC_GEN_GRPC_SWIFT:-$(command -v protoc-gen-grpc-swift-2 || true)}
+if [ -z "$grpc_plugin" ] || [ ! -x "$grpc_plugin" ]; then
+    echo "generate-protos: protoc-gen-grpc-swift-2 not found; put it on PATH or set PROTOC_GEN_GRPC_SWIFT (see this script's top)" >&2
     exit 1
 fi
 if ! command -v protoc >/dev/null 2>&1; then
@@ -34,3 +49,14 @@ protoc --proto_path="$wire" \
     --python_out=docs/cluster-protocol \
     "$wire/cluster.proto"
 echo "generate-protos: wrote $wire/cluster.pb.swift and docs/cluster-protocol/cluster_pb2.py" >&2
+
+grpc=Sources/Agent/Ingress/GRPC/Wire
+protoc --proto_path="$grpc" \
+    --plugin=protoc-gen-swift="$plugin" \
+    --plugin=protoc-gen-grpc-swift="$grpc_plugin" \
+    --swift_opt=Visibility=Internal \
+    --swift_out="$grpc" \
+    --grpc-swift_opt=Visibility=Internal,Server=true,Client=false \
+    --grpc-swift_out="$grpc" \
+    "$grpc/grpc_service.proto"
+echo "generate-protos: wrote $grpc/grpc_service.pb.swift and $grpc/grpc_service.grpc.swift" >&2

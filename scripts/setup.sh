@@ -6,8 +6,9 @@ cd "$(dirname "$0")/.."
 
 # Libraries the package links (libnuma, libzmq; libhwloc for the topology
 # reader benchmark) and the tools the tests and benchmarks compare with
-# (numactl, lscpu, lstopo, taskset, hyperfine).
-packages=(libnuma-dev libzmq3-dev libhwloc-dev numactl hwloc-nox util-linux hyperfine python3-pip)
+# (numactl, lscpu, lstopo, taskset, hyperfine); protoc, with which a test
+# checks the gRPC schema against Triton's.
+packages=(libnuma-dev libzmq3-dev libhwloc-dev numactl hwloc-nox util-linux hyperfine python3-pip protobuf-compiler)
 
 missing=()
 for package in "${packages[@]}"; do
@@ -23,12 +24,12 @@ fi
 
 # ONNX Runtime (its Python wheel ships libonnxruntime.so, which the agent
 # loads at run time) and onnx, for the shipped models, their generator and
-# the reference runs the tests compare with; Triton's HTTP client, which the
-# integration tests drive the agent with; pyzmq for the ZeroMQ protocol's clients;
+# the reference runs the tests compare with; Triton's HTTP and gRPC clients,
+# which the integration tests drive the agent with; pyzmq for the ZeroMQ protocol's clients;
 # protobuf for the cluster protocol's Python example (docs/cluster-protocol/).
-if ! python3 -c "import onnxruntime, onnx, numpy, tritonclient.http, requests, yaml, zmq, google.protobuf" >/dev/null 2>&1; then
-    echo "setup: installing onnxruntime, onnx, numpy, tritonclient[http], requests, PyYAML, pyzmq and protobuf from PyPI" >&2
-    wheels=(onnxruntime==1.23.2 onnx==1.19.1 numpy "tritonclient[http]" requests PyYAML pyzmq protobuf)
+if ! python3 -c "import onnxruntime, onnx, numpy, tritonclient.http, tritonclient.grpc, requests, yaml, zmq, google.protobuf" >/dev/null 2>&1; then
+    echo "setup: installing onnxruntime, onnx, numpy, tritonclient[http,grpc], requests, PyYAML, pyzmq and protobuf from PyPI" >&2
+    wheels=(onnxruntime==1.23.2 onnx==1.19.1 numpy "tritonclient[http,grpc]" requests PyYAML pyzmq protobuf)
     # Debian's own python3 refuses pip installs (PEP 668) unless told; a
     # pyenv or virtualenv python3 first on PATH takes them as they are.
     python3 -m pip install --quiet --disable-pip-version-check "${wheels[@]}" 2>/dev/null \

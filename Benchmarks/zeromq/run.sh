@@ -69,7 +69,7 @@ pids+=($!)
     >"$work/echo-curve.log" 2>&1 &
 pids+=($!)
 for name in plain curve; do
-    "$bin/edgesched" agent --config "$work/agent-$name.yaml" --http 127.0.0.1:0 --zeromq 'tcp://127.0.0.1:*' \
+    "$bin/edgesched" agent --config "$work/agent-$name.yaml" --http 127.0.0.1:0 --grpc 127.0.0.1:0 --zeromq 'tcp://127.0.0.1:*' \
         >"$work/agent-$name.log" 2>&1 &
     pids+=($!)
 done

@@ -17,6 +17,20 @@ import Testing
         #expect(agent.output.contains("lifecycle: stopped"))
     }
 
+    @Test func servesTritonsGRPCClient() throws {
+        let agent = try AgentProcess()
+        let address = try #require(agent.waitUntilServing(), "the agent did not start: \(agent.output)")
+        let grpc = try #require(agent.waitUntilServingGRPC(), "no gRPC address in the log: \(agent.output)")
+        let client = try Python.run([
+            FixtureTrees.packageRoot + "/Tests/Clients/tritonclient_grpc.py", grpc, FixtureTrees.modelsFolder,
+            "67108864", address.metrics,
+        ])
+        #expect(client.status == 0, "\(client.output)\(client.error)\n--- agent log:\n\(agent.output)")
+        #expect(client.output.hasSuffix("all checks passed\n"))
+        #expect(agent.terminate() == 0, "\(agent.output)")
+        #expect(agent.output.contains("grpc: stopped"))
+    }
+
     /// With 10 s every queued request runs; with 1 ms (less than one 5 ms run) what is queued at the
     /// timeout is answered `shutting_down`. Either way nothing that reached the agent goes unanswered.
     @Test(
@@ -48,9 +62,9 @@ import Testing
         """
 
     /// Models that misbehave on purpose, generated into a temporary folder (Tests/Clients/faulty_models.py):
-    /// requests queued behind runs far longer than declared are answered 504 at their deadline, a run that
-    /// fails in ONNX Runtime is answered 500, and the agent keeps serving.
-    @Test func answersDeadlineExceededAndRuntimeErrorsThroughHTTPAndKeepsServing() throws {
+    /// requests queued behind runs far longer than declared are answered 504 (gRPC: DEADLINE_EXCEEDED) at
+    /// their deadline, a run that fails in ONNX Runtime is answered 500 (INTERNAL), and the agent keeps serving.
+    @Test func answersDeadlineExceededAndRuntimeErrorsThroughHTTPAndGRPCAndKeepsServing() throws {
         let models = try FaultyModels(named: "faulty")
         defer { models.remove() }
         let agent = try AgentProcess(["--config", models.configFile])
@@ -63,6 +77,15 @@ import Testing
         #expect(client.status == 0, "\(client.output)\(client.error)\n--- agent log:\n\(agent.output)")
         #expect(client.output.hasSuffix("all checks passed\n"))
         #expect(agent.terminate() == 0, "\(agent.output)")
+        // A new agent: this one has learned how long slow-loop runs and refuses it at once.
+        let grpcAgent = try AgentProcess(["--config", models.configFile])
+        let grpc = try #require(grpcAgent.waitUntilServingGRPC(), "no gRPC address: \(grpcAgent.output)")
+        let grpcClient = try Python.run([
+            FixtureTrees.packageRoot + "/Tests/Clients/grpc_deadline_and_runtime_errors.py", grpc, "\(workers)",
+        ])
+        #expect(grpcClient.status == 0, "\(grpcClient.output)\(grpcClient.error)\n--- agent log:\n\(grpcAgent.output)")
+        #expect(grpcClient.output.hasSuffix("all checks passed\n"))
+        #expect(grpcAgent.terminate() == 0, "\(grpcAgent.output)")
     }
 
     /// A synthetic variant with `service_ms: 0` does no work, yet the scheduler has it (its first estimate is

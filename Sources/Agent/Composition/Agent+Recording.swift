@@ -1,3 +1,6 @@
+// `timespec` and `clock_gettime`: with Foundation in the module (the generated
+// protobuf code imports it), Swift takes `timespec` from CoreFoundation's module.
+import CoreFoundation
 import Glibc
 import Inference
 import Logging

@@ -107,20 +107,18 @@ extension Agent {
     }
 
     private func resolve(_ call: InferenceCall) throws(AgentError) -> InferenceTask {
-        guard let (id, model) = repository.model(named: call.model) else {
-            let names = repository.models.map(\.name).joined(separator: ", ")
-            throw AgentError(.unknownModel, "model \"\(call.model)\" is not in the repository (models: \(names))")
-        }
+        let (id, model) = try repository.lookup(call.model)
         let pinnedVariant = try pinnedVariant(call.version, of: model)
         do {
             try model.check(call.inputs)
         } catch {
             throw AgentError(.badRequest, error.message)
         }
+        let priorityClass = try priorityClass(call.priority)
         return InferenceTask(
             model: id,
-            priorityClass: try priorityClass(call.priority),
-            timeout: try timeout(call.timeout),
+            priorityClass: priorityClass,
+            timeout: try timeout(call.timeout, clientDeadline: call.clientDeadline, of: priorityClass),
             allowDowngrade: try allowDowngrade(call.allowDowngrade),
             lowestVariant: try lowestVariant(call.minimumVariant, of: model),
             pinnedVariant: pinnedVariant,
@@ -163,6 +161,17 @@ extension Agent {
         }
     }
 
+    /// The task's timeout: `timeout` or the class default, and never past
+    /// how long the client waits (a gRPC deadline).
+    private func timeout(_ parameter: InferenceParameter?, clientDeadline: Duration?, of priorityClass: ClassID)
+        throws(AgentError) -> Duration?
+    {
+        let requested = try timeout(parameter)
+        guard let clientDeadline else { return requested }
+        return min(
+            requested ?? configuration.classes[priorityClass.index].defaultTimeout ?? clientDeadline, clientDeadline)
+    }
+
     /// `timeout` in µs: nil or 0 keeps the class default; more may lengthen
     /// it up to `limits.max_timeout`.
     private func timeout(_ parameter: InferenceParameter?) throws(AgentError) -> Duration? {
@@ -174,7 +183,7 @@ extension Agent {
         case .some(let other):
             throw AgentError(
                 .badRequest,
-                "parameter timeout: \(other) is not a number of microseconds from 1 to \(limit.microsecondsText) "
+                "parameter timeout: \(other) is not a number of microseconds from 1 to \(limit.wholeMicroseconds) "
                     + "(limits.max_timeout)")
         }
     }
@@ -201,13 +210,5 @@ extension Agent {
                 "parameter edgesched_min_variant: \(other) is not a variant of \(model.name) (\(names.joined(separator: ", ")))"
             )
         }
-    }
-}
-
-extension Duration {
-    /// Whole microseconds, as a number for a message.
-    fileprivate var microsecondsText: String {
-        let (seconds, attoseconds) = components
-        return "\(seconds * 1_000_000 + attoseconds / 1_000_000_000_000)"
     }
 }

@@ -24,6 +24,9 @@ extension Agent {
             logger: logger
         )
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [.init(service: http)]
+        if let address = configuration.ingress.grpc {
+            services.append(.init(service: GRPCService(agent: self, address: address)))
+        }
         if let endpoint = configuration.ingress.zeromq {
             services.append(.init(service: ZeroMQService(agent: self, endpoint: endpoint)))
         }

@@ -22,6 +22,9 @@ public struct InferenceCall: Sendable {
     public var allowDowngrade: InferenceParameter?
     /// `edgesched_min_variant`: the cheapest variant the client accepts.
     public var minimumVariant: InferenceParameter?
+    /// How long the client waits for the answer (a gRPC deadline): the
+    /// task's deadline is never later; nil: the client sets none.
+    public var clientDeadline: Duration?
     /// A peer agent forwarded it: it is served or refused here, never
     /// forwarded again.
     public var isForwarded = false

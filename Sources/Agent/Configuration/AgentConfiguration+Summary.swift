@@ -16,8 +16,8 @@ extension AgentConfiguration {
                 + "\(models.intraOpThreads) intra-op thread(s) per session",
             "scheduling: policy \(schedulingPolicy.rawValue)",
             "classes: \(classList); default \(defaultClass)",
-            "http: \(ingress.http); zeromq: \(ingress.zeromq.map(\.description) ?? "off"); "
-                + "metrics: \(metrics.map(\.description) ?? "off")",
+            "http: \(ingress.http); grpc: \(ingress.grpc.map(\.description) ?? "off"); "
+                + "zeromq: \(ingress.zeromq.map(\.description) ?? "off"); metrics: \(metrics.map(\.description) ?? "off")",
             "zeromq: \(zeromq.maxInFlightPerPeer) in flight per peer, messages up to \(zeromq.maxMessageBytes) bytes, "
                 + "\(zeromq.sendHighWaterMark) replies queued per peer, heartbeat every "
                 + "\(DurationText.format(zeromq.heartbeatInterval)) (timeout \(DurationText.format(zeromq.heartbeatTimeout))), "

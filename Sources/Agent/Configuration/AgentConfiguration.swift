@@ -31,15 +31,19 @@ public struct AgentConfiguration: Hashable, Sendable {
     public struct Ingress: Hashable, Sendable {
         /// The Open Inference Protocol over HTTP.
         public var http: ListenAddress
+        /// The Open Inference Protocol over gRPC, Triton's port; nil: none.
+        public var grpc: ListenAddress?
         /// The ZeroMQ protocol (docs/protocol.md); nil: none.
         public var zeromq: ZeroMQEndpoint?
 
         /// Ingress addresses; the default is loopback only.
         public init(
             http: ListenAddress = ListenAddress(host: "127.0.0.1", port: 8000),
+            grpc: ListenAddress? = ListenAddress(host: "127.0.0.1", port: 8001),
             zeromq: ZeroMQEndpoint? = AgentConfiguration.defaultZeroMQ
         ) {
             self.http = http
+            self.grpc = grpc
             self.zeromq = zeromq
         }
     }

@@ -14,7 +14,7 @@ enum ConfigurationKeys {
     static let watermarks = ["high", "low", "hold"]
     static let circuitBreaker = ["failures", "cool_down"]
     static let scheduling = ["policy"]
-    static let ingress = ["http", "zeromq"]
+    static let ingress = ["http", "grpc", "zeromq"]
     static let zeromq = [
         "max_in_flight_per_peer", "max_message_bytes", "send_high_water_mark", "heartbeat_interval",
         "heartbeat_timeout",

@@ -215,6 +215,9 @@ struct ConfigurationReader {
         guard !value.isNull, allowKeys(of: value, ConfigurationKeys.ingress) else { return ingress }
         var ingress = ingress
         ingress.http = address(value["http"]) ?? ingress.http
+        if value["grpc"].node != nil {
+            ingress.grpc = value["grpc"].isNull ? nil : address(value["grpc"])
+        }
         if value["zeromq"].node != nil {
             ingress.zeromq = value["zeromq"].isNull ? nil : endpoint(value["zeromq"])
         }

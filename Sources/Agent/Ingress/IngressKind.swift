@@ -4,4 +4,6 @@ public enum IngressKind: String, CaseIterable, Sendable {
     case http
     /// The ZeroMQ protocol (docs/protocol.md).
     case zeromq
+    /// The Open Inference Protocol over gRPC.
+    case grpc
 }

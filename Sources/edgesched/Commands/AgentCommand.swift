@@ -10,7 +10,7 @@ struct AgentCommand: AsyncParsableCommand {
         abstract: "Serve the Open Inference Protocol on pinned workers until SIGTERM or SIGINT.",
         discussion: """
             Without --config the agent runs its embedded default (deploy/agent.example.yaml): this machine, \
-            the models in ./models, HTTP on 127.0.0.1:8000, ZeroMQ on tcp://127.0.0.1:5555, metrics on 127.0.0.1:8002.
+            the models in ./models, HTTP on 127.0.0.1:8000, gRPC on 127.0.0.1:8001, ZeroMQ on tcp://127.0.0.1:5555, metrics on 127.0.0.1:8002.
             """
     )
 
@@ -19,6 +19,9 @@ struct AgentCommand: AsyncParsableCommand {
 
     @Option(help: "Listen for HTTP here instead of the configuration's address (HOST:PORT; port 0: any free port).")
     var http: ListenAddress?
+
+    @Option(help: "Serve gRPC here instead of the configuration's address (HOST:PORT; port 0: any free port).")
+    var grpc: ListenAddress?
 
     @Option(help: "Bind the ZeroMQ ingress here instead (tcp://HOST:PORT, port * for any free one, or ipc://PATH).")
     var zeromq: String?
@@ -34,6 +37,7 @@ struct AgentCommand: AsyncParsableCommand {
             try config.map { path throws(ConfigurationError) in try AgentConfiguration.load(path: path) }
             ?? .embeddedDefault
         if let http { configuration.ingress.http = http }
+        if let grpc { configuration.ingress.grpc = grpc }
         if let zeromq {
             do {
                 configuration.ingress.zeromq = try ZeroMQEndpoint(parsing: zeromq, for: .bind)

@@ -4,7 +4,7 @@ import TestFixtures
 
 /// The built `edgesched agent`, started for real in the package's folder (so
 /// the embedded default finds `models/`), listening on free ports: HTTP,
-/// metrics and the ZeroMQ ingress. ``init(command:)`` starts another
+/// gRPC, metrics and the ZeroMQ ingress. ``init(command:)`` starts another
 /// subcommand (a coordinator) with its log read the same way.
 final class AgentProcess: @unchecked Sendable {
     // @unchecked: `log` and the addresses are only touched with `condition` locked.
@@ -13,13 +13,16 @@ final class AgentProcess: @unchecked Sendable {
     private var log = ""
     private var address: String?
     private var metricsAddress: String?
+    private var grpcAddress: String?
     private var zeromqEndpoint: String?
 
     /// Starts the agent with `arguments` after `agent`; `waitUntilServing()` waits until it serves.
     convenience init(_ arguments: [String] = []) throws {
         try self.init(
-            command: ["agent", "--http", "127.0.0.1:0", "--metrics", "127.0.0.1:0", "--zeromq", "tcp://127.0.0.1:*"]
-                + arguments)
+            command: [
+                "agent", "--http", "127.0.0.1:0", "--grpc", "127.0.0.1:0", "--metrics", "127.0.0.1:0", "--zeromq",
+                "tcp://127.0.0.1:*",
+            ] + arguments)
     }
 
     /// Starts `edgesched` with `command` (a subcommand and its arguments).
@@ -35,7 +38,10 @@ final class AgentProcess: @unchecked Sendable {
             guard let self, !data.isEmpty else { return }
             self.condition.lock()
             self.log += String(decoding: data, as: UTF8.self)
-            self.address = self.address ?? Self.address(after: "Open Inference Protocol on ", in: self.log)
+            self.address =
+                self.address ?? Self.address(after: "http: serving the Open Inference Protocol on ", in: self.log)
+            self.grpcAddress =
+                self.grpcAddress ?? Self.address(after: "grpc: serving GRPCInferenceService on ", in: self.log)
             self.metricsAddress = self.metricsAddress ?? Self.address(after: "serving /metrics on ", in: self.log)
             self.zeromqEndpoint =
                 self.zeromqEndpoint ?? Self.address(after: "serving protocol v1 on ", in: self.log)
@@ -54,23 +60,32 @@ final class AgentProcess: @unchecked Sendable {
     /// The HTTP and metrics `HOST:PORT` and the bound ZeroMQ endpoint (`tcp://127.0.0.1:43121`) once the
     /// agent serves all three; nil if it exited first.
     func waitUntilServing() -> (http: String, metrics: String, zeromq: String)? {
-        condition.lock()
-        defer { condition.unlock() }
-        while (address == nil || metricsAddress == nil || zeromqEndpoint == nil) && process.isRunning {
-            condition.wait()
+        waitFor {
+            guard let address = $0.address, let metrics = $0.metricsAddress, let zeromq = $0.zeromqEndpoint else {
+                return nil
+            }
+            return (address, metrics, zeromq)
         }
-        guard let address, let metricsAddress, let zeromqEndpoint else { return nil }
-        return (address, metricsAddress, zeromqEndpoint)
+    }
+
+    /// The gRPC `HOST:PORT` once the agent serves it; nil if it exited first.
+    func waitUntilServingGRPC() -> String? {
+        waitFor { $0.grpcAddress }
     }
 
     /// The ZeroMQ endpoint alone (`tcp://127.0.0.1:41235`, the port libzmq chose); nil if it exited first.
     func waitUntilServingZeroMQ() -> String? {
+        waitFor { $0.zeromqEndpoint }
+    }
+
+    /// What `read` finds in the log's addresses once it finds something; nil if the process exited first.
+    private func waitFor<Value>(_ read: (AgentProcess) -> Value?) -> Value? {
         condition.lock()
         defer { condition.unlock() }
-        while zeromqEndpoint == nil && process.isRunning {
+        while read(self) == nil && process.isRunning {
             condition.wait()
         }
-        return zeromqEndpoint
+        return read(self)
     }
 
     /// Waits until a complete line of the log contains `text`, for at most

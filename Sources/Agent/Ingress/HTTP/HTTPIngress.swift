@@ -42,11 +42,9 @@ public struct HTTPIngress: Sendable {
 
     private func serverMetadata() -> JSONValue {
         .object([
-            JSONMember("name", .string("edgesched")),
+            JSONMember("name", .string(ProtocolViews.serverName)),
             JSONMember("version", .string(AgentVersion.current)),
-            JSONMember(
-                "extensions",
-                .array(["binary_tensor_data", "model_repository", "schedule_policy"].map(JSONValue.string))),
+            JSONMember("extensions", .array(ProtocolViews.extensions.map(JSONValue.string))),
         ])
     }
 
@@ -55,8 +53,6 @@ public struct HTTPIngress: Sendable {
         if let version = context.parameters.get("version"), model.variant(named: version) == nil {
             throw AgentError(.unknownModel, "\(model.name) has no version \"\(version)\"")
         }
-        let platform =
-            model.variants.contains { $0.runtime == .onnxruntime } ? "onnxruntime_onnx" : "edgesched_synthetic"
         func tensors(_ specs: [TensorSpec]) -> JSONValue {
             .array(
                 specs.map { spec in
@@ -71,7 +67,7 @@ public struct HTTPIngress: Sendable {
             .object([
                 JSONMember("name", .string(model.name)),
                 JSONMember("versions", .array(model.variants.map { .string($0.name) })),
-                JSONMember("platform", .string(platform)),
+                JSONMember("platform", .string(ProtocolViews.platform(of: model))),
                 JSONMember("inputs", tensors(model.inputs)),
                 JSONMember("outputs", tensors(model.outputs)),
             ]))
@@ -85,41 +81,24 @@ public struct HTTPIngress: Sendable {
     private func repositoryIndex() -> JSONValue {
         .array(
             agent.repository.models.enumerated().map { index, model in
+                let (state, reason) = ProtocolViews.indexState(agent.repository.state(of: ModelID(index)))
                 var members = [
                     JSONMember("name", .string(model.name)),
                     JSONMember("version", .string(model.variants.first?.name ?? "")),
+                    JSONMember("state", .string(state)),
                 ]
-                switch agent.repository.state(of: ModelID(index)) {
-                case .ready: members.append(JSONMember("state", .string("READY")))
-                case .changing: members.append(JSONMember("state", .string("LOADING")))
-                case .unloaded:
-                    members += [JSONMember("state", .string("UNAVAILABLE")), JSONMember("reason", .string("unloaded"))]
-                case .unavailable(let reason):
-                    members += [JSONMember("state", .string("UNAVAILABLE")), JSONMember("reason", .string(reason))]
-                }
+                if let reason { members.append(JSONMember("reason", .string(reason))) }
                 return .object(members)
             })
     }
 
     private func changeModel(_ context: BasicRequestContext, load: Bool) async throws -> Response {
-        let (id, model) = try model(context)
-        let state = load ? await agent.load(id) : await agent.unload(id)
-        switch state {
-        case .ready, .unloaded: return Response(status: .ok)
-        case .changing:
-            throw AgentError(.refused(.modelUnavailable), "\(model.name) is being loaded or unloaded")
-        case .unavailable(let reason):
-            throw AgentError(.refused(.modelUnavailable), "\(model.name) did not load: \(reason)")
-        }
+        try await agent.changeModel(named: context.parameters.get("name") ?? "", load: load)
+        return Response(status: .ok)
     }
 
     private func model(_ context: BasicRequestContext) throws -> (ModelID, ModelManifest) {
-        let name = context.parameters.get("name") ?? ""
-        guard let found = agent.repository.model(named: name) else {
-            let names = agent.repository.models.map(\.name).joined(separator: ", ")
-            throw AgentError(.unknownModel, "model \"\(name)\" is not in the repository (models: \(names))")
-        }
-        return found
+        try agent.repository.lookup(context.parameters.get("name") ?? "")
     }
 
     // MARK: Inference

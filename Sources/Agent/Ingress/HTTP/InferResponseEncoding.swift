@@ -17,8 +17,8 @@ enum InferResponseEncoding {
     ) -> Encoded {
         var parameters: [String: InferenceParameter] = [
             "edgesched_variant": .string(answer.variant),
-            "edgesched_queue_us": .int(microseconds(answer.queueTime)),
-            "edgesched_service_us": .int(microseconds(answer.serviceTime)),
+            "edgesched_queue_us": .int(answer.queueTime.wholeMicroseconds),
+            "edgesched_service_us": .int(answer.serviceTime.wholeMicroseconds),
             "edgesched_domain": .int(Int64(answer.domain)),
         ]
         if let downgrade = answer.downgrade {
@@ -40,10 +40,5 @@ enum InferResponseEncoding {
         ).encoded()
         return Encoded(
             body: ByteBuffer(bytes: encoded.bytes), headerLength: encoded.hasBinaryData ? encoded.jsonLength : nil)
-    }
-
-    private static func microseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        return seconds * 1_000_000 + attoseconds / 1_000_000_000_000
     }
 }

@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "Inference", targets: ["Inference"]),
         .library(name: "Messaging", targets: ["Messaging"]),
         .library(name: "Cluster", targets: ["Cluster"]),
+        .library(name: "OpenInferenceGRPC", targets: ["OpenInferenceGRPC"]),
         .library(name: "Agent", targets: ["Agent"]),
         .library(name: "LoadGenerator", targets: ["LoadGenerator"]),
     ],
@@ -122,6 +123,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "OpenInferenceGRPC",
+            dependencies: [
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+            ],
+            // The schema the committed Swift is generated from (scripts/generate-protos.sh).
+            exclude: ["grpc_service.proto"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Agent",
             dependencies: [
                 "Cluster",
@@ -141,14 +153,11 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                "OpenInferenceGRPC",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
-                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
             ],
-            // The schema the committed `Ingress/GRPC/Wire/*.swift` is
-            // generated from (scripts/generate-protos.sh).
-            exclude: ["Ingress/GRPC/Wire/grpc_service.proto"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -161,6 +170,10 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
+                "OpenInferenceGRPC",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -185,6 +198,17 @@ let package = Package(
             name: "HandoffBenchmark",
             dependencies: ["Placement", "Topology", "Inference"],
             path: "Benchmarks/HandoffBenchmark",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "GRPCBenchmark",
+            dependencies: [
+                "OpenInferenceGRPC",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            path: "Benchmarks/GRPCBenchmark",
             swiftSettings: swiftSettings
         ),
         .executableTarget(

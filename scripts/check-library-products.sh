@@ -20,6 +20,7 @@ products=(
     "Inference|Inference|InferenceError.Kind.self"
     "Messaging|Messaging|ZeroMQ.version.description"
     "Cluster|Cluster|(try? ClusterWire().decodeReport([])) == nil"
+    "OpenInferenceGRPC|OpenInferenceGRPC|Inference_ServerLiveResponse().live"
     "Agent|Agent|AgentVersion.current"
     "LoadGenerator|LoadGenerator|LoadError.Kind.self"
 )

@@ -2,9 +2,9 @@
 # Regenerates the code committed from the project's .proto files:
 #   Sources/Cluster/Wire/cluster.pb.swift   (internal to the Cluster module)
 #   docs/cluster-protocol/cluster_pb2.py    (for the Python example and its test)
-#   Sources/Agent/Ingress/GRPC/Wire/grpc_service.pb.swift and
-#   grpc_service.grpc.swift                 (the gRPC ingress's messages and
-#                                            server, internal to the Agent module)
+#   Sources/OpenInferenceGRPC/grpc_service.pb.swift and
+#   grpc_service.grpc.swift                 (the protocol's gRPC messages, server
+#                                            and client: the module's public API)
 # Run it after editing the .proto and commit the result. CI and scripts/test.sh
 # do not run it: the build uses the committed files.
 #
@@ -50,13 +50,13 @@ protoc --proto_path="$wire" \
     "$wire/cluster.proto"
 echo "generate-protos: wrote $wire/cluster.pb.swift and docs/cluster-protocol/cluster_pb2.py" >&2
 
-grpc=Sources/Agent/Ingress/GRPC/Wire
+grpc=Sources/OpenInferenceGRPC
 protoc --proto_path="$grpc" \
     --plugin=protoc-gen-swift="$plugin" \
     --plugin=protoc-gen-grpc-swift="$grpc_plugin" \
-    --swift_opt=Visibility=Internal \
+    --swift_opt=Visibility=Public,UseAccessLevelOnImports=true \
     --swift_out="$grpc" \
-    --grpc-swift_opt=Visibility=Internal,Server=true,Client=false \
+    --grpc-swift_opt=Visibility=Public,Server=true,Client=true,UseAccessLevelOnImports=true \
     --grpc-swift_out="$grpc" \
     "$grpc/grpc_service.proto"
 echo "generate-protos: wrote $grpc/grpc_service.pb.swift and $grpc/grpc_service.grpc.swift" >&2

@@ -7,7 +7,7 @@ import Testing
     @Test func everyMessageFieldAndRPCOfTheSchemaIsTritons() throws {
         let check = try Python.run([
             FixtureTrees.packageRoot + "/Tests/Clients/grpc_wire_drift.py",
-            FixtureTrees.packageRoot + "/Sources/Agent/Ingress/GRPC/Wire/grpc_service.proto",
+            FixtureTrees.packageRoot + "/Sources/OpenInferenceGRPC/grpc_service.proto",
         ])
         #expect(check.status == 0, "\(check.output)\(check.error)")
         #expect(check.output.contains("match Triton's"))

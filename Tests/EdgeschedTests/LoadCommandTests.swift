@@ -80,15 +80,36 @@ import Testing
         }
     }
 
-    @Test func theAgentTakesTheDowngradeChoicesOverBothTransportsAndNamesTheVariantThatAnswered() throws {
+    /// Over gRPC the classes' parameters reach the agent as typed values: a critical class with a
+    /// 1 µs timeout is refused at once (`would_miss_deadline`, RESOURCE_EXHAUSTED), the rest served.
+    @Test func loadsTheAgentOverGRPCWithTheSameReport() throws {
+        let agent = try AgentProcess()
+        defer { _ = agent.terminate() }
+        let grpc = try #require(agent.waitUntilServingGRPC(), "\(agent.output)")
+        let result = try Edgesched.run([
+            "load", "--grpc", grpc, "--model", "sensor-mlp", "--rate", "100", "--duration", "300ms", "--arrivals",
+            "fixed", "--class", "critical:0.5:1us", "--class", "standard:0.5:2s", "--format", "json",
+        ])
+        #expect(result.status == 0, "\(result.error)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        #expect(document["transport"] as? String == "grpc")
+        #expect(document["tensors"] as? String == "raw_input_contents")
+        let classes = try #require(document["classes"] as? [[String: Any]])
+        #expect((classes[0]["refused"] as? [String: Int])?["would_miss_deadline"] == classes[0]["offered"] as? Int)
+        #expect(classes[1]["on_time"] as? Int == classes[1]["offered"] as? Int, "\(classes)")
+        let total = try #require(document["total"] as? [String: Any])
+        #expect(total["offered"] as? Int == 30)
+        #expect(total["errors_total"] as? Int == 0, "\(total)")
+    }
+
+    @Test func theAgentTakesTheDowngradeChoicesOverEveryTransportAndNamesTheVariantThatAnswered() throws {
         let agent = try AgentProcess()
         defer { _ = agent.terminate() }
         let addresses = try #require(agent.waitUntilServing(), "\(agent.output)")
-        let targets = [["--endpoint", addresses.zeromq], ["--url", "http://\(addresses.http)"]]
-        for (target, choice) in zip(
-            targets + targets,
-            [["--no-downgrades"], ["--no-downgrades"], ["--lowest-variant", "int8"], ["--lowest-variant", "int8"]])
-        {
+        let grpc = try #require(agent.waitUntilServingGRPC(), "\(agent.output)")
+        let targets = [["--endpoint", addresses.zeromq], ["--url", "http://\(addresses.http)"], ["--grpc", grpc]]
+        let choices = [["--no-downgrades"], ["--lowest-variant", "int8"]]
+        for (target, choice) in targets.flatMap({ target in choices.map { (target, $0) } }) {
             let result = try Edgesched.run(
                 ["load"] + target + choice + [
                     "--models", FixtureTrees.packageRoot + "/models", "--model", "sensor-mlp", "--rate", "100",
@@ -141,10 +162,19 @@ import Testing
                 "--rate 0.0: must be a positive number of requests per second"
             ),
             (["--url", "http://127.0.0.1:9", "--class", "a:0.5", "--class", "b:0.2"], "--class: shares add up to 0.7"),
-            ([], "no server: give --url http://HOST:PORT (HTTP) or --endpoint tcp://HOST:PORT | ipc://PATH (ZeroMQ)"),
+            (
+                [],
+                "no server: give --url http://HOST:PORT (HTTP), --grpc HOST:PORT (gRPC) or --endpoint "
+                    + "tcp://HOST:PORT | ipc://PATH (ZeroMQ)"
+            ),
             (
                 ["--url", "http://127.0.0.1:9", "--endpoint", "tcp://127.0.0.1:5555"],
-                "--url http://127.0.0.1:9 and --endpoint tcp://127.0.0.1:5555: give one server, not both"
+                "--url http://127.0.0.1:9 and --endpoint tcp://127.0.0.1:5555: give one server, not several"
+            ),
+            (["--grpc", "127.0.0.1"], "--grpc 127.0.0.1: expected HOST:PORT, such as 127.0.0.1:8001"),
+            (
+                ["--grpc", "127.0.0.1:8001", "--connections", "4"],
+                "--connections 4: over --grpc every request is a stream of one connection"
             ),
             (["--endpoint", "tcp://127.0.0.1"], "--endpoint tcp://127.0.0.1: expected tcp://HOST:PORT"),
             (["--endpoint", "udp://x:1"], "--endpoint udp://x:1: expected tcp://HOST:PORT or ipc://PATH"),

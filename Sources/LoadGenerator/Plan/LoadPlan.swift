@@ -120,6 +120,7 @@ public struct LoadPlan: Sendable {
         switch target {
         case .http: tensors.rawValue
         case .zeroMQ: "frames"
+        case .grpc: "raw_input_contents"
         }
     }
 

@@ -8,31 +8,39 @@ public enum LoadTarget: Hashable, Sendable, CustomStringConvertible {
     /// The agent's ZeroMQ ingress; protocol v1 has no metadata call, so the model's manifest in the folder
     /// `models` gives the inputs (and its variants' accuracies).
     case zeroMQ(ZeroMQEndpoint, models: String)
+    /// An Open Inference Protocol server over gRPC (Triton's `GRPCInferenceService`); its `ModelMetadata`
+    /// gives the inputs, the manifest in `models`, when given, the variants' accuracies.
+    case grpc(GRPCAddress, models: String? = nil)
 
     /// The folder of manifests read over ZeroMQ when none is given.
     public static let defaultModels = "models"
 
-    /// The target of exactly one of `url` and `endpoint`, with the folder of manifests `models`.
-    /// - Throws: ``LoadError`` naming the flags when both or neither server is given, or the address does
-    ///   not parse.
-    public init(url: String?, endpoint: String?, models: String?) throws(LoadError) {
-        switch (url, endpoint) {
-        case (let url?, nil):
+    /// The target of exactly one of `url`, `grpc` and `endpoint`, with the folder of manifests `models`.
+    /// - Throws: ``LoadError`` naming the flags when more than one server or none is given, or the address
+    ///   does not parse.
+    public init(url: String?, grpc: String? = nil, endpoint: String?, models: String?) throws(LoadError) {
+        let given = [("--url", url), ("--grpc", grpc), ("--endpoint", endpoint)].compactMap { flag, value in
+            value.map { "\(flag) \($0)" }
+        }
+        guard given.count <= 1 else {
+            throw LoadError(.invalidArgument, "\(given.joined(separator: " and ")): give one server, not several")
+        }
+        if let url {
             self = .http(try ServerURL(parsing: url), models: models)
-        case (nil, let endpoint?):
+        } else if let grpc {
+            self = .grpc(try GRPCAddress(parsing: grpc), models: models)
+        } else if let endpoint {
             do {
                 self = .zeroMQ(
                     try ZeroMQEndpoint(parsing: endpoint, for: .connect), models: models ?? Self.defaultModels)
             } catch {
                 throw LoadError(.invalidArgument, "--endpoint \(endpoint): \(error)")
             }
-        case (let url?, let endpoint?):
-            throw LoadError(
-                .invalidArgument, "--url \(url) and --endpoint \(endpoint): give one server, not both")
-        case (nil, nil):
+        } else {
             throw LoadError(
                 .invalidArgument,
-                "no server: give --url http://HOST:PORT (HTTP) or --endpoint tcp://HOST:PORT | ipc://PATH (ZeroMQ)")
+                "no server: give --url http://HOST:PORT (HTTP), --grpc HOST:PORT (gRPC) or --endpoint "
+                    + "tcp://HOST:PORT | ipc://PATH (ZeroMQ)")
         }
     }
 
@@ -41,6 +49,7 @@ public enum LoadTarget: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .http(_, let models): models
         case .zeroMQ(_, let models): models
+        case .grpc(_, let models): models
         }
     }
 
@@ -49,23 +58,25 @@ public enum LoadTarget: Hashable, Sendable, CustomStringConvertible {
         switch self {
         case .http(let url, _): url.description
         case .zeroMQ(let endpoint, _): endpoint.description
+        case .grpc(let address, _): address.description
         }
     }
 
     /// Connections when none are asked for: up to 64 over HTTP (one request in flight each), one ZeroMQ
-    /// socket (which carries any number in flight).
+    /// socket or HTTP/2 connection (which carries any number in flight).
     public var defaultConnections: Int {
         switch self {
         case .http: 64
-        case .zeroMQ: 1
+        case .zeroMQ, .grpc: 1
         }
     }
 
-    /// The transport's name in reports: `http` or `zeromq`.
+    /// The transport's name in reports: `http`, `grpc` or `zeromq`.
     public var transport: String {
         switch self {
         case .http: "http"
         case .zeroMQ: "zeromq"
+        case .grpc: "grpc"
         }
     }
 }

@@ -5,6 +5,8 @@ public struct RequestParameter: Hashable, Sendable {
     public let name: String
     /// The member's value as JSON: a number or `true`/`false` as written, anything else a string.
     let json: String
+    /// The value as given.
+    let text: String
 
     /// Members the generator writes itself, from the class and the plan.
     static let reserved: Set<String> = [
@@ -27,7 +29,7 @@ public struct RequestParameter: Hashable, Sendable {
             throw LoadError(
                 .invalidArgument, "--parameter \(text): \(name) comes from the classes and flags, not --parameter")
         }
-        return RequestParameter(name: name, json: jsonValue(value))
+        return RequestParameter(name: name, json: jsonValue(value), text: value)
     }
 
     private static func isLetter(_ byte: UInt8) -> Bool {

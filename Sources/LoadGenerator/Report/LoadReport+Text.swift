@@ -45,11 +45,12 @@ extension LoadReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// `json tensors, up to 64 connections` or `zeromq frames, 1 DEALER socket`.
+    /// `json tensors, up to 64 connections`, `zeromq frames, 1 DEALER socket` or `grpc raw_input_contents, 1 HTTP/2 connection`.
     private static func transport(_ plan: LoadPlan) -> String {
         switch plan.target {
         case .http: "\(plan.tensorsSent) tensors, up to \(plan.connections) connections"
         case .zeroMQ: "zeromq \(plan.tensorsSent), \(plan.connections) DEALER socket\(plan.connections == 1 ? "" : "s")"
+        case .grpc: "grpc \(plan.tensorsSent), 1 HTTP/2 connection"
         }
     }
 

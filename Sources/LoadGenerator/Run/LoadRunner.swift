@@ -1,8 +1,11 @@
 import Foundation
+import GRPCCore
+import GRPCNIOTransportHTTP2Posix
 import Inference
 import Messaging
 import NIOCore
 import NIOPosix
+import OpenInferenceGRPC
 
 /// Runs a load plan against a server: learns the model's inputs (from the
 /// server's metadata over HTTP, from its manifest over ZeroMQ) and its
@@ -39,6 +42,16 @@ public enum LoadRunner {
                 }.start()
             }
             return try result.get()
+        case .grpc(let address, _):
+            let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+            do {
+                let report = try await runGRPC(plan, address: address, group: group)
+                try await group.shutdownGracefully()
+                return report
+            } catch {
+                try? await group.shutdownGracefully()
+                throw error
+            }
         }
     }
 
@@ -57,6 +70,12 @@ public enum LoadRunner {
             return try promise.futureResult.wait()
         case .zeroMQ(let endpoint, let models):
             return try runZeroMQ(plan, endpoint: endpoint, models: models)
+        case .grpc(let address, _):
+            let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+            defer { try? group.syncShutdownGracefully() }
+            let promise = group.next().makePromise(of: LoadReport.self)
+            promise.completeWithTask { try await runGRPC(plan, address: address, group: group) }
+            return try promise.futureResult.wait()
         }
     }
 
@@ -70,6 +89,27 @@ public enum LoadRunner {
         let metadata = try await MetadataClient.fetch(model: plan.model, connector: connector)
         let pool = try RequestPool(plan: plan, url: url, metadata: metadata)
         return try await LoadSession(plan: plan, pool: pool, connector: connector, accuracies: accuracies).run().get()
+    }
+
+    /// Over gRPC the client's connection runs on `group`'s one thread.
+    private static func runGRPC(_ plan: LoadPlan, address: GRPCAddress, group: MultiThreadedEventLoopGroup)
+        async throws -> LoadReport
+    {
+        let accuracies = try plan.target.models.map { folder throws(LoadError) in
+            VariantAccuracies(manifest: try ModelManifest.reading(model: plan.model, folder: folder))
+        }
+        let target: any ResolvableTarget =
+            address.host.contains(":")
+            ? .ipv6(host: address.host, port: address.port) : .dns(host: address.host, port: address.port)
+        let transport = try HTTP2ClientTransport.Posix(
+            target: target, transportSecurity: .plaintext, eventLoopGroup: group)
+        return try await withGRPCClient(transport: transport) { client in
+            let service = Inference_GRPCInferenceService.Client(wrapping: client)
+            let source = "grpc://\(address)/\(plan.model)"
+            let metadata = try await GRPCMetadataClient.fetch(model: plan.model, service: service, source: source)
+            let pool = try GRPCRequestPool(plan: plan, metadata: metadata, source: source)
+            return await GRPCSession(plan: plan, service: service, pool: pool, accuracies: accuracies).run()
+        }
     }
 
     @available(*, noasync)

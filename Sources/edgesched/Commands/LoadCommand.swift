@@ -14,15 +14,18 @@ struct LoadCommand: ParsableCommand {
         discussion: """
             Arrivals follow the schedule drawn from --seed whatever the server answers; latency counts \
             from each request's intended send time, so queueing in the client shows. A request is on time \
-            only when its 200 answer arrives within its class timeout. Give the server as --url (HTTP) or \
-            --endpoint (ZeroMQ, docs/protocol.md). See docs/load.md.
+            only when its 200 answer arrives within its class timeout. Give the server as --url (HTTP), \
+            --grpc (gRPC, docs/grpc.md) or --endpoint (ZeroMQ, docs/protocol.md). See docs/load.md.
             """
     )
 
-    @Option(help: "Server address over HTTP, http://HOST:PORT (this or --endpoint).")
+    @Option(help: "Server address over HTTP, http://HOST:PORT (this, --grpc or --endpoint).")
     var url: String?
 
-    @Option(help: "The agent's ZeroMQ ingress, tcp://HOST:PORT or ipc://PATH (this or --url).")
+    @Option(help: "Server address over gRPC (Triton's GRPCInferenceService), HOST:PORT (this, --url or --endpoint).")
+    var grpc: String?
+
+    @Option(help: "The agent's ZeroMQ ingress, tcp://HOST:PORT or ipc://PATH (this, --url or --grpc).")
     var endpoint: String?
 
     @Option(
@@ -103,11 +106,21 @@ struct LoadCommand: ParsableCommand {
             }
             let classes = try classes.map { text throws(LoadError) in try TrafficClass.parse(text) }
             let extraParameters = try parameters.map { text throws(LoadError) in try RequestParameter.parse(text) }
-            let target = try LoadTarget(url: url, endpoint: endpoint, models: models)
+            let target = try LoadTarget(url: url, grpc: grpc, endpoint: endpoint, models: models)
             if case .zeroMQ = target, let tensors {
                 throw LoadError(
                     .invalidArgument,
                     "--tensors \(tensors.rawValue): goes with --url; over --endpoint tensors travel as raw frames")
+            }
+            if case .grpc = target, let tensors {
+                throw LoadError(
+                    .invalidArgument,
+                    "--tensors \(tensors.rawValue): goes with --url; over --grpc tensors travel as raw_input_contents")
+            }
+            if case .grpc = target, let connections, connections != 1 {
+                throw LoadError(
+                    .invalidArgument,
+                    "--connections \(connections): over --grpc every request is a stream of one connection")
             }
             return try LoadPlan(
                 target: target, model: model, rate: rate, duration: duration, arrivals: arrivals, classes: classes,

@@ -1,5 +1,6 @@
 import Foundation
 import Inference
+import OpenInferenceGRPC
 
 /// Decodes a `ModelInferRequest` into the call the agent resolves: tensors
 /// from `raw_input_contents` (as tritonclient sends them) or from the typed

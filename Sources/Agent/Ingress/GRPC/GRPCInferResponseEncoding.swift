@@ -1,5 +1,6 @@
 import Foundation
 import Inference
+import OpenInferenceGRPC
 import Scheduling
 import SwiftProtobuf
 

@@ -1,5 +1,6 @@
 import GRPCCore
 import Inference
+import OpenInferenceGRPC
 import Scheduling
 import SwiftProtobuf
 

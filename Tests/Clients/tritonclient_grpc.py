@@ -134,8 +134,12 @@ vision = client.get_model_metadata("vision")
 frame = random_inputs(vision)
 result = client.infer("vision", inputs_of(frame, vision), model_version="fp32", client_timeout=10.0)
 check(result.as_numpy(vision.outputs[0].name) is not None, "vision fp32 with a 10 s gRPC deadline is served")
-code, message = status_of(lambda: client.infer("vision", inputs_of(frame, vision), model_version="fp32",
-                                                client_timeout=0.010))
+# On a busy machine the client's own 10 ms can run out before the refusal arrives; a few tries.
+for _ in range(5):
+    code, message = status_of(lambda: client.infer("vision", inputs_of(frame, vision), model_version="fp32",
+                                                    client_timeout=0.010))
+    if code != "StatusCode.DEADLINE_EXCEEDED":
+        break
 check(code == "StatusCode.RESOURCE_EXHAUSTED" and message.startswith("would_miss_deadline"),
       f"a 10 ms gRPC deadline for the pinned fp32 vision rung is refused at once: {code} {message}")
 

@@ -15,6 +15,28 @@ enum ProtocolViews {
         model.variants.contains { $0.runtime == .onnxruntime } ? "onnxruntime_onnx" : "edgesched_synthetic"
     }
 
+    /// An answer's response parameters: the variant that ran, its queue and
+    /// service time, the domain and, where they apply, why it was downgraded,
+    /// the node that ran it and that its outputs are synthetic.
+    static func responseParameters(_ answer: InferenceAnswer) -> [String: InferenceParameter] {
+        var parameters: [String: InferenceParameter] = [
+            "edgesched_variant": .string(answer.variant),
+            "edgesched_queue_us": .int(answer.queueTime.wholeMicroseconds),
+            "edgesched_service_us": .int(answer.serviceTime.wholeMicroseconds),
+            "edgesched_domain": .int(Int64(answer.domain)),
+        ]
+        if let downgrade = answer.downgrade {
+            parameters["edgesched_downgrade_reason"] = .string(downgrade.rawValue)
+        }
+        if !answer.node.isEmpty {
+            parameters["edgesched_node"] = .string(answer.node)
+        }
+        if answer.isSynthetic {
+            parameters["synthetic"] = .bool(true)
+        }
+        return parameters
+    }
+
     /// A repository index entry's state and, for a model that is not
     /// available, why.
     static func indexState(_ state: ModelRepository.State) -> (state: String, reason: String?) {

@@ -32,7 +32,7 @@ struct GRPCIngress: Inference_GRPCInferenceService.ServiceProtocol {
     func modelReady(request: ServerRequest<Inference_ModelReadyRequest>, context: ServerContext) async throws
         -> ServerResponse<Inference_ModelReadyResponse>
     {
-        answer { () throws(AgentError) in
+        await answer { () throws(AgentError) in
             let (id, _) = try versioned(request.message.name, request.message.version)
             return .with { $0.ready = agent.repository.state(of: id) == .ready }
         }
@@ -52,7 +52,7 @@ struct GRPCIngress: Inference_GRPCInferenceService.ServiceProtocol {
     func modelMetadata(request: ServerRequest<Inference_ModelMetadataRequest>, context: ServerContext) async throws
         -> ServerResponse<Inference_ModelMetadataResponse>
     {
-        answer { () throws(AgentError) in
+        await answer { () throws(AgentError) in
             let (_, model) = try versioned(request.message.name, request.message.version)
             func tensors(_ specs: [TensorSpec]) -> [Inference_ModelMetadataResponse.TensorMetadata] {
                 specs.map { spec in
@@ -207,14 +207,6 @@ struct GRPCIngress: Inference_GRPCInferenceService.ServiceProtocol {
     // MARK: Errors
 
     /// The response `body` gives, or the status of the error it throws.
-    private func answer<Message>(_ body: () throws(AgentError) -> Message) -> ServerResponse<Message> {
-        do {
-            return ServerResponse(message: try body())
-        } catch {
-            return ServerResponse(error: GRPCStatusMapping.error(error))
-        }
-    }
-
     private func answer<Message>(_ body: () async throws(AgentError) -> Message) async -> ServerResponse<Message> {
         do {
             return ServerResponse(message: try await body())

@@ -15,27 +15,13 @@ enum InferResponseEncoding {
     static func encode(
         _ answer: InferenceAnswer, model: String, request: DecodedInferRequest
     ) -> Encoded {
-        var parameters: [String: InferenceParameter] = [
-            "edgesched_variant": .string(answer.variant),
-            "edgesched_queue_us": .int(answer.queueTime.wholeMicroseconds),
-            "edgesched_service_us": .int(answer.serviceTime.wholeMicroseconds),
-            "edgesched_domain": .int(Int64(answer.domain)),
-        ]
-        if let downgrade = answer.downgrade {
-            parameters["edgesched_downgrade_reason"] = .string(downgrade.rawValue)
-        }
-        if !answer.node.isEmpty {
-            parameters["edgesched_node"] = .string(answer.node)
-        }
-        if answer.isSynthetic {
-            parameters["synthetic"] = .bool(true)
-        }
         let outputs = answer.outputs.map { tensor in
             ResponseOutput(
                 tensor: tensor, binary: request.allOutputsBinary || request.binaryOutputs.contains(tensor.name))
         }
         let encoded = InferenceResponse(
-            modelName: model, modelVersion: answer.variant, id: request.call.id, parameters: parameters,
+            modelName: model, modelVersion: answer.variant, id: request.call.id,
+            parameters: ProtocolViews.responseParameters(answer),
             outputs: outputs
         ).encoded()
         return Encoded(

@@ -156,6 +156,7 @@ let package = Package(
                 "OpenInferenceGRPC",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
                 .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
             ],
             swiftSettings: swiftSettings
@@ -253,6 +254,15 @@ let package = Package(
             name: "TestFixtures",
             dependencies: ["Topology", "Scheduling"],
             path: "Tests/TestFixtures",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "OpenInferenceGRPCTests",
+            dependencies: [
+                "OpenInferenceGRPC", "TestFixtures",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,27 +1,28 @@
-import Foundation
 import Inference
 import OpenInferenceGRPC
 
 /// Decodes a `ModelInferRequest` into the call the agent resolves: tensors
-/// from `raw_input_contents` (as tritonclient sends them) or from the typed
+/// from `raw_input_contents` (as tritonclient sends them; the arrays the
+/// wire was read into become the tensors' bytes) or from the typed
 /// `contents` lists (as some KServe clients do), and the same parameters as
 /// over HTTP.
 enum GRPCInferRequestDecoding {
-    static func decode(
-        _ request: Inference_ModelInferRequest, clientDeadline: Duration?, maximumTensorBytes: Int
-    ) throws(AgentError) -> InferenceCall {
+    static func decode(_ raw: RawInferRequest, clientDeadline: Duration?, maximumTensorBytes: Int)
+        throws(AgentError) -> InferenceCall
+    {
+        let request = raw.message
         let model = request.modelName
-        let rawBytes = request.rawInputContents.reduce(0) { $0 + $1.count }
+        let rawBytes = raw.rawInputContents.reduce(0) { $0 + $1.count }
         guard rawBytes <= maximumTensorBytes else {
             throw AgentError(
                 .bodyTooLarge,
                 "\(model): \(rawBytes) bytes of raw_input_contents are over the limit of \(maximumTensorBytes) "
                     + "(limits.max_body_bytes)")
         }
-        guard request.rawInputContents.isEmpty || request.rawInputContents.count == request.inputs.count else {
+        guard raw.rawInputContents.isEmpty || raw.rawInputContents.count == request.inputs.count else {
             throw AgentError(
                 .badRequest,
-                "\(model): \(request.rawInputContents.count) raw_input_contents for \(request.inputs.count) inputs")
+                "\(model): \(raw.rawInputContents.count) raw_input_contents for \(request.inputs.count) inputs")
         }
         var inputs: [Tensor] = []
         inputs.reserveCapacity(request.inputs.count)
@@ -32,9 +33,9 @@ enum GRPCInferRequestDecoding {
                     "\(model): input \"\(input.name)\": datatype \"\(input.datatype)\" is not one the agent serves")
             }
             let bytes =
-                request.rawInputContents.isEmpty
+                raw.rawInputContents.isEmpty
                 ? try contentsBytes(input.contents, datatype: datatype, input: input.name, model: model)
-                : [UInt8](request.rawInputContents[index])
+                : raw.rawInputContents[index]
             inputs.append(
                 Tensor(name: input.name, datatype: datatype, shape: input.shape.map { Int($0) }, bytes: bytes))
         }

@@ -1,14 +1,14 @@
-import Foundation
 import Inference
 import OpenInferenceGRPC
 import Scheduling
 import SwiftProtobuf
 
 /// Writes an inference answer as a `ModelInferResponse`: every output's
-/// bytes in `raw_output_contents` (what tritonclient's `as_numpy` reads), and
+/// bytes in `raw_output_contents` (the runtime's arrays, written out by
+/// ``RawInferResponseSerializer``) (what tritonclient's `as_numpy` reads), and
 /// the same `edgesched_*` parameters as over HTTP (``ProtocolViews``).
 enum GRPCInferResponseEncoding {
-    static func encode(_ answer: InferenceAnswer, model: String, id: String) -> Inference_ModelInferResponse {
+    static func encode(_ answer: InferenceAnswer, model: String, id: String) -> RawInferResponse {
         var response = Inference_ModelInferResponse()
         response.modelName = model
         response.modelVersion = answer.variant
@@ -21,8 +21,7 @@ enum GRPCInferResponseEncoding {
             output.shape = tensor.shape.map { Int64($0) }
             return output
         }
-        response.rawOutputContents = answer.outputs.map { Data($0.bytes) }
-        return response
+        return RawInferResponse(message: response, rawOutputContents: answer.outputs.map(\.bytes))
     }
 }
 

@@ -1,4 +1,5 @@
 import GRPCCore
+import GRPCProtobuf
 import Inference
 import OpenInferenceGRPC
 import Scheduling
@@ -10,26 +11,55 @@ import SwiftProtobuf
 /// id) and the model repository. As ``HTTPIngress`` does, it decodes into an
 /// ``InferenceCall`` and encodes the answer; the agent decides everything
 /// else. A client's gRPC deadline bounds the task's deadline.
-struct GRPCIngress: Inference_GRPCInferenceService.ServiceProtocol {
+///
+/// It registers its methods itself rather than through the generated
+/// service protocol, so that inference reads and writes tensors as raw
+/// bytes (``RawInferRequest``, ``RawInferResponse``) instead of the
+/// generated messages' `Data`.
+struct GRPCIngress: RegistrableRPCService {
     let agent: Agent
     /// The most tensor data one request may carry (`limits.max_body_bytes`).
     let maximumTensorBytes: Int
 
+    func registerMethods<Transport: ServerTransport>(with router: inout RPCRouter<Transport>) {
+        typealias Method = Inference_GRPCInferenceService.Method
+        router.registerUnary(Method.ServerLive.descriptor, serverLive)
+        router.registerUnary(Method.ServerReady.descriptor, serverReady)
+        router.registerUnary(Method.ModelReady.descriptor, modelReady)
+        router.registerUnary(Method.ServerMetadata.descriptor, serverMetadata)
+        router.registerUnary(Method.ModelMetadata.descriptor, modelMetadata)
+        router.registerUnary(Method.RepositoryIndex.descriptor, repositoryIndex)
+        router.registerUnary(Method.RepositoryModelLoad.descriptor, repositoryModelLoad)
+        router.registerUnary(Method.RepositoryModelUnload.descriptor, repositoryModelUnload)
+        router.registerHandler(
+            forMethod: Method.ModelInfer.descriptor, deserializer: RawInferRequestDeserializer(),
+            serializer: RawInferResponseSerializer()
+        ) { request, _ in
+            StreamingServerResponse(single: try await modelInfer(ServerRequest(stream: request)))
+        }
+        router.registerHandler(
+            forMethod: Method.ModelStreamInfer.descriptor, deserializer: RawInferRequestDeserializer(),
+            serializer: RawStreamInferResponseSerializer()
+        ) { request, _ in
+            modelStreamInfer(request)
+        }
+    }
+
     // MARK: Health and metadata
 
-    func serverLive(request: ServerRequest<Inference_ServerLiveRequest>, context: ServerContext) async throws
+    private func serverLive(_ request: ServerRequest<Inference_ServerLiveRequest>) async
         -> ServerResponse<Inference_ServerLiveResponse>
     {
         ServerResponse(message: .with { $0.live = true })
     }
 
-    func serverReady(request: ServerRequest<Inference_ServerReadyRequest>, context: ServerContext) async throws
+    private func serverReady(_ request: ServerRequest<Inference_ServerReadyRequest>) async
         -> ServerResponse<Inference_ServerReadyResponse>
     {
         ServerResponse(message: .with { $0.ready = agent.isAccepting })
     }
 
-    func modelReady(request: ServerRequest<Inference_ModelReadyRequest>, context: ServerContext) async throws
+    private func modelReady(_ request: ServerRequest<Inference_ModelReadyRequest>) async
         -> ServerResponse<Inference_ModelReadyResponse>
     {
         await answer { () throws(AgentError) in
@@ -38,7 +68,7 @@ struct GRPCIngress: Inference_GRPCInferenceService.ServiceProtocol {
         }
     }
 
-    func serverMetadata(request: ServerRequest<Inference_ServerMetadataRequest>, context: ServerContext) async throws
+    private func serverMetadata(_ request: ServerRequest<Inference_ServerMetadataRequest>) async
         -> ServerResponse<Inference_ServerMetadataResponse>
     {
         ServerResponse(
@@ -49,7 +79,7 @@ struct GRPCIngress: Inference_GRPCInferenceService.ServiceProtocol {
             })
     }
 
-    func modelMetadata(request: ServerRequest<Inference_ModelMetadataRequest>, context: ServerContext) async throws
+    private func modelMetadata(_ request: ServerRequest<Inference_ModelMetadataRequest>) async
         -> ServerResponse<Inference_ModelMetadataResponse>
     {
         await answer { () throws(AgentError) in
@@ -84,8 +114,8 @@ struct GRPCIngress: Inference_GRPCInferenceService.ServiceProtocol {
 
     // MARK: Repository
 
-    func repositoryIndex(request: ServerRequest<Inference_RepositoryIndexRequest>, context: ServerContext)
-        async throws -> ServerResponse<Inference_RepositoryIndexResponse>
+    private func repositoryIndex(_ request: ServerRequest<Inference_RepositoryIndexRequest>) async
+        -> ServerResponse<Inference_RepositoryIndexResponse>
     {
         let entries = agent.repository.models.enumerated().compactMap {
             index, model -> Inference_RepositoryIndexResponse.ModelIndex? in
@@ -102,8 +132,8 @@ struct GRPCIngress: Inference_GRPCInferenceService.ServiceProtocol {
         return ServerResponse(message: .with { $0.models = entries })
     }
 
-    func repositoryModelLoad(request: ServerRequest<Inference_RepositoryModelLoadRequest>, context: ServerContext)
-        async throws -> ServerResponse<Inference_RepositoryModelLoadResponse>
+    private func repositoryModelLoad(_ request: ServerRequest<Inference_RepositoryModelLoadRequest>) async
+        -> ServerResponse<Inference_RepositoryModelLoadResponse>
     {
         await answer { () async throws(AgentError) in
             try await agent.changeModel(named: request.message.modelName, load: true)
@@ -111,9 +141,9 @@ struct GRPCIngress: Inference_GRPCInferenceService.ServiceProtocol {
         }
     }
 
-    func repositoryModelUnload(
-        request: ServerRequest<Inference_RepositoryModelUnloadRequest>, context: ServerContext
-    ) async throws -> ServerResponse<Inference_RepositoryModelUnloadResponse> {
+    private func repositoryModelUnload(_ request: ServerRequest<Inference_RepositoryModelUnloadRequest>) async
+        -> ServerResponse<Inference_RepositoryModelUnloadResponse>
+    {
         await answer { () async throws(AgentError) in
             try await agent.changeModel(named: request.message.modelName, load: false)
             return Inference_RepositoryModelUnloadResponse()
@@ -122,9 +152,7 @@ struct GRPCIngress: Inference_GRPCInferenceService.ServiceProtocol {
 
     // MARK: Inference
 
-    func modelInfer(request: ServerRequest<Inference_ModelInferRequest>, context: ServerContext) async throws
-        -> ServerResponse<Inference_ModelInferResponse>
-    {
+    private func modelInfer(_ request: ServerRequest<RawInferRequest>) async -> ServerResponse<RawInferResponse> {
         switch await infer(request.message, clientDeadline: Self.clientDeadline(request.metadata)) {
         case .success(let response): ServerResponse(message: response)
         case .failure(let error): ServerResponse(error: GRPCStatusMapping.error(error))
@@ -135,21 +163,21 @@ struct GRPCIngress: Inference_GRPCInferenceService.ServiceProtocol {
     /// finish: a response, or `error_message` with the request's id. The
     /// stream stays open after an error, as Triton's does. One writer task
     /// writes every answer (an `RPCWriter` takes one write at a time).
-    func modelStreamInfer(request: StreamingServerRequest<Inference_ModelInferRequest>, context: ServerContext)
-        async throws -> StreamingServerResponse<Inference_ModelStreamInferResponse>
+    private func modelStreamInfer(_ request: StreamingServerRequest<RawInferRequest>)
+        -> StreamingServerResponse<RawStreamInferResponse>
     {
         let clientDeadline = Self.clientDeadline(request.metadata)
         return StreamingServerResponse { writer in
-            let (answers, answered) = AsyncStream.makeStream(of: Inference_ModelStreamInferResponse.self)
+            let (answers, answered) = AsyncStream.makeStream(of: RawStreamInferResponse.self)
             try await withThrowingTaskGroup { group in
                 group.addTask {
                     for await answer in answers { try await writer.write(answer) }
                 }
                 do {
                     try await withThrowingDiscardingTaskGroup { requests in
-                        for try await message in request.messages {
+                        for try await request in request.messages {
                             requests.addTask {
-                                answered.yield(await streamAnswer(message, clientDeadline: clientDeadline))
+                                answered.yield(await streamAnswer(request, clientDeadline: clientDeadline))
                             }
                         }
                     }
@@ -164,35 +192,35 @@ struct GRPCIngress: Inference_GRPCInferenceService.ServiceProtocol {
         }
     }
 
-    private func streamAnswer(_ message: Inference_ModelInferRequest, clientDeadline: Duration?) async
-        -> Inference_ModelStreamInferResponse
-    {
-        switch await infer(message, clientDeadline: clientDeadline) {
+    private func streamAnswer(_ request: RawInferRequest, clientDeadline: Duration?) async -> RawStreamInferResponse {
+        switch await infer(request, clientDeadline: clientDeadline) {
         case .success(let response):
-            return .with { $0.inferResponse = response }
+            return RawStreamInferResponse(response: response)
         case .failure(let error):
-            return .with {
-                $0.errorMessage = GRPCStatusMapping.text(error)
-                $0.inferResponse.modelName = message.modelName
-                $0.inferResponse.id = message.id
+            let named = Inference_ModelInferResponse.with {
+                $0.modelName = request.message.modelName
+                $0.id = request.message.id
             }
+            return RawStreamInferResponse(
+                errorMessage: GRPCStatusMapping.text(error),
+                response: RawInferResponse(message: named, rawOutputContents: []))
         }
     }
 
-    private func infer(_ message: Inference_ModelInferRequest, clientDeadline: Duration?) async
-        -> Result<Inference_ModelInferResponse, AgentError>
+    private func infer(_ request: RawInferRequest, clientDeadline: Duration?) async
+        -> Result<RawInferResponse, AgentError>
     {
         let call: InferenceCall
         do {
             call = try GRPCInferRequestDecoding.decode(
-                message, clientDeadline: clientDeadline, maximumTensorBytes: maximumTensorBytes)
+                request, clientDeadline: clientDeadline, maximumTensorBytes: maximumTensorBytes)
         } catch {
             agent.noteRejected(error, ingress: .grpc)
             return .failure(error)
         }
         switch await agent.infer(call) {
         case .success(let answer):
-            return .success(GRPCInferResponseEncoding.encode(answer, model: call.model, id: message.id))
+            return .success(GRPCInferResponseEncoding.encode(answer, model: call.model, id: request.message.id))
         case .failure(let error):
             agent.noteRejected(error, ingress: .grpc)
             return .failure(error)
@@ -212,6 +240,20 @@ struct GRPCIngress: Inference_GRPCInferenceService.ServiceProtocol {
             return ServerResponse(message: try await body())
         } catch {
             return ServerResponse(error: GRPCStatusMapping.error(error))
+        }
+    }
+}
+
+extension RPCRouter {
+    /// Registers a unary method whose messages are the generated ones.
+    fileprivate mutating func registerUnary<Input: SwiftProtobuf.Message, Output: SwiftProtobuf.Message>(
+        _ method: MethodDescriptor,
+        _ handler: @escaping @Sendable (ServerRequest<Input>) async -> ServerResponse<Output>
+    ) {
+        registerHandler(
+            forMethod: method, deserializer: ProtobufDeserializer<Input>(), serializer: ProtobufSerializer<Output>()
+        ) { request, _ in
+            StreamingServerResponse(single: await handler(try await ServerRequest(stream: request)))
         }
     }
 }

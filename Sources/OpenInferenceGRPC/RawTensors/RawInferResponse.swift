@@ -43,7 +43,7 @@ public struct RawInferResponseSerializer: MessageSerializer {
     public init() {}
 
     public func serialize<Bytes: GRPCContiguousBytes>(_ response: RawInferResponse) throws -> Bytes {
-        let (fields, size) = try RawEncoding.fields { try response.encodedFields() }
+        let (fields, size) = try RawEncoding.encoding { try response.encodedFields() }
         return RawEncoding.bytes(count: size) { response.write(fields: fields, into: &$0) }
     }
 }
@@ -70,7 +70,7 @@ public struct RawStreamInferResponseSerializer: MessageSerializer {
     public init() {}
 
     public func serialize<Bytes: GRPCContiguousBytes>(_ answer: RawStreamInferResponse) throws -> Bytes {
-        let (error, (fields, responseSize)) = try RawEncoding.fields {
+        let (error, (fields, responseSize)) = try RawEncoding.encoding {
             let error: [UInt8] = try Inference_ModelStreamInferResponse.with { $0.errorMessage = answer.errorMessage }
                 .serializedBytes()
             return (error, try answer.response.encodedFields())
@@ -88,8 +88,8 @@ public struct RawStreamInferResponseSerializer: MessageSerializer {
 
 /// What the raw serializers share.
 enum RawEncoding {
-    /// The fields `body` encodes, a failure as gRPC reports one.
-    static func fields<Result>(_ body: () throws -> Result) throws -> Result {
+    /// What `body` encodes; its failure as the gRPC error the client gets.
+    static func encoding<Result>(_ body: () throws -> Result) throws -> Result {
         do {
             return try body()
         } catch {
@@ -97,7 +97,9 @@ enum RawEncoding {
         }
     }
 
-    /// `count` bytes that `write` fills.
+    /// `count` bytes that `write` fills. They are zeroed first: the
+    /// transport's byte type offers no uninitialised storage, and a memset
+    /// is cheaper than building the answer elsewhere and copying it in.
     static func bytes<Bytes: GRPCContiguousBytes>(count: Int, _ write: (inout ProtobufWireWriter) -> Void) -> Bytes {
         var bytes = Bytes(repeating: 0, count: count)
         bytes.withUnsafeMutableBytes { buffer in

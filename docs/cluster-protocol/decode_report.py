@@ -35,9 +35,12 @@ if __name__ == "__main__":
     if len(sys.argv) > 1:  # a coordinator's ROUTER endpoint
         report.sequence += 1
         dealer = zmq.Context.instance().socket(zmq.DEALER)
+        dealer.setsockopt(zmq.IMMEDIATE, 1)  # writable only once connected, so the send is not dropped at exit
         dealer.connect(sys.argv[1])
+        if not dealer.poll(30000, zmq.POLLOUT):
+            sys.exit(f"no connection to {sys.argv[1]} within 30 s")
         dealer.send_multipart(encode(report))
-        dealer.close(linger=5000)
+        dealer.close(linger=30000)
     else:
         for frame in encode(report):
             print(frame.hex())

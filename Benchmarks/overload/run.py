@@ -8,7 +8,7 @@ up) and configured as FIFO (one class, no deadlines, no downgrades), rounds
 alternating; medians and ratios.
 
     python3 Benchmarks/overload/run.py [--rounds 3] [--duration 10s] [--rate 400]
-                                       [--binary PATH] [--load-cpus 0]
+                                       [--binary PATH] [--load-cpus 0] [--preconnect 0]
 
 Both agents run one worker on CPU 1 (`reserve: "0"` keeps CPU 0 for all the
 agent's other threads, docs/placement.md), and the load generator runs under
@@ -21,7 +21,10 @@ preferred variant is 200/s, so 400/s is 2x. The same seed gives both agents
 the same arrivals; the FIFO run sends no class or timeout parameters and is
 judged against the same class timeouts. `--rate 800` is 4x: 1.6x the
 capacity even on the cheaper variant, where admission must refuse early
-enough that what it admits is answered on time.
+enough that what it admits is answered on time. `--preconnect N` has the
+load generator open N connections before its first arrival instead of each
+when first needed; on this machine it changed nothing beyond noise (stop 25's
+note), so the default stays 0.
 """
 import argparse
 import json
@@ -91,6 +94,7 @@ def run(config, extra, arguments):
     pinning = ["taskset", "-c", arguments.load_cpus] if arguments.load_cpus else []
     command = pinning + [arguments.binary, "load", "--url", f"http://{http}", "--model", "synthetic-matmul",
                          "--rate", str(arguments.rate), "--duration", arguments.duration, "--connections", "4000",
+                         "--preconnect", str(arguments.preconnect),
                          "--seed", "7", "--format", "json"]
     command += [part for spec in CLASSES for part in ("--class", spec)] + extra
     report = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
@@ -132,6 +136,7 @@ def main():
     parser.add_argument("--rate", type=float, default=400)
     parser.add_argument("--binary", default=BINARY)
     parser.add_argument("--load-cpus", default="0")
+    parser.add_argument("--preconnect", type=int, default=0)
     arguments = parser.parse_args()
     modes = {"edgesched": (EDGESCHED, []), "queue-timeout": (QUEUE_TIMEOUT, []),
              "fifo": (FIFO, ["--no-class-parameters"])}

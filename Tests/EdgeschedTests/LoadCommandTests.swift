@@ -176,6 +176,14 @@ import Testing
                 ["--grpc", "127.0.0.1:8001", "--connections", "4"],
                 "--connections 4: over --grpc every request is a stream of one connection"
             ),
+            (
+                ["--url", "http://127.0.0.1:9", "--connections", "8", "--preconnect", "9"],
+                "--preconnect 9: must be between 0 and --connections (8)"
+            ),
+            (
+                ["--endpoint", "tcp://127.0.0.1:5555", "--preconnect", "1"],
+                "--preconnect 1: goes with --url; over --endpoint and --grpc the sockets connect before sending"
+            ),
             (["--endpoint", "tcp://127.0.0.1"], "--endpoint tcp://127.0.0.1: expected tcp://HOST:PORT"),
             (["--endpoint", "udp://x:1"], "--endpoint udp://x:1: expected tcp://HOST:PORT or ipc://PATH"),
             (

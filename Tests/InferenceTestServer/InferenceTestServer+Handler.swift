@@ -17,6 +17,15 @@ extension InferenceTestServer {
             self.shared = shared
         }
 
+        /// Closes the listener once `connectionLimit` connections are up (here rather than while the
+        /// connection is still being set up, which closing the listener would abort).
+        func channelActive(context: ChannelHandlerContext) {
+            if let limit = shared.connectionLimit, shared.log.withLock({ $0.connections }) >= limit {
+                context.channel.parent?.close(promise: nil)
+            }
+            context.fireChannelActive()
+        }
+
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
             switch unwrapInboundIn(data) {
             case .head(let head):

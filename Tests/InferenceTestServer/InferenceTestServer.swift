@@ -57,11 +57,14 @@ public final class InferenceTestServer: Sendable {
     private let state: Shared
 
     /// Starts on 127.0.0.1, port 0, serving `model` with `inputs` and `outputs`
-    /// (name, datatype, shape) and answering each infer request with `answer(request)`.
+    /// (name, datatype, shape) and answering each infer request with `answer(request)`. With
+    /// `connectionLimit` it stops listening once it has accepted that many connections, so that the next
+    /// connect is refused.
     public static func start(
         model: String = "toy",
         inputs: [(name: String, datatype: String, shape: [Int])] = [("x", "FP32", [1, 4])],
         outputs: [(name: String, datatype: String, shape: [Int])] = [("y", "FP32", [1, 2])],
+        connectionLimit: Int? = nil,
         answer: @escaping @Sendable (Request) -> Answer
     ) async throws -> InferenceTestServer {
         let tensors: ([(name: String, datatype: String, shape: [Int])]) -> [[String: Any]] = { list in
@@ -73,7 +76,7 @@ public final class InferenceTestServer: Sendable {
         ])
         let shared = Shared(
             model: model, metadata: Array(metadata), inputs: inputs.map { ($0.name, $0.datatype, $0.shape) },
-            outputNames: outputs.map(\.name), answer: answer)
+            outputNames: outputs.map(\.name), connectionLimit: connectionLimit, answer: answer)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -112,17 +115,19 @@ public final class InferenceTestServer: Sendable {
         let metadata: [UInt8]
         let inputs: [(String, String, [Int])]
         let outputNames: [String]
+        let connectionLimit: Int?
         let answer: @Sendable (Request) -> Answer
         let log = Mutex(Log())
 
         init(
             model: String, metadata: [UInt8], inputs: [(String, String, [Int])], outputNames: [String],
-            answer: @escaping @Sendable (Request) -> Answer
+            connectionLimit: Int?, answer: @escaping @Sendable (Request) -> Answer
         ) {
             self.model = model
             self.metadata = metadata
             self.inputs = inputs
             self.outputNames = outputNames
+            self.connectionLimit = connectionLimit
             self.answer = answer
         }
     }

@@ -9,12 +9,12 @@ import Testing
     private func plan(
         _ server: InferenceTestServer, rate: Double = 200, duration: Duration = .milliseconds(300),
         classes: [TrafficClass] = [], tensors: LoadPlan.TensorEncoding = .json, connections: Int = 16,
-        drainGrace: Duration = .seconds(5)
+        preconnect: Int = 0, drainGrace: Duration = .seconds(5)
     ) throws -> LoadPlan {
         try LoadPlan(
             target: .http(ServerURL(parsing: server.url)), model: "toy", rate: rate, duration: duration,
-            arrivals: .fixed,
-            classes: classes, tensors: tensors, connections: connections, seed: 7, drainGrace: drainGrace)
+            arrivals: .fixed, classes: classes, tensors: tensors, connections: connections, preconnect: preconnect,
+            seed: 7, drainGrace: drainGrace)
     }
 
     /// A folder holding the manifest of `toy` with variants fp32 (accuracy 1), int8 (0.5) and half (none
@@ -165,6 +165,32 @@ import Testing
         let latency = try #require(report.total.latency)
         #expect(latency.max >= 400_000, "latency counts from the intended send time: \(latency)")
         expectEveryRequestCountedOnce(report)
+    }
+
+    @Test func preconnectedConnectionsAreOpenBeforeTheFirstArrivalAndCarryTheLoad() async throws {
+        let server = try await InferenceTestServer.start { _ in .ok(delay: .milliseconds(5)) }
+        let report = try await LoadRunner.run(plan(server, rate: 100, connections: 16, preconnect: 12))
+        let log = server.log
+        try await server.stop()
+        #expect(report.total.answered == 30)
+        // One request at a time needs one connection: the other eleven were opened only because they were asked for.
+        #expect(log.connections == 13, "twelve for the load and one for the metadata: \(log.connections)")
+        let latency = try #require(report.total.latency)
+        #expect(latency.p50 >= 5_000, "\(latency)")
+        expectEveryRequestCountedOnce(report)
+    }
+
+    @Test func aPreconnectionThatCannotOpenFailsTheRunBeforeTheFirstArrival() async throws {
+        let server = try await InferenceTestServer.start(connectionLimit: 1) { _ in .ok(delay: .zero) }
+        let preconnecting = try plan(server, preconnect: 3)
+        let error = await #expect(throws: LoadError.self) { try await LoadRunner.run(preconnecting) }
+        let log = server.log
+        try await server.stop()
+        #expect(error?.kind == .serverUnreachable)
+        #expect(
+            error?.message.hasPrefix("--preconnect 3: cannot connect to \(server.url)") == true,
+            "\(String(describing: error))")
+        #expect(log.wellFormed == 0, "nothing is sent once a preconnection fails")
     }
 
     @Test func integerPrioritiesReachTheServerAsClassPositions() async throws {

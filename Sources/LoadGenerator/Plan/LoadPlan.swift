@@ -2,8 +2,9 @@
 /// ZeroMQ), what, how fast, for how long, and how to report it.
 ///
 /// Invariants (checked by ``validated()``): the rate and the duration are
-/// positive, the class shares add up to 1, class names are distinct, and
-/// `connections` is at least 1.
+/// positive, the class shares add up to 1, class names are distinct,
+/// `connections` is at least 1, and `preconnect` is between 0 and
+/// `connections` (0 unless over HTTP).
 public struct LoadPlan: Sendable {
     /// How tensors travel in HTTP request bodies (over ZeroMQ they are always raw frames).
     public enum TensorEncoding: String, Sendable, CaseIterable {
@@ -29,6 +30,10 @@ public struct LoadPlan: Sendable {
     public var tensors: TensorEncoding
     /// The most HTTP connections open at once, or the ZeroMQ DEALER sockets.
     public var connections: Int
+    /// HTTP connections opened before the first arrival, so that the run measures the server serving
+    /// rather than the client opening connections on the same machine (as `wrk` does); 0 opens each when
+    /// it is first needed.
+    public var preconnect: Int
     /// The seed of the arrivals, the class draws and the tensor values.
     public var seed: UInt64
     /// Send each class's 1-based position as `priority` instead of its name (Triton reads an integer).
@@ -53,7 +58,7 @@ public struct LoadPlan: Sendable {
     public init(
         target: LoadTarget, model: String, rate: Double = 100, duration: Duration = .seconds(10),
         arrivals: ArrivalProcess = .poisson, classes: [TrafficClass] = [], tensors: TensorEncoding = .json,
-        connections: Int? = nil, seed: UInt64 = 1, priorityAsInteger: Bool = false,
+        connections: Int? = nil, preconnect: Int = 0, seed: UInt64 = 1, priorityAsInteger: Bool = false,
         withoutClassParameters: Bool = false, drainGrace: Duration = .seconds(5), allowDowngrades: Bool = true,
         lowestVariant: String? = nil, extraParameters: [RequestParameter] = []
     ) {
@@ -65,6 +70,7 @@ public struct LoadPlan: Sendable {
         self.classes = classes
         self.tensors = tensors
         self.connections = connections ?? target.defaultConnections
+        self.preconnect = preconnect
         self.seed = seed
         self.priorityAsInteger = priorityAsInteger
         self.withoutClassParameters = withoutClassParameters
@@ -85,6 +91,20 @@ public struct LoadPlan: Sendable {
         }
         guard connections >= 1 else {
             throw LoadError(.invalidArgument, "--connections \(connections): must be at least 1")
+        }
+        guard (0...connections).contains(preconnect) else {
+            throw LoadError(
+                .invalidArgument, "--preconnect \(preconnect): must be between 0 and --connections (\(connections))")
+        }
+        switch target {
+        case .http: break
+        case .zeroMQ, .grpc:
+            guard preconnect == 0 else {
+                throw LoadError(
+                    .invalidArgument,
+                    "--preconnect \(preconnect): goes with --url; over --endpoint and --grpc the sockets connect before sending"
+                )
+            }
         }
         guard !model.isEmpty else {
             throw LoadError(.invalidArgument, "--model: must name the model to load")

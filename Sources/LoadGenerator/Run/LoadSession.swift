@@ -4,11 +4,13 @@ import NIOHTTP1
 /// One run's state on its event loop: the arrival timer, the connections,
 /// the requests waiting for one, and the tally.
 ///
-/// Steps: at each arrival's intended time the request is counted as offered
-/// and written on a free keep-alive connection, or queued (first in, first
-/// out) while a new connection opens (up to the plan's limit) or one comes
-/// free. A connection that fails to open fails the oldest waiting request
-/// with `connection_error`; one that closes fails its request in flight.
+/// Steps: first the plan's `preconnect` connections open (one that fails
+/// ends the run with an error naming the server). Then at each arrival's
+/// intended time the request is counted as offered and written on a free
+/// keep-alive connection, or queued (first in, first out) while a new
+/// connection opens (up to the plan's limit) or one comes free. A
+/// connection that fails to open fails the oldest waiting request with
+/// `connection_error`; one that closes fails its request in flight.
 /// After the last arrival the session waits for the outstanding answers, at
 /// most the plan's drain limit, then counts what is left as `no_answer`.
 /// Latency always counts from the intended send time, so time spent waiting
@@ -41,6 +43,7 @@ final class LoadSession: @unchecked Sendable {
     private var connections: [ObjectIdentifier: Connection] = [:]
     private var idle: [Connection] = []
     private var opening = 0
+    private var preconnectFailure: (any Error)?
     private var waiting = CircularBuffer<Waiting>()
     private var drainTimer: Scheduled<Void>?
     private var finished = false
@@ -54,13 +57,37 @@ final class LoadSession: @unchecked Sendable {
         ledger = LoadLedger(plan: plan, accuracies: accuracies)
     }
 
-    /// Starts the schedule `lead` from now; the future holds the report once every request has its outcome.
+    /// Opens the plan's `preconnect` connections, then starts the schedule `lead` from now; the future holds
+    /// the report once every request has its outcome.
     func run(lead: TimeAmount = .milliseconds(20)) -> EventLoopFuture<LoadReport> {
         eventLoop.execute {
-            self.origin = .now() + lead
-            self.armArrivalTimer()
+            guard self.plan.preconnect > 0 else { return self.startSchedule(lead: lead) }
+            for _ in 0..<self.plan.preconnect {
+                self.openConnection { result in self.preconnected(result, lead: lead) }
+            }
         }
         return promise.futureResult
+    }
+
+    private func startSchedule(lead: TimeAmount) {
+        origin = .now() + lead
+        armArrivalTimer()
+    }
+
+    private func preconnected(_ result: Result<any Channel, any Error>, lead: TimeAmount) {
+        switch result {
+        case .success(let channel): opened(channel)
+        case .failure(let error): preconnectFailure = preconnectFailure ?? error
+        }
+        guard opening == 0 else { return }
+        guard let failure = preconnectFailure else { return startSchedule(lead: lead) }
+        finished = true
+        for connection in connections.values { connection.channel.close(promise: nil) }
+        promise.fail(
+            LoadError(
+                .serverUnreachable,
+                "--preconnect \(plan.preconnect): cannot connect to \(connector.url) (\(failure)); "
+                    + "is the server running, and does it take that many connections?"))
     }
 
     private func armArrivalTimer() {
@@ -91,13 +118,7 @@ final class LoadSession: @unchecked Sendable {
     }
 
     private func openConnection() {
-        opening += 1
-        connector.connect(
-            bodyLimit: 4096,
-            onResponse: { channel, response in self.answered(response, on: channel) },
-            onClose: { channel in self.closed(channel) }
-        ).whenComplete { result in
-            self.opening -= 1
+        openConnection { result in
             switch result {
             case .success(let channel):
                 self.opened(channel)
@@ -110,6 +131,19 @@ final class LoadSession: @unchecked Sendable {
                 }
                 self.finishIfDone()
             }
+        }
+    }
+
+    /// Opens one connection; `completed` runs on the event loop once it is open or has failed.
+    private func openConnection(completed: @escaping @Sendable (Result<any Channel, any Error>) -> Void) {
+        opening += 1
+        connector.connect(
+            bodyLimit: 4096,
+            onResponse: { channel, response in self.answered(response, on: channel) },
+            onClose: { channel in self.closed(channel) }
+        ).whenComplete { result in
+            self.opening -= 1
+            completed(result)
         }
     }
 

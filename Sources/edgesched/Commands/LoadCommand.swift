@@ -60,6 +60,9 @@ struct LoadCommand: ParsableCommand {
     @Option(help: "The most HTTP connections open at once (default 64), or ZeroMQ DEALER sockets (default 1).")
     var connections: Int?
 
+    @Option(help: "With --url: connections opened before the first arrival (default 0: each when first needed).")
+    var preconnect = 0
+
     @Option(help: "Seed of the arrivals, the class draws and the tensor values.")
     var seed: UInt64 = 1
 
@@ -124,7 +127,8 @@ struct LoadCommand: ParsableCommand {
             }
             return try LoadPlan(
                 target: target, model: model, rate: rate, duration: duration, arrivals: arrivals, classes: classes,
-                tensors: tensors ?? .json, connections: connections, seed: seed, priorityAsInteger: priorityAsInteger,
+                tensors: tensors ?? .json, connections: connections, preconnect: preconnect, seed: seed,
+                priorityAsInteger: priorityAsInteger,
                 withoutClassParameters: noClassParameters, allowDowngrades: !noDowngrades, lowestVariant: lowestVariant,
                 extraParameters: extraParameters
             ).validated()

@@ -33,8 +33,10 @@ public struct Scenario: Sendable {
     /// Temperature of every domain over time: it alternates between these
     /// values every `period`, starting with the first; nil: no sensor.
     public var temperature: (values: [Double], period: Duration)?
+    /// When the host runs slower; nil: never.
+    public var hostSlowdown: HostSlowdown?
 
-    /// A scenario; service CV 0.1, no failures, cancellations or temperature unless said.
+    /// A scenario; service CV 0.1, no failures, cancellations, temperature or slowdown unless said.
     public init(
         name: String,
         summary: String,
@@ -45,7 +47,8 @@ public struct Scenario: Sendable {
         serviceCV: Double = 0.1,
         failureProbability: Double = 0,
         cancelProbability: Double = 0,
-        temperature: (values: [Double], period: Duration)? = nil
+        temperature: (values: [Double], period: Duration)? = nil,
+        hostSlowdown: HostSlowdown? = nil
     ) {
         self.name = name
         self.summary = summary
@@ -57,6 +60,7 @@ public struct Scenario: Sendable {
         self.failureProbability = failureProbability
         self.cancelProbability = cancelProbability
         self.temperature = temperature
+        self.hostSlowdown = hostSlowdown
     }
 }
 
@@ -107,6 +111,15 @@ extension Scenario {
             classMix: defaultMix,
             arrivals: .poisson(rate: 4 * capacity),
             duration: .seconds(20)
+        ),
+        Scenario(
+            name: "overload-4x-slowdown",
+            summary: "overload-4x while the host runs 1.6x slower for the last 0.5 s of every 2 s",
+            configuration: node(),
+            classMix: defaultMix,
+            arrivals: .poisson(rate: 4 * capacity),
+            duration: .seconds(20),
+            hostSlowdown: HostSlowdown(factor: 1.6, period: .seconds(2), length: .milliseconds(500))
         ),
         Scenario(
             name: "burst",

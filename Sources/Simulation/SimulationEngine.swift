@@ -257,12 +257,13 @@ struct SimulationEngine<Policy: SchedulingPolicy> {
     }
 
     /// A run's service time (ns) and whether it succeeds: around the
-    /// variant's mean for a scenario, one of the recording's runs for a replay.
+    /// variant's mean (longer while the host is slowed) for a scenario, one of the recording's runs for a replay.
     private mutating func draw(for assignment: Assignment, now: Instant) -> (Int64, Bool) {
         switch workload {
         case .scenario(let scenario):
             let variant = configuration.models[assignment.model.index].variants[assignment.variant.rung]
-            let mean = Double((variant.serviceTime[assignment.domain] ?? .milliseconds(1)).nanoseconds)
+            let nominal = Double((variant.serviceTime[assignment.domain] ?? .milliseconds(1)).nanoseconds)
+            let mean = nominal * (scenario.hostSlowdown?.factor(at: now.nanoseconds) ?? 1)
             let service = Int64(serviceRandom.logNormal(mean: mean, cv: scenario.serviceCV))
             return (service, serviceRandom.unit() >= scenario.failureProbability)
         case .replay(let replay):

@@ -75,6 +75,26 @@ import Testing
         #expect(fresh.decision.domain == 0, "without the late ones it is admitted")
     }
 
+    /// Five 10 ms tasks queue; the first takes 30 ms, which moves fp32's
+    /// estimate to 12 ms and its variance to 36 ms² (weight 0.1). The four
+    /// still queued are charged at that now, not at the 10 ms they were
+    /// admitted on: a wait of 48 ms with a deviation of 12 ms, then 12 + 2 × 6
+    /// ms of its own, 96 ms in all (64 ms on the charges of admission).
+    @Test func queuedWorkIsRevaluedWhenItsVariantsEstimateMoves() throws {
+        var node = try SchedulerFixture()
+        let first = try node.submit(SchedulerFixture.standard, timeout: .seconds(10), allowDowngrade: false).id
+        for _ in 0..<4 {
+            try node.submit(SchedulerFixture.standard, timeout: .seconds(10), allowDowngrade: false)
+        }
+        #expect(try node.next().assignment?.task == first)
+        node.advance(.milliseconds(30))
+        _ = node.complete(first)
+        let tight = try node.submit(SchedulerFixture.standard, timeout: .milliseconds(90), allowDowngrade: false)
+        #expect(tight.decision.outcomes.first?.refusal == .wouldMissDeadline, "96 ms on the moved estimate")
+        let loose = try node.submit(SchedulerFixture.standard, timeout: .milliseconds(100), allowDowngrade: false)
+        #expect(loose.decision.domain == 0)
+    }
+
     @Test func strictTaskIsNotDelayedByWeightedWorkInPredictions() throws {
         var node = try SchedulerFixture()
         for _ in 0..<50 {

@@ -85,6 +85,29 @@ import Testing
         #expect(report.outcomes == report.requests && report.duplicateOutcomes == 0)
     }
 
+    /// `overload-4x` on a host that runs 1.6× slower for 0.5 s in every 2 s.
+    /// The tasks queued when a slowdown begins were admitted on the old
+    /// speed, and about 20 standard tasks of each slowdown end late; those
+    /// admitted after it see it in the re-valued queue. Critical stays on
+    /// time. The bound is what these seeds give (99.30–99.49 %; 99.23–99.41 %
+    /// with charges fixed at admission), short of the 4× goal's 99.5 %: this
+    /// is the real agent's gap on a host that does this.
+    @Test(arguments: [9001, 9002, 9003] as [UInt64])
+    func aHostThatSlowsDownCostsMostlyTheTasksQueuedWhenItBegins(seed: UInt64) throws {
+        let report = try Self.run("overload-4x-slowdown", .edgesched, seed: seed)
+        let (critical, standard) = (report.statistics.classes[0], report.statistics.classes[1])
+        let share = { (counts: SchedulerStatistics.Counters) in
+            Double(counts.metDeadline) / Double(max(1, counts.admitted))
+        }
+        print(
+            "overload-4x-slowdown seed \(seed): critical \(critical.metDeadline)/\(critical.admitted), "
+                + "standard \(standard.metDeadline)/\(standard.admitted) admitted on time; "
+                + "goodput \(report.goodputPerSecond)/s")
+        #expect(share(critical) >= 0.999, "seed \(seed): critical \(critical.metDeadline)/\(critical.admitted)")
+        #expect(share(standard) >= 0.992, "seed \(seed): standard \(standard.metDeadline)/\(standard.admitted)")
+        #expect(report.outcomes == report.requests && report.duplicateOutcomes == 0)
+    }
+
     @Test func theQueueTimeoutBaselineRefusesAndTimesOutButRunsLateWorkOnceStarted() throws {
         let report = try Self.run("overload-2x", .queueTimeout)
         let refusals = report.statistics.total.refusals

@@ -2,6 +2,9 @@
 struct DomainState: Sendable {
     let workers: Int
     var queues: [ClassQueue]
+    /// Queued tasks by the variant they are charged at, `[model][rung][class]`:
+    /// when a variant's estimate moves, so does the work queued at it.
+    var queuedByVariant: [[[Int]]]
     /// Start-time fair queuing's virtual time: the start tag of the last
     /// dispatched task.
     var virtualTime = 0.0
@@ -39,6 +42,7 @@ struct DomainState: Sendable {
         let memoryMarks = configuration.downgrade.memory
         memory = Hysteresis(Watermarks(high: -memoryMarks.low, low: -memoryMarks.high, hold: memoryMarks.hold))
         queues = Array(repeating: ClassQueue(), count: classCount)
+        queuedByVariant = rungsPerModel.map { Array(repeating: Array(repeating: 0, count: classCount), count: $0) }
         admittedWork = Array(repeating: RateWindow(), count: classCount)
         admittedSquareWork = Array(repeating: RateWindow(), count: classCount)
         demandAtRung = Array(repeating: RateWindow(), count: rungsPerModel.max() ?? 1)

@@ -7,6 +7,8 @@ extension Scheduler {
         var expected: Int64
         /// With the cheapest variant it accepts that is loaded there.
         var cheapest: Int64
+        /// The rung of the expected variant, which its queue is charged at.
+        var rung: Int
         /// Its estimated service time with the expected variant, nanoseconds.
         var charge: Double
         /// The variance of that service time, square nanoseconds.
@@ -50,6 +52,7 @@ extension Scheduler {
         return Prediction(
             expected: Self.nanoseconds(start + stretch * expectedService),
             cheapest: Self.nanoseconds(start + stretch * cheapestService),
+            rung: expected,
             charge: estimator.estimate(model: model, rung: expected, domain: domain) ?? 0,
             chargeVariance: estimator.variance(model: model, rung: expected, domain: domain) ?? 0
         )

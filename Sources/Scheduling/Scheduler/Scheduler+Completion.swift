@@ -12,7 +12,9 @@ extension Scheduler {
         }
         let model = record.request.model.index
         if succeeded {
+            let before = currentCharge(model: model, rung: rung, domain: domain)
             estimator.record(model: model, rung: rung, domain: domain, measured: (now - started).nanoseconds)
+            revalueQueued(model: model, rung: rung, domain: domain, from: before)
         }
         domains[domain].breakers[model][rung].record(
             succeeded: succeeded, now: now, configuration: configuration.downgrade.errors)
@@ -26,7 +28,7 @@ extension Scheduler {
 
     /// Withdraws a queued task (`cancelled`); a running one is left to finish (nil).
     public mutating func cancel(_ task: TaskID, now: Instant) -> TaskOutcome? {
-        guard let record = tasks[task], case .queued(let domain, _, _, _) = record.state,
+        guard let record = tasks[task], case .queued(let domain, _, _) = record.state,
             let taken = takeQueued(task, from: domain, classIndex: record.request.priorityClass.index)
         else { return nil }
         return finish(taken, .refused(.cancelled), now: now)

@@ -18,7 +18,7 @@ extension Scheduler {
             .sorted { $0.request.id < $1.request.id }
         var outcomes: [TaskOutcome] = []
         for record in queued {
-            guard case .queued(let domain, _, _, _) = record.state,
+            guard case .queued(let domain, _, _) = record.state,
                 let taken = takeQueued(record.request.id, from: domain, classIndex: record.request.priorityClass.index)
             else { continue }
             outcomes.append(finish(taken, .refused(.shuttingDown), now: now))

@@ -29,7 +29,7 @@ extension Scheduler {
         becoming newState: TaskRecord.State?
     ) -> TaskRecord? {
         let record = tasks.values[index]
-        guard case .queued(let queuedDomain, let queuedSequence, let charge, let chargeVariance) = record.state,
+        guard case .queued(let queuedDomain, let queuedSequence, let chargedRung) = record.state,
             queuedDomain == domain,
             sequence.map({ $0 == queuedSequence }) ?? true
         else { return nil }
@@ -38,9 +38,12 @@ extension Scheduler {
         } else {
             tasks.remove(at: index)
         }
+        let model = record.request.model.index
+        let charge = currentCharge(model: model, rung: chargedRung, domain: domain)
         domains[domain].queues[classIndex].count -= 1
-        domains[domain].queues[classIndex].work -= charge
-        domains[domain].queues[classIndex].workVariance -= chargeVariance
+        domains[domain].queues[classIndex].work -= charge.work
+        domains[domain].queues[classIndex].workVariance -= charge.variance
+        domains[domain].queuedByVariant[model][chargedRung][classIndex] -= 1
         if domains[domain].queues[classIndex].count == 0 {
             domains[domain].queues[classIndex].work = 0
             domains[domain].queues[classIndex].workVariance = 0
@@ -61,7 +64,7 @@ extension Scheduler {
         while domains[domain].queues[classIndex].heap.count > domains[domain].queues[classIndex].count,
             let entry = domains[domain].queues[classIndex].heap.min
         {
-            if case .queued(let queuedDomain, let sequence, _, _) = tasks[entry.task]?.state,
+            if case .queued(let queuedDomain, let sequence, _) = tasks[entry.task]?.state,
                 queuedDomain == domain, sequence == entry.sequence
             {
                 return

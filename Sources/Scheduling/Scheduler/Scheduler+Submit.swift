@@ -64,7 +64,7 @@ extension Scheduler {
             arrival: now,
             deadline: deadline ?? .max,
             rungs: request.acceptedRungs(lastRung: lastRung),
-            state: .queued(domain: 0, sequence: 0, charge: 0, chargeVariance: 0)
+            state: .queued(domain: 0, sequence: 0, chargedRung: 0)
         )
     }
 
@@ -140,7 +140,8 @@ extension Scheduler {
     }
 
     /// Queues the task in its class queue of `domain`, charging its estimated
-    /// service and its variance; a class returning from idle starts at the
+    /// service and its variance (re-valued while it waits as the estimate
+    /// moves); a class returning from idle starts at the
     /// domain's virtual time (no banked credit).
     /// - Complexity: O(log n) in the class queue's entries
     private mutating func enqueue(_ record: TaskRecord, in domain: Int, prediction: Prediction, now: Instant) {
@@ -148,8 +149,7 @@ extension Scheduler {
         let classIndex = record.request.priorityClass.index
         nextSequence += 1
         var queued = record
-        queued.state = .queued(
-            domain: domain, sequence: nextSequence, charge: charge, chargeVariance: prediction.chargeVariance)
+        queued.state = .queued(domain: domain, sequence: nextSequence, chargedRung: prediction.rung)
         let previous = tasks.updateValue(queued, forKey: record.request.id)
         precondition(previous == nil, "\(record.request.id) is already in flight")
         queuedPerClass[classIndex] += 1
@@ -162,6 +162,7 @@ extension Scheduler {
         domains[domain].queues[classIndex].count += 1
         domains[domain].queues[classIndex].work += charge
         domains[domain].queues[classIndex].workVariance += prediction.chargeVariance
+        domains[domain].queuedByVariant[record.request.model.index][prediction.rung][classIndex] += 1
         domains[domain].admittedWork[classIndex].add(charge, now: now)
         if rules[classIndex].strict {
             domains[domain].admittedSquareWork[classIndex].add(charge * charge + prediction.chargeVariance, now: now)

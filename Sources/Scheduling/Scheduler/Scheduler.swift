@@ -71,7 +71,8 @@ public struct Scheduler: SchedulingPolicy, Sendable {
     /// What the scheduler keeps of a task between submit and outcome.
     struct TaskRecord: Sendable {
         enum State: Sendable {
-            case queued(domain: Int, sequence: UInt64, charge: Double, chargeVariance: Double)
+            /// Charged to its queue at `chargedRung`'s current estimate (``Scheduler/revalueQueued(model:rung:domain:from:)``).
+            case queued(domain: Int, sequence: UInt64, chargedRung: Int)
             case running(domain: Int, rung: Int, downgrade: DowngradeReason?, started: Instant)
         }
 

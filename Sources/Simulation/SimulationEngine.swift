@@ -257,7 +257,8 @@ struct SimulationEngine<Policy: SchedulingPolicy> {
     }
 
     /// A run's service time (ns) and whether it succeeds: around the
-    /// variant's mean (longer while the host is slowed) for a scenario, one of the recording's runs for a replay.
+    /// variant's mean (longer while the host is slowed) for a scenario, one
+    /// of the recording's runs for a replay.
     private mutating func draw(for assignment: Assignment, now: Instant) -> (Int64, Bool) {
         switch workload {
         case .scenario(let scenario):

@@ -9,10 +9,6 @@ extension Scheduler {
         var cheapest: Int64
         /// The rung of the expected variant, which its queue is charged at.
         var rung: Int
-        /// Its estimated service time with the expected variant, nanoseconds.
-        var charge: Double
-        /// The variance of that service time, square nanoseconds.
-        var chargeVariance: Double
     }
 
     /// How long a task would wait before it starts, nanoseconds: see
@@ -52,9 +48,7 @@ extension Scheduler {
         return Prediction(
             expected: Self.nanoseconds(start + stretch * expectedService),
             cheapest: Self.nanoseconds(start + stretch * cheapestService),
-            rung: expected,
-            charge: estimator.estimate(model: model, rung: expected, domain: domain) ?? 0,
-            chargeVariance: estimator.variance(model: model, rung: expected, domain: domain) ?? 0
+            rung: expected
         )
     }
 

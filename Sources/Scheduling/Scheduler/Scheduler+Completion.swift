@@ -12,9 +12,9 @@ extension Scheduler {
         }
         let model = record.request.model.index
         if succeeded {
-            let before = currentCharge(model: model, rung: rung, domain: domain)
-            estimator.record(model: model, rung: rung, domain: domain, measured: (now - started).nanoseconds)
-            revalueQueued(model: model, rung: rung, domain: domain, from: before)
+            updateEstimate(model: model, rung: rung, domain: domain) {
+                $0.record(model: model, rung: rung, domain: domain, measured: (now - started).nanoseconds)
+            }
         }
         domains[domain].breakers[model][rung].record(
             succeeded: succeeded, now: now, configuration: configuration.downgrade.errors)

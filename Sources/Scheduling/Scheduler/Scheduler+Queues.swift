@@ -38,16 +38,7 @@ extension Scheduler {
         } else {
             tasks.remove(at: index)
         }
-        let model = record.request.model.index
-        let charge = currentCharge(model: model, rung: chargedRung, domain: domain)
-        domains[domain].queues[classIndex].count -= 1
-        domains[domain].queues[classIndex].work -= charge.work
-        domains[domain].queues[classIndex].workVariance -= charge.variance
-        domains[domain].queuedByVariant[model][chargedRung][classIndex] -= 1
-        if domains[domain].queues[classIndex].count == 0 {
-            domains[domain].queues[classIndex].work = 0
-            domains[domain].queues[classIndex].workVariance = 0
-        }
+        charge(-1, toClass: classIndex, in: domain, model: record.request.model.index, rung: chargedRung)
         queuedPerClass[classIndex] -= 1
         if let top = domains[domain].queues[classIndex].heap.min, top.task == record.request.id,
             top.sequence == queuedSequence

@@ -139,13 +139,13 @@ extension Scheduler {
         return .domain(domain, prediction)
     }
 
-    /// Queues the task in its class queue of `domain`, charging its estimated
-    /// service and its variance (re-valued while it waits as the estimate
-    /// moves); a class returning from idle starts at the
-    /// domain's virtual time (no banked credit).
+    /// Queues the task in its class queue of `domain`, charged at its
+    /// expected variant (re-valued while it waits as the estimate moves); a
+    /// class returning from idle starts at the domain's virtual time (no
+    /// banked credit).
     /// - Complexity: O(log n) in the class queue's entries
     private mutating func enqueue(_ record: TaskRecord, in domain: Int, prediction: Prediction, now: Instant) {
-        let charge = prediction.charge
+        let model = record.request.model.index
         let classIndex = record.request.priorityClass.index
         nextSequence += 1
         var queued = record
@@ -159,13 +159,12 @@ extension Scheduler {
         }
         domains[domain].queues[classIndex].heap.insert(
             QueueEntry(deadline: record.deadline, sequence: nextSequence, task: record.request.id))
-        domains[domain].queues[classIndex].count += 1
-        domains[domain].queues[classIndex].work += charge
-        domains[domain].queues[classIndex].workVariance += prediction.chargeVariance
-        domains[domain].queuedByVariant[record.request.model.index][prediction.rung][classIndex] += 1
-        domains[domain].admittedWork[classIndex].add(charge, now: now)
+        charge(1, toClass: classIndex, in: domain, model: model, rung: prediction.rung)
+        let admitted = currentCharge(model: model, rung: prediction.rung, domain: domain)
+        domains[domain].admittedWork[classIndex].add(admitted.work, now: now)
         if rules[classIndex].strict {
-            domains[domain].admittedSquareWork[classIndex].add(charge * charge + prediction.chargeVariance, now: now)
+            domains[domain].admittedSquareWork[classIndex].add(
+                admitted.work * admitted.work + admitted.variance, now: now)
         }
     }
 

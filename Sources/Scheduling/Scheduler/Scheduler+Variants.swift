@@ -97,9 +97,9 @@ extension Scheduler {
     ) throws(SchedulingError) {
         let (variant, domain) = (id.rung, domainID.index)
         try configuration.check(model: model, variant: variant, domain: domain, estimate: estimate)
-        let before = currentCharge(model: model.index, rung: variant, domain: domain)
-        estimator.setLoaded(model: model.index, rung: variant, domain: domain, estimate: estimate)
-        revalueQueued(model: model.index, rung: variant, domain: domain, from: before)
+        updateEstimate(model: model.index, rung: variant, domain: domain) {
+            $0.setLoaded(model: model.index, rung: variant, domain: domain, estimate: estimate)
+        }
     }
 
     /// Tasks queued in every domain, for metrics and the demand vector.

@@ -71,7 +71,8 @@ public struct Scheduler: SchedulingPolicy, Sendable {
     /// What the scheduler keeps of a task between submit and outcome.
     struct TaskRecord: Sendable {
         enum State: Sendable {
-            /// Charged to its queue at `chargedRung`'s current estimate (``Scheduler/revalueQueued(model:rung:domain:from:)``).
+            /// Charged to its queue at `chargedRung`'s current estimate
+            /// (``Scheduler/updateEstimate(model:rung:domain:_:)``).
             case queued(domain: Int, sequence: UInt64, chargedRung: Int)
             case running(domain: Int, rung: Int, downgrade: DowngradeReason?, started: Instant)
         }
